@@ -1,0 +1,66 @@
+package io.sermonflow.intake;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.sermonflow.dag.Dag;
+import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.dag.TaskSpec;
+import io.sermonflow.dispatch.RunsQueued;
+import io.sermonflow.event.Event;
+import io.sermonflow.event.EventLog;
+import io.sermonflow.run.NewRun;
+import io.sermonflow.run.RunStore;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records an event once by its id and queues the runs it triggers, in one transaction:
+ * either both are durable or neither is, and a second delivery of the same id does
+ * nothing.
+ */
+@Service
+public class EventIntake {
+
+	private final EventLog events;
+
+	private final RunStore runs;
+
+	private final DagRegistry dags;
+
+	private final ApplicationEventPublisher publisher;
+
+	EventIntake(EventLog events, RunStore runs, DagRegistry dags, ApplicationEventPublisher publisher) {
+		this.events = events;
+		this.runs = runs;
+		this.dags = dags;
+		this.publisher = publisher;
+	}
+
+	/**
+	 * Returns the ids of the runs queued; empty for a duplicate or an event no DAG
+	 * listens to.
+	 */
+	@Transactional
+	public List<String> record(Event event) {
+		if (!this.events.record(event)) {
+			return List.of();
+		}
+		List<String> queued = new ArrayList<>();
+		for (Dag dag : this.dags.triggeredBy(event.name(), event.data())) {
+			String runId = UUID.randomUUID().toString();
+			this.runs.create(new NewRun(runId, dag.id(), dag.tasksFor(event.data()).stream().map(TaskSpec::id).toList(),
+					event.id(), event.data(), dag.priority(), 1));
+			queued.add(runId);
+		}
+		if (!queued.isEmpty()) {
+			// dispatchers listen after commit, so they find the runs when they wake
+			this.publisher.publishEvent(new RunsQueued(queued.size()));
+		}
+		return queued;
+	}
+
+}

@@ -1,0 +1,137 @@
+package io.sermonflow.intake;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.sermonflow.event.Event;
+import io.sermonflow.error.RetryableException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The SQS main queue and its dead-letter queue, as Sermonflow uses them. Queue URLs are
+ * looked up (and, locally, the queues created with their redrive policy) on first use, so
+ * a queue that is down at start-up delays intake instead of failing the application.
+ */
+@Component
+public class EventQueue {
+
+	private final SqsClient sqs;
+
+	private final SqsProperties properties;
+
+	private final JsonMapper json;
+
+	private final AtomicReference<QueueUrls> urls = new AtomicReference<>();
+
+	EventQueue(SqsClient sqs, SqsProperties properties, JsonMapper json) {
+		this.sqs = sqs;
+		this.properties = properties;
+		this.json = json;
+	}
+
+	/**
+	 * Publishes an event; its body is the same JSON an integrator may send straight to
+	 * the queue.
+	 */
+	public void publish(Event event) {
+		String body = this.json
+			.writeValueAsString(Map.of("name", event.name(), "id", event.id(), "data", event.data()));
+		try {
+			this.sqs.sendMessage((send) -> send.queueUrl(urls().main()).messageBody(body));
+		}
+		catch (SdkException ex) {
+			throw new RetryableException("The event queue is unavailable: " + ex.getMessage(), ex);
+		}
+	}
+
+	List<Message> receive(int max, int waitSeconds) {
+		return this.sqs
+			.receiveMessage((receive) -> receive.queueUrl(urls().main())
+				.maxNumberOfMessages(max)
+				.waitTimeSeconds(waitSeconds)
+				.messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+			.messages();
+	}
+
+	void delete(Message message) {
+		this.sqs.deleteMessage((delete) -> delete.queueUrl(urls().main()).receiptHandle(message.receiptHandle()));
+	}
+
+	/** Messages waiting in the main queue and the dead-letter queue. */
+	public QueueDepth depth() {
+		QueueUrls queues = urls();
+		return new QueueDepth(approximateCount(queues.main()), approximateCount(queues.dlq()));
+	}
+
+	private long approximateCount(String url) {
+		String count = this.sqs
+			.getQueueAttributes(GetQueueAttributesRequest.builder()
+				.queueUrl(url)
+				.attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+				.build())
+			.attributes()
+			.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+		return (count != null) ? Long.parseLong(count) : 0;
+	}
+
+	private QueueUrls urls() {
+		QueueUrls known = this.urls.get();
+		if (known == null) {
+			known = this.properties.createQueues() ? createQueues() : lookUpQueues();
+			this.urls.set(known);
+		}
+		return known;
+	}
+
+	private QueueUrls lookUpQueues() {
+		try {
+			return new QueueUrls(urlOf(this.properties.queue()), urlOf(this.properties.dlq()));
+		}
+		catch (QueueDoesNotExistException ex) {
+			throw new IllegalStateException("SQS queue " + this.properties.queue() + " or " + this.properties.dlq()
+					+ " does not exist; create them as deploy/sqs-queues.json describes", ex);
+		}
+	}
+
+	private QueueUrls createQueues() {
+		String dlqUrl = this.sqs.createQueue((create) -> create.queueName(this.properties.dlq())).queueUrl();
+		String dlqArn = this.sqs
+			.getQueueAttributes((get) -> get.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+			.attributes()
+			.get(QueueAttributeName.QUEUE_ARN);
+		String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\""
+				+ this.properties.maxReceives() + "\"}";
+		String mainUrl = this.sqs.createQueue((create) -> create.queueName(this.properties.queue())
+			.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT,
+					String.valueOf(this.properties.visibilitySeconds()), QueueAttributeName.REDRIVE_POLICY, redrive)))
+			.queueUrl();
+		// createQueue keeps an existing queue's attributes; make them match the
+		// configuration
+		this.sqs.setQueueAttributes((set) -> set.queueUrl(mainUrl)
+			.attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT,
+					String.valueOf(this.properties.visibilitySeconds()), QueueAttributeName.REDRIVE_POLICY, redrive)));
+		return new QueueUrls(mainUrl, dlqUrl);
+	}
+
+	private String urlOf(String name) {
+		return this.sqs.getQueueUrl((get) -> get.queueName(name)).queueUrl();
+	}
+
+	private record QueueUrls(String main, String dlq) {
+	}
+
+	/** How many messages wait in each queue (approximate, as SQS reports). */
+	public record QueueDepth(long main, long deadLetters) {
+	}
+
+}

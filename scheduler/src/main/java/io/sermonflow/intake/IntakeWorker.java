@@ -1,0 +1,133 @@
+package io.sermonflow.intake;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.sermonflow.config.OnRole;
+import io.sermonflow.event.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Long-polls the main queue and records each event. A message is deleted only after its
+ * event and runs are committed; one that cannot be processed stays, and after the queue's
+ * maxReceiveCount SQS moves it to the dead-letter queue. Nothing is acknowledged before
+ * it is durable.
+ */
+@Component
+@OnRole("worker")
+class IntakeWorker implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(IntakeWorker.class);
+
+	private static final int BATCH = 10;
+
+	/** Short enough that shutdown waits little for the poll in flight. */
+	private static final int WAIT_SECONDS = 2;
+
+	private static final Duration BACKOFF_WHEN_DOWN = Duration.ofSeconds(2);
+
+	private final EventQueue queue;
+
+	private final EventParser parser;
+
+	private final EventIntake intake;
+
+	private volatile boolean running;
+
+	private Thread poller;
+
+	IntakeWorker(EventQueue queue, EventParser parser, EventIntake intake) {
+		this.queue = queue;
+		this.parser = parser;
+		this.intake = intake;
+	}
+
+	/** One receive round: returns how many messages were received. */
+	int pollOnce() {
+		List<Message> messages = this.queue.receive(BATCH, WAIT_SECONDS);
+		for (Message message : messages) {
+			if (!this.running) {
+				// not processed: it becomes visible again for another node after its
+				// visibility timeout
+				break;
+			}
+			process(message);
+		}
+		return messages.size();
+	}
+
+	private void process(Message message) {
+		Event event;
+		try {
+			event = this.parser.parse(message.body(), "sqs-" + message.messageId());
+		}
+		catch (InvalidEventException ex) {
+			log.warn("Message {} is not an event (receive {}), left for the dead-letter queue: {}", message.messageId(),
+					message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT), ex.getMessage());
+			return;
+		}
+		try {
+			List<String> runs = this.intake.record(event);
+			this.queue.delete(message);
+			log.debug("Event {} ({}) recorded with runs {}", event.id(), event.name(), runs);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Event {} could not be recorded; it will be received again: {}", event.id(), ex.toString());
+		}
+	}
+
+	private void loop() {
+		while (this.running) {
+			try {
+				pollOnce();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Event queue unavailable, retrying in {} s: {}", BACKOFF_WHEN_DOWN.toSeconds(), ex.toString());
+				try {
+					Thread.sleep(BACKOFF_WHEN_DOWN.toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.poller = new Thread(this::loop, "sermonflow-intake");
+		this.poller.setDaemon(true);
+		this.poller.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		try {
+			this.poller.join(Duration.ofSeconds(WAIT_SECONDS + 5).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops polling before the dispatcher stops (a higher phase stops first). */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
+	}
+
+}

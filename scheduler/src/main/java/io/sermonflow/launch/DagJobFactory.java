@@ -1,0 +1,97 @@
+package io.sermonflow.launch;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.sermonflow.dag.Dag;
+import io.sermonflow.dag.TaskSpec;
+import io.sermonflow.run.RunStore;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.job.builder.FlowJobBuilder;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.flow.support.SimpleFlow;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Compiles a DAG into a Spring Batch job: one step per task, layers of independent tasks
+ * as parallel splits, layers in dependency order. Jobs are built once per DAG (and task
+ * selection) and reused.
+ */
+@Component
+class DagJobFactory {
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final RunStore runs;
+
+	private final JsonMapper json;
+
+	/** Runs the parallel branches of split layers. */
+	private final TaskExecutor branchExecutor;
+
+	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+	DagJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunStore runs,
+			JsonMapper json) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.runs = runs;
+		this.json = json;
+		SimpleAsyncTaskExecutor branches = new SimpleAsyncTaskExecutor("sermonflow-branch-");
+		branches.setDaemon(true);
+		this.branchExecutor = branches;
+	}
+
+	/**
+	 * The job running the given selection of the DAG's tasks (all of them, for most
+	 * DAGs).
+	 */
+	Job jobFor(Dag dag, List<TaskSpec> tasks) {
+		String key = dag.id() + ":" + String.join(",", tasks.stream().map(TaskSpec::id).toList());
+		return this.jobs.computeIfAbsent(key, (k) -> compile(dag, tasks));
+	}
+
+	private Job compile(Dag dag, List<TaskSpec> tasks) {
+		List<Flow> layers = Dag.layers(tasks).stream().map((layer) -> layerFlow(dag, layer)).toList();
+		FlowBuilder<FlowJobBuilder> builder = new JobBuilder(dag.id(), this.jobRepository)
+			.listener(new RunJobListener(this.runs))
+			.start(layers.get(0));
+		for (Flow layer : layers.subList(1, layers.size())) {
+			builder = builder.next(layer);
+		}
+		return builder.end().build();
+	}
+
+	private Flow layerFlow(Dag dag, List<TaskSpec> layer) {
+		if (layer.size() == 1) {
+			return new FlowBuilder<SimpleFlow>(dag.id() + "." + layer.get(0).id()).start(step(layer.get(0))).build();
+		}
+		Flow[] branches = layer.stream()
+			.map((task) -> new FlowBuilder<SimpleFlow>(dag.id() + "." + task.id()).start(step(task)).build())
+			.toArray(Flow[]::new);
+		return new FlowBuilder<SimpleFlow>(dag.id() + ".split." + layer.get(0).id()).split(this.branchExecutor)
+			.add(branches)
+			.build();
+	}
+
+	private Step step(TaskSpec task) {
+		TaskTasklet tasklet = new TaskTasklet(task, this.runs, this.json);
+		return new StepBuilder(task.id(), this.jobRepository).tasklet(tasklet, this.transactionManager)
+			.listener(tasklet)
+			.build();
+	}
+
+}

@@ -1,0 +1,14 @@
+package io.sermonflow.run;
+
+import java.time.Instant;
+
+/** A filter over runs, newest first: each field null for "any". */
+public record RunQuery(String dagId, RunStatus status, Instant before, int limit) {
+
+	public RunQuery {
+		if (limit < 1 || limit > 500) {
+			throw new IllegalArgumentException("limit must be between 1 and 500");
+		}
+	}
+
+}

@@ -1,0 +1,306 @@
+package io.sermonflow.run.jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.sermonflow.run.IllegalTransitionException;
+import io.sermonflow.run.NewRun;
+import io.sermonflow.run.Run;
+import io.sermonflow.run.RunQuery;
+import io.sermonflow.run.RunStatus;
+import io.sermonflow.run.RunStore;
+import io.sermonflow.run.TaskLogLine;
+import io.sermonflow.run.TaskRun;
+import io.sermonflow.run.TaskStatus;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Runs and tasks in PostgreSQL. State changes are guarded in SQL by the transition
+ * tables.
+ */
+@Repository
+class JdbcRunStore implements RunStore {
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private static final String RUN_COLUMNS = """
+			run_id, dag_id, status, attempt, max_attempts, generation, event_id, data::text AS data, priority,
+			waiting_reason, node_id, job_execution_id, error, created_at, started_at, ended_at""";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	JdbcRunStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Override
+	public void create(NewRun run) {
+		this.jdbc.sql("""
+				INSERT INTO sf_run (run_id, dag_id, status, event_id, data, priority, max_attempts, created_at)
+				VALUES (:runId, :dagId, 'QUEUED', :eventId, :data::jsonb, :priority, :maxAttempts, :now)""")
+			.param("runId", run.runId())
+			.param("dagId", run.dagId())
+			.param("eventId", run.eventId())
+			.param("data", this.json.writeValueAsString(run.data()))
+			.param("priority", run.priority())
+			.param("maxAttempts", run.maxAttempts())
+			.param("now", now())
+			.update();
+		int position = 0;
+		for (String taskId : run.taskIds()) {
+			this.jdbc.sql("INSERT INTO sf_task (run_id, task_id, position, status) VALUES (?, ?, ?, 'PENDING')")
+				.params(run.runId(), taskId, position++)
+				.update();
+		}
+	}
+
+	@Override
+	public Optional<Run> find(String runId) {
+		return this.jdbc.sql("SELECT " + RUN_COLUMNS + " FROM sf_run WHERE run_id = ?")
+			.param(runId)
+			.query(this::mapRun)
+			.optional()
+			.map((run) -> withTasks(run, tasksOf(runId)));
+	}
+
+	@Override
+	public List<Run> list(RunQuery query) {
+		StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM sf_run WHERE true");
+		Map<String, Object> params = new LinkedHashMap<>();
+		if (query.dagId() != null) {
+			sql.append(" AND dag_id = :dag");
+			params.put("dag", query.dagId());
+		}
+		if (query.status() != null) {
+			sql.append(" AND status = :status");
+			params.put("status", query.status().name());
+		}
+		if (query.before() != null) {
+			sql.append(" AND created_at < :before");
+			params.put("before", Timestamp.from(query.before()));
+		}
+		sql.append(" ORDER BY created_at DESC, run_id DESC LIMIT :limit");
+		params.put("limit", query.limit());
+		return this.jdbc.sql(sql.toString()).params(params).query(this::mapRun).list();
+	}
+
+	@Override
+	public List<String> runsOfEvent(String eventId) {
+		return this.jdbc.sql("SELECT run_id FROM sf_run WHERE event_id = ? ORDER BY seq")
+			.param(eventId)
+			.query(String.class)
+			.list();
+	}
+
+	@Override
+	public List<Run> claimQueued(String nodeId, int limit) {
+		if (limit <= 0) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				UPDATE sf_run r SET status = 'RUNNING', node_id = :node, waiting_reason = NULL,
+				       started_at = COALESCE(r.started_at, :now)
+				FROM (SELECT run_id FROM sf_run WHERE status = 'QUEUED'
+				      ORDER BY priority DESC, seq LIMIT :limit FOR UPDATE SKIP LOCKED) claimed
+				WHERE r.run_id = claimed.run_id
+				RETURNING r.run_id, r.dag_id, r.status, r.attempt, r.max_attempts, r.generation, r.event_id,
+				          r.data::text AS data, r.priority, r.waiting_reason, r.node_id, r.job_execution_id, r.error,
+				          r.created_at, r.started_at, r.ended_at, r.seq""")
+			.param("node", nodeId)
+			.param("now", now())
+			.param("limit", limit)
+			.query(this::mapRun)
+			.list()
+			.stream()
+			.sorted((a, b) -> (a.priority() != b.priority()) ? Integer.compare(b.priority(), a.priority())
+					: a.createdAt().compareTo(b.createdAt()))
+			.toList();
+	}
+
+	@Override
+	public void attachJobExecution(String runId, long jobExecutionId) {
+		this.jdbc.sql("UPDATE sf_run SET job_execution_id = ? WHERE run_id = ?").params(jobExecutionId, runId).update();
+	}
+
+	@Override
+	public void finish(String runId, RunStatus status, String error) {
+		int updated = this.jdbc
+			.sql("UPDATE sf_run SET status = :status, error = :error, ended_at = :now, node_id = NULL"
+					+ " WHERE run_id = :runId AND status IN (:sources)")
+			.param("status", status.name())
+			.param("error", error)
+			.param("now", now())
+			.param("runId", runId)
+			.param("sources", names(RunStatus.sourcesOf(status)))
+			.update();
+		if (updated == 0) {
+			throw new IllegalTransitionException("run", currentStatus(runId), status);
+		}
+	}
+
+	@Override
+	public void taskStarted(String runId, String taskId) {
+		moveTask(runId, taskId, TaskStatus.RUNNING,
+				"started_at = :now, ended_at = NULL, attempts = attempts + 1, error_type = NULL,"
+						+ " error_message = NULL, error_retryable = NULL, error_stack = NULL");
+	}
+
+	@Override
+	public void taskSucceeded(String runId, String taskId, String outputJson) {
+		this.jdbc.sql("""
+				UPDATE sf_task SET status = 'SUCCEEDED', ended_at = :now, output = :output::jsonb
+				WHERE run_id = :runId AND task_id = :taskId AND status IN (:sources)""")
+			.param("now", now())
+			.param("output", outputJson)
+			.param("runId", runId)
+			.param("taskId", taskId)
+			.param("sources", names(TaskStatus.sourcesOf(TaskStatus.SUCCEEDED)))
+			.update();
+	}
+
+	@Override
+	public void taskFailed(String runId, String taskId, TaskRun.TaskError error) {
+		this.jdbc.sql("""
+				UPDATE sf_task SET status = 'FAILED', ended_at = :now, error_type = :type, error_message = :message,
+				       error_retryable = :retryable, error_stack = :stack
+				WHERE run_id = :runId AND task_id = :taskId AND status IN (:sources)""")
+			.param("now", now())
+			.param("type", error.type())
+			.param("message", error.message())
+			.param("retryable", error.retryable())
+			.param("stack", error.stackTrace())
+			.param("runId", runId)
+			.param("taskId", taskId)
+			.param("sources", names(TaskStatus.sourcesOf(TaskStatus.FAILED)))
+			.update();
+	}
+
+	@Override
+	public void closeUnfinishedTasks(String runId, TaskStatus status) {
+		this.jdbc
+			.sql("UPDATE sf_task SET status = :status, ended_at = CASE WHEN started_at IS NULL THEN NULL ELSE :now END"
+					+ " WHERE run_id = :runId AND status IN (:sources)")
+			.param("status", status.name())
+			.param("now", now())
+			.param("runId", runId)
+			.param("sources", names(TaskStatus.sourcesOf(status).stream().filter((s) -> !s.isFinished()).toList()))
+			.update();
+	}
+
+	@Override
+	public void taskProgress(String runId, String taskId, long done, long total) {
+		this.jdbc.sql("UPDATE sf_task SET progress_done = ?, progress_total = ? WHERE run_id = ? AND task_id = ?")
+			.params(done, total, runId, taskId)
+			.update();
+	}
+
+	@Override
+	public void appendLog(String runId, String taskId, String level, String message) {
+		this.jdbc.sql("INSERT INTO sf_task_log (run_id, task_id, at, level, message) VALUES (?, ?, ?, ?, ?)")
+			.params(runId, taskId, now(), level, message)
+			.update();
+	}
+
+	@Override
+	public List<TaskLogLine> logs(String runId, String taskId, int limit) {
+		return this.jdbc
+			.sql("SELECT at, level, message FROM sf_task_log WHERE run_id = ? AND task_id = ? ORDER BY id LIMIT ?")
+			.params(runId, taskId, limit)
+			.query((rs, i) -> new TaskLogLine(rs.getTimestamp("at").toInstant(), rs.getString("level"),
+					rs.getString("message")))
+			.list();
+	}
+
+	private void moveTask(String runId, String taskId, TaskStatus next, String extraSet) {
+		int updated = this.jdbc
+			.sql("UPDATE sf_task SET status = :status, " + extraSet
+					+ " WHERE run_id = :runId AND task_id = :taskId AND status IN (:sources)")
+			.param("status", next.name())
+			.param("now", now())
+			.param("runId", runId)
+			.param("taskId", taskId)
+			.param("sources", names(TaskStatus.sourcesOf(next)))
+			.update();
+		if (updated == 0) {
+			TaskStatus current = this.jdbc.sql("SELECT status FROM sf_task WHERE run_id = ? AND task_id = ?")
+				.params(runId, taskId)
+				.query((rs, i) -> TaskStatus.valueOf(rs.getString(1)))
+				.optional()
+				.orElseThrow(() -> new IllegalStateException("No task " + taskId + " in run " + runId));
+			throw new IllegalTransitionException("task", current, next);
+		}
+	}
+
+	private RunStatus currentStatus(String runId) {
+		return this.jdbc.sql("SELECT status FROM sf_run WHERE run_id = ?")
+			.param(runId)
+			.query((rs, i) -> RunStatus.valueOf(rs.getString(1)))
+			.optional()
+			.orElseThrow(() -> new IllegalStateException("No run " + runId));
+	}
+
+	private List<TaskRun> tasksOf(String runId) {
+		return this.jdbc.sql("""
+				SELECT task_id, status, attempts, started_at, ended_at, output::text AS output, error_type,
+				       error_message, error_retryable, error_stack, progress_done, progress_total
+				FROM sf_task WHERE run_id = ? ORDER BY position""").param(runId).query((rs, i) -> {
+			TaskRun.TaskError error = (rs.getString("error_type") != null)
+					? new TaskRun.TaskError(rs.getString("error_type"), rs.getString("error_message"),
+							rs.getBoolean("error_retryable"), rs.getString("error_stack"))
+					: null;
+			return new TaskRun(rs.getString("task_id"), TaskStatus.valueOf(rs.getString("status")),
+					rs.getInt("attempts"), instant(rs, "started_at"), instant(rs, "ended_at"), rs.getString("output"),
+					error, rs.getObject("progress_done", Long.class), rs.getObject("progress_total", Long.class));
+		}).list();
+	}
+
+	private Run mapRun(ResultSet rs, int row) throws SQLException {
+		return new Run(rs.getString("run_id"), rs.getString("dag_id"), RunStatus.valueOf(rs.getString("status")),
+				rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getInt("generation"), rs.getString("event_id"),
+				this.json.readValue(rs.getString("data"), MAP), rs.getInt("priority"), rs.getString("waiting_reason"),
+				rs.getString("node_id"), rs.getObject("job_execution_id", Long.class), rs.getString("error"),
+				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "ended_at"), List.of());
+	}
+
+	private static Run withTasks(Run run, List<TaskRun> tasks) {
+		return new Run(run.runId(), run.dagId(), run.status(), run.attempt(), run.maxAttempts(), run.generation(),
+				run.eventId(), run.data(), run.priority(), run.waitingReason(), run.nodeId(), run.jobExecutionId(),
+				run.error(), run.createdAt(), run.startedAt(), run.endedAt(), tasks);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp ts = rs.getTimestamp(column);
+		return (ts != null) ? ts.toInstant() : null;
+	}
+
+	private Timestamp now() {
+		return Timestamp.from(this.clock.instant());
+	}
+
+	private static List<String> names(Collection<? extends Enum<?>> statuses) {
+		List<String> names = new ArrayList<>();
+		statuses.forEach((s) -> names.add(s.name()));
+		return names;
+	}
+
+}

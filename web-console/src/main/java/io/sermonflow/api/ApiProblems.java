@@ -1,0 +1,65 @@
+package io.sermonflow.api;
+
+import io.sermonflow.error.RetryableException;
+import io.sermonflow.intake.InvalidEventException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Turns failures into RFC 9457 problems a person can act on. Unexpected exceptions are
+ * logged once, here, and answered without their details.
+ */
+@RestControllerAdvice(basePackages = "io.sermonflow.api")
+class ApiProblems {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+	@ExceptionHandler({ InvalidEventException.class, IllegalArgumentException.class })
+	ProblemDetail badRequest(RuntimeException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage());
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request body is missing or is not valid JSON.");
+	}
+
+	@ExceptionHandler(MissingServletRequestParameterException.class)
+	ProblemDetail missingParameter(MissingServletRequestParameterException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request",
+				"Parameter \"" + ex.getParameterName() + "\" is required.");
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid request",
+				"Parameter \"" + ex.getName() + "\" has an invalid value: " + ex.getValue());
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(RetryableException.class)
+	ProblemDetail unavailable(RetryableException ex) {
+		log.warn("Request failed on an unavailable dependency: {}", ex.getMessage());
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+				"A service Sermonflow depends on is unavailable; nothing was accepted. Try again shortly.");
+	}
+
+	static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return problem;
+	}
+
+}

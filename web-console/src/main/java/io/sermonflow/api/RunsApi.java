@@ -1,0 +1,133 @@
+package io.sermonflow.api;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import io.sermonflow.run.Run;
+import io.sermonflow.run.RunQuery;
+import io.sermonflow.run.RunStatus;
+import io.sermonflow.run.RunStore;
+import io.sermonflow.run.TaskRun;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/runs}: runs and their tasks, results, errors and logs. */
+@RestController
+@RequestMapping("/api/runs")
+class RunsApi {
+
+	private static final int MAX_LOG_LINES = 10_000;
+
+	private final RunStore runs;
+
+	private final JsonMapper json;
+
+	RunsApi(RunStore runs, JsonMapper json) {
+		this.runs = runs;
+		this.json = json;
+	}
+
+	@GetMapping
+	List<RunSummary> list(@RequestParam(required = false) String dag, @RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String before) {
+		RunQuery query = new RunQuery(blankToNull(dag), parseStatus(status), parseInstant(before), limit);
+		return this.runs.list(query).stream().map(RunSummary::of).toList();
+	}
+
+	@GetMapping("/{runId}")
+	RunView get(@PathVariable String runId) {
+		return this.runs.find(runId)
+			.map(this::view)
+			.orElseThrow(() -> new NotFoundException("No run with id " + runId));
+	}
+
+	@GetMapping("/{runId}/tasks/{taskId}/logs")
+	List<LogLine> logs(@PathVariable String runId, @PathVariable String taskId) {
+		Run run = this.runs.find(runId).orElseThrow(() -> new NotFoundException("No run with id " + runId));
+		if (run.tasks().stream().noneMatch((task) -> task.taskId().equals(taskId))) {
+			throw new NotFoundException("Run " + runId + " has no task " + taskId);
+		}
+		return this.runs.logs(runId, taskId, MAX_LOG_LINES)
+			.stream()
+			.map((line) -> new LogLine(Times.iso(line.at()), line.level(), line.message()))
+			.toList();
+	}
+
+	private RunView view(Run run) {
+		List<TaskView> tasks = run.tasks().stream().map(this::view).toList();
+		return new RunView(run.runId(), run.dagId(), run.status().name(), run.attempt(), run.maxAttempts(),
+				run.eventId(), run.priority(), run.waitingReason(), Times.iso(run.createdAt()),
+				Times.iso(run.startedAt()), Times.iso(run.endedAt()), run.error(), tasks);
+	}
+
+	private TaskView view(TaskRun task) {
+		JsonNode output = (task.outputJson() != null) ? this.json.readTree(task.outputJson()) : null;
+		Progress progress = (task.progressTotal() != null) ? new Progress(task.progressDone(), task.progressTotal())
+				: null;
+		return new TaskView(task.taskId(), task.status().name(), task.attempts(), Times.iso(task.startedAt()),
+				Times.iso(task.endedAt()), output, task.error(), progress);
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+	private static RunStatus parseStatus(String status) {
+		if (blankToNull(status) == null) {
+			return null;
+		}
+		try {
+			return RunStatus.valueOf(status.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Parameter \"status\" must be one of " + List.of(RunStatus.values()));
+		}
+	}
+
+	private static Instant parseInstant(String before) {
+		if (blankToNull(before) == null) {
+			return null;
+		}
+		try {
+			return Instant.parse(before);
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(
+					"Parameter \"before\" must be an ISO-8601 instant such as 2026-01-31T09:00:00Z");
+		}
+	}
+
+	record RunSummary(String runId, String dag, String status, int attempt, String eventId, String createdAt,
+			String startedAt, String endedAt, String error) {
+
+		static RunSummary of(Run run) {
+			return new RunSummary(run.runId(), run.dagId(), run.status().name(), run.attempt(), run.eventId(),
+					Times.iso(run.createdAt()), Times.iso(run.startedAt()), Times.iso(run.endedAt()), run.error());
+		}
+
+	}
+
+	record RunView(String runId, String dag, String status, int attempt, int maxAttempts, String eventId, int priority,
+			String waitingReason, String createdAt, String startedAt, String endedAt, String error,
+			List<TaskView> tasks) {
+	}
+
+	record TaskView(String id, String status, int attempts, String startedAt, String endedAt, JsonNode output,
+			TaskRun.TaskError error, Progress progress) {
+	}
+
+	record Progress(long done, long total) {
+	}
+
+	record LogLine(String at, String level, String message) {
+	}
+
+}

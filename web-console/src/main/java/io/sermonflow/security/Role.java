@@ -1,0 +1,21 @@
+package io.sermonflow.security;
+
+/** Staff roles, each including the ones before it: reads, actions, administration. */
+public enum Role {
+
+	VIEWER, OPERATOR, ADMIN;
+
+	String authority() {
+		return "ROLE_" + name();
+	}
+
+	static Role parse(String value) {
+		try {
+			return Role.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException("role must be one of VIEWER, OPERATOR, ADMIN");
+		}
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.sermonflow.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Who may do what (API.md §3). {@code /api/**} and {@code /actuator/**} are stateless
+ * (HTTP Basic or a bearer token, no CSRF, 401/403 as problem+json, never a redirect);
+ * everything else is the console with form login, a session and CSRF, plus the public
+ * listener paths. Deny by default.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	static RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.withDefaultRolePrefix()
+			.role(Role.ADMIN.name())
+			.implies(Role.OPERATOR.name())
+			.role(Role.OPERATOR.name())
+			.implies(Role.VIEWER.name())
+			.build();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
+		AuthenticationEntryPoint unauthorized = (request, response, ex) -> ProblemResponses.write(response,
+				HttpStatus.UNAUTHORIZED.value(), "Unauthorized",
+				"Send HTTP Basic credentials of a staff user or Authorization: Bearer <API token>.");
+		AccessDeniedHandler forbidden = (request, response, ex) -> ProblemResponses.write(response,
+				HttpStatus.FORBIDDEN.value(), "Forbidden", "Your role does not allow this action.");
+		http.securityMatcher("/api/**", "/actuator/**")
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized))
+			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+			.addFilterBefore(new BearerTokenFilter(tokens, unauthorized), BasicAuthenticationFilter.class)
+			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.GET, "/api/search", "/actuator/health")
+				.permitAll()
+				.requestMatchers("/api/users/**", "/api/tokens/**")
+				.hasRole(Role.ADMIN.name())
+				.requestMatchers(HttpMethod.DELETE, "/api/**")
+				.hasRole(Role.ADMIN.name())
+				.requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")
+				.hasRole(Role.VIEWER.name())
+				.requestMatchers("/api/**")
+				.hasRole(Role.OPERATOR.name())
+				.anyRequest()
+				.denyAll());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+		http.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/console", true).permitAll())
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
+			.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; media-src 'self' blob:; frame-ancestors 'none'")))
+			.authorizeHttpRequests((auth) -> auth
+				.requestMatchers(HttpMethod.GET, "/", "/sermons/**", "/listen/**", "/feeds/**", "/css/**", "/js/**",
+						"/webjars/**", "/favicon.ico", "/error")
+				.permitAll()
+				.requestMatchers("/console/**")
+				.hasRole(Role.VIEWER.name())
+				.anyRequest()
+				.denyAll());
+		return http.build();
+	}
+
+}
