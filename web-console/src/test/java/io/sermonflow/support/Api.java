@@ -1,0 +1,94 @@
+package io.sermonflow.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the running application, as an integrator would call it. */
+public final class Api {
+
+	public static final String ADMIN_PASSWORD = "test-admin-password";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
+	private final String base;
+
+	private final String authorization;
+
+	private Api(String base, String authorization) {
+		this.base = base;
+		this.authorization = authorization;
+	}
+
+	public static Api anonymous(int port) {
+		return new Api("http://127.0.0.1:" + port, null);
+	}
+
+	public static Api admin(int port) {
+		return basic(port, "admin", ADMIN_PASSWORD);
+	}
+
+	public static Api basic(int port, String user, String password) {
+		return new Api("http://127.0.0.1:" + port, "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	public static Api bearer(int port, String token) {
+		return new Api("http://127.0.0.1:" + port, "Bearer " + token);
+	}
+
+	public Reply get(String path) {
+		return send(request(path).GET());
+	}
+
+	public Reply post(String path, String json) {
+		return send(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	public Reply delete(String path) {
+		return send(request(path).DELETE());
+	}
+
+	private HttpRequest.Builder request(String path) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(30));
+		if (this.authorization != null) {
+			builder.header("Authorization", this.authorization);
+		}
+		return builder;
+	}
+
+	private Reply send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.headers().firstValue("Location").orElse(null), response.body());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Request failed: " + ex, ex);
+		}
+	}
+
+	/** A response: status, content type, redirect target and body. */
+	public record Reply(int status, String contentType, String location, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+	}
+
+}
