@@ -1,5 +1,6 @@
 package io.sermonflow.demo;
 
+import java.time.Instant;
 import java.util.Map;
 
 import io.sermonflow.dag.Dag;
@@ -68,6 +69,16 @@ class DemoDagsTest {
 
 			@Override
 			public void log(String message) {
+			}
+
+			@Override
+			public String emit(String name, Map<String, Object> data) {
+				throw new UnsupportedOperationException("demo-noop emits no events");
+			}
+
+			@Override
+			public String sendAt(Instant at, String name, Map<String, Object> data) {
+				throw new UnsupportedOperationException("demo-noop emits no events");
 			}
 
 		};

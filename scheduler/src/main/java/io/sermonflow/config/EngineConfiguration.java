@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.dag.InvalidDagException;
+import org.quartz.CronExpression;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +17,19 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(EngineProperties.class)
 public class EngineConfiguration {
 
+	/**
+	 * The DAGs, validated: a bad one stops the application at start-up, naming the fault.
+	 */
 	@Bean
 	DagRegistry dagRegistry(List<Dag> dags) {
+		for (Dag dag : dags) {
+			for (String cron : dag.schedules()) {
+				if (!CronExpression.isValidExpression(cron)) {
+					throw new InvalidDagException(dag.id(), "schedule '" + cron
+							+ "' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week)");
+				}
+			}
+		}
 		return new DagRegistry(dags);
 	}
 

@@ -1,5 +1,6 @@
 package io.sermonflow.dag;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,12 +28,27 @@ public final class Dag {
 
 	private final TaskSelector selector;
 
+	private final RetryPolicy retryPolicy;
+
+	private final Duration timeout;
+
+	private final FailureHandler onFailure;
+
+	private final int maxActiveRuns;
+
+	private final List<String> schedules;
+
 	private Dag(Builder builder) {
 		this.id = builder.id;
 		this.tasks = topologicalOrder(builder.id, builder.tasks);
 		this.triggers = List.copyOf(builder.triggers);
 		this.priority = builder.priority;
 		this.selector = builder.selector;
+		this.retryPolicy = builder.retryPolicy;
+		this.timeout = builder.timeout;
+		this.onFailure = builder.onFailure;
+		this.maxActiveRuns = builder.maxActiveRuns;
+		this.schedules = List.copyOf(builder.schedules);
 	}
 
 	public static Builder dag(String id) {
@@ -58,6 +74,46 @@ public final class Dag {
 
 	public int priority() {
 		return this.priority;
+	}
+
+	public RetryPolicy retryPolicy() {
+		return this.retryPolicy;
+	}
+
+	/**
+	 * The longest a run may take, checked at step and chunk boundaries; null for no
+	 * limit.
+	 */
+	public Duration timeout() {
+		return this.timeout;
+	}
+
+	public Optional<FailureHandler> onFailure() {
+		return Optional.ofNullable(this.onFailure);
+	}
+
+	/** Runs of this DAG that may be active at once; 0 for no limit. */
+	public int maxActiveRuns() {
+		return this.maxActiveRuns;
+	}
+
+	/** Quartz cron expressions (UTC) that start runs of this DAG. */
+	public List<String> schedules() {
+		return this.schedules;
+	}
+
+	/** The tasks downstream of the given one, transitively, in topological order. */
+	public List<String> downstreamOf(String taskId) {
+		Set<String> downstream = new HashSet<>();
+		downstream.add(taskId);
+		List<String> ordered = new ArrayList<>();
+		for (TaskSpec task : this.tasks) {
+			if (task.dependsOn().stream().anyMatch(downstream::contains)) {
+				downstream.add(task.id());
+				ordered.add(task.id());
+			}
+		}
+		return ordered;
 	}
 
 	public boolean isTriggeredBy(String eventName, Map<String, Object> data) {
@@ -152,6 +208,16 @@ public final class Dag {
 
 		private TaskSelector selector;
 
+		private RetryPolicy retryPolicy = RetryPolicy.NONE;
+
+		private Duration timeout;
+
+		private FailureHandler onFailure;
+
+		private int maxActiveRuns;
+
+		private final List<String> schedules = new ArrayList<>();
+
 		private Builder(String id) {
 			if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,99}")) {
 				throw new InvalidDagException(String.valueOf(id),
@@ -165,11 +231,59 @@ public final class Dag {
 		}
 
 		public Builder task(String taskId, List<String> dependsOn, TaskFunction function) {
-			if (taskId == null || !taskId.matches("[a-z0-9_]{1,100}")) {
-				throw new InvalidDagException(this.id,
-						"task id '" + taskId + "' must be 1-100 lower-case letters, digits and underscores");
+			this.tasks.add(new TaskSpec(checkedId(taskId), dependsOn, function, null));
+			return this;
+		}
+
+		/**
+		 * A chunk-oriented task: many items read, processed and written in committed
+		 * chunks.
+		 */
+		public <I, O> Builder chunkTask(String taskId, List<String> dependsOn, ChunkSpec<I, O> chunk) {
+			this.tasks.add(new TaskSpec(checkedId(taskId), dependsOn, null, chunk));
+			return this;
+		}
+
+		/**
+		 * Retries a failed run up to n times, waiting 1 s, 2 s, 4 s, … (at most 10 min),
+		 * with jitter.
+		 */
+		public Builder retries(int retries) {
+			return retries(retries, Duration.ofSeconds(1), Duration.ofMinutes(10));
+		}
+
+		public Builder retries(int retries, Duration initialBackoff, Duration maxBackoff) {
+			this.retryPolicy = new RetryPolicy(retries, initialBackoff, 2, maxBackoff);
+			return this;
+		}
+
+		public Builder timeout(Duration timeout) {
+			if (timeout.isZero() || timeout.isNegative()) {
+				throw new InvalidDagException(this.id, "the timeout must be positive");
 			}
-			this.tasks.add(new TaskSpec(taskId, dependsOn, function));
+			this.timeout = timeout;
+			return this;
+		}
+
+		public Builder onFailure(FailureHandler handler) {
+			this.onFailure = handler;
+			return this;
+		}
+
+		public Builder maxActiveRuns(int maxActiveRuns) {
+			if (maxActiveRuns < 0) {
+				throw new InvalidDagException(this.id, "maxActiveRuns must be 0 (no limit) or more");
+			}
+			this.maxActiveRuns = maxActiveRuns;
+			return this;
+		}
+
+		/**
+		 * Starts a run on a Quartz cron schedule (UTC); validated when the application
+		 * starts.
+		 */
+		public Builder schedule(String cron) {
+			this.schedules.add(cron);
 			return this;
 		}
 
@@ -186,6 +300,14 @@ public final class Dag {
 		public Builder priority(int priority) {
 			this.priority = priority;
 			return this;
+		}
+
+		private String checkedId(String taskId) {
+			if (taskId == null || !taskId.matches("[a-z0-9_]{1,100}")) {
+				throw new InvalidDagException(this.id,
+						"task id '" + taskId + "' must be 1-100 lower-case letters, digits and underscores");
+			}
+			return taskId;
 		}
 
 		/** Chooses, per run, which tasks it executes (their upstream comes along). */

@@ -1,5 +1,6 @@
 package io.sermonflow.dag;
 
+import java.time.Instant;
 import java.util.Map;
 
 /** What a running task can see and do. */
@@ -18,7 +19,19 @@ public interface TaskContext {
 	/** Reports progress, shown in the console and the API. */
 	void progress(long done, long total);
 
-	/** A line captured into this task's log. */
+	/**
+	 * A line captured into this task's log (so is anything logged through SLF4J while it
+	 * runs).
+	 */
 	void log(String message);
+
+	/** Publishes an event once this task's work is committed; returns the event's id. */
+	String emit(String name, Map<String, Object> data);
+
+	/**
+	 * Publishes an event at a later instant (up to a year out), recorded with this task's
+	 * commit; returns the event's id.
+	 */
+	String sendAt(Instant at, String name, Map<String, Object> data);
 
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sermonflow.config.EngineProperties;
+import io.sermonflow.dag.Dag;
+import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.config.NodeIdentity;
 import io.sermonflow.config.OnRole;
 import io.sermonflow.launch.RunLauncher;
@@ -42,6 +44,12 @@ public class Dispatcher implements SmartLifecycle {
 
 	private final int workers;
 
+	/**
+	 * A node claims only runs of DAGs it has, so nodes of different versions can share a
+	 * queue.
+	 */
+	private final List<String> dagIds;
+
 	private final Semaphore wakeups = new Semaphore(0);
 
 	private final AtomicInteger active = new AtomicInteger();
@@ -52,7 +60,8 @@ public class Dispatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	Dispatcher(RunStore runs, RunLauncher launcher, NodeIdentity node, EngineProperties properties) {
+	Dispatcher(RunStore runs, RunLauncher launcher, NodeIdentity node, EngineProperties properties, DagRegistry dags) {
+		this.dagIds = dags.all().stream().map(Dag::id).toList();
 		this.runs = runs;
 		this.launcher = launcher;
 		this.nodeId = node.nodeId();
@@ -65,7 +74,7 @@ public class Dispatcher implements SmartLifecycle {
 	 */
 	public int tick() {
 		int free = this.workers - this.active.get();
-		List<Run> claimed = this.runs.claimQueued(this.nodeId, free);
+		List<Run> claimed = this.runs.claimQueued(this.nodeId, this.dagIds, free);
 		for (Run run : claimed) {
 			this.active.incrementAndGet();
 			this.pool.execute(() -> execute(run));

@@ -53,7 +53,7 @@ public class EventIntake {
 		for (Dag dag : this.dags.triggeredBy(event.name(), event.data())) {
 			String runId = UUID.randomUUID().toString();
 			this.runs.create(new NewRun(runId, dag.id(), dag.tasksFor(event.data()).stream().map(TaskSpec::id).toList(),
-					event.id(), event.data(), dag.priority(), 1));
+					event.id(), event.data(), dag.priority(), dag.retryPolicy().maxAttempts()));
 			queued.add(runId);
 		}
 		if (!queued.isEmpty()) {

@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.run.RunStore;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.FlowBuilder;
@@ -37,7 +36,7 @@ class DagJobFactory {
 
 	private final RunStore runs;
 
-	private final JsonMapper json;
+	private final TaskSteps steps;
 
 	/** Runs the parallel branches of split layers. */
 	private final TaskExecutor branchExecutor;
@@ -45,27 +44,31 @@ class DagJobFactory {
 	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
 	DagJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunStore runs,
-			JsonMapper json) {
+			TaskSteps steps) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.runs = runs;
-		this.json = json;
+		this.steps = steps;
 		SimpleAsyncTaskExecutor branches = new SimpleAsyncTaskExecutor("sermonflow-branch-");
 		branches.setDaemon(true);
 		this.branchExecutor = branches;
 	}
 
 	/**
-	 * The job running the given selection of the DAG's tasks (all of them, for most
-	 * DAGs).
+	 * The job running the given selection of the DAG's tasks for a run. Tasklet-only jobs
+	 * are stateless and shared by all runs; a job with chunk tasks holds its readers'
+	 * positions, so it is built for the one run.
 	 */
-	Job jobFor(Dag dag, List<TaskSpec> tasks) {
+	Job jobFor(Dag dag, List<TaskSpec> tasks, String runId) {
+		if (tasks.stream().anyMatch(TaskSpec::isChunked)) {
+			return compile(dag, tasks, runId);
+		}
 		String key = dag.id() + ":" + String.join(",", tasks.stream().map(TaskSpec::id).toList());
-		return this.jobs.computeIfAbsent(key, (k) -> compile(dag, tasks));
+		return this.jobs.computeIfAbsent(key, (k) -> compile(dag, tasks, null));
 	}
 
-	private Job compile(Dag dag, List<TaskSpec> tasks) {
-		List<Flow> layers = Dag.layers(tasks).stream().map((layer) -> layerFlow(dag, layer)).toList();
+	private Job compile(Dag dag, List<TaskSpec> tasks, String runId) {
+		List<Flow> layers = Dag.layers(tasks).stream().map((layer) -> layerFlow(dag, layer, runId)).toList();
 		FlowBuilder<FlowJobBuilder> builder = new JobBuilder(dag.id(), this.jobRepository)
 			.listener(new RunJobListener(this.runs))
 			.start(layers.get(0));
@@ -75,20 +78,24 @@ class DagJobFactory {
 		return builder.end().build();
 	}
 
-	private Flow layerFlow(Dag dag, List<TaskSpec> layer) {
+	private Flow layerFlow(Dag dag, List<TaskSpec> layer, String runId) {
 		if (layer.size() == 1) {
-			return new FlowBuilder<SimpleFlow>(dag.id() + "." + layer.get(0).id()).start(step(layer.get(0))).build();
+			return new FlowBuilder<SimpleFlow>(dag.id() + "." + layer.get(0).id()).start(step(layer.get(0), runId))
+				.build();
 		}
 		Flow[] branches = layer.stream()
-			.map((task) -> new FlowBuilder<SimpleFlow>(dag.id() + "." + task.id()).start(step(task)).build())
+			.map((task) -> new FlowBuilder<SimpleFlow>(dag.id() + "." + task.id()).start(step(task, runId)).build())
 			.toArray(Flow[]::new);
 		return new FlowBuilder<SimpleFlow>(dag.id() + ".split." + layer.get(0).id()).split(this.branchExecutor)
 			.add(branches)
 			.build();
 	}
 
-	private Step step(TaskSpec task) {
-		TaskTasklet tasklet = new TaskTasklet(task, this.runs, this.json);
+	private Step step(TaskSpec task, String runId) {
+		if (task.isChunked()) {
+			return ChunkTaskStep.build(task, this.steps, runId, this.jobRepository, this.transactionManager);
+		}
+		TaskTasklet tasklet = new TaskTasklet(task, this.steps);
 		return new StepBuilder(task.id(), this.jobRepository).tasklet(tasklet, this.transactionManager)
 			.listener(tasklet)
 			.build();

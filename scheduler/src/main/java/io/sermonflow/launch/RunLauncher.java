@@ -1,27 +1,44 @@
 package io.sermonflow.launch;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.dag.FailedRun;
+import io.sermonflow.dag.FailureHandler;
 import io.sermonflow.dag.TaskSpec;
+import io.sermonflow.event.Event;
+import io.sermonflow.event.Outbox;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.run.TaskRun;
 import io.sermonflow.run.TaskStatus;
+import io.sermonflow.schedule.RetryTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Executes a claimed run as a Spring Batch job on the calling thread and records how it
- * ended. The run's state is derived from the JobExecution, so the API and the job
- * repository agree.
+ * Executes a claimed run as a Spring Batch job on the calling thread and decides what
+ * follows: the run's state is derived from the JobExecution, so the API and the job
+ * repository agree. A failed attempt with only retryable errors waits on a durable timer
+ * for its next attempt; a permanent error or the last attempt fails the run, and the
+ * DAG's onFailure handler then runs once.
  */
 @Component
 public class RunLauncher {
@@ -36,60 +53,161 @@ public class RunLauncher {
 
 	private final RunStore runs;
 
-	RunLauncher(DagRegistry dags, DagJobFactory jobs, JobOperator jobOperator, RunStore runs) {
+	private final RetryTimers retryTimers;
+
+	private final Outbox outbox;
+
+	private final TransactionTemplate transaction;
+
+	private final RunMetrics metrics;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	RunLauncher(DagRegistry dags, DagJobFactory jobs, JobOperator jobOperator, RunStore runs, RetryTimers retryTimers,
+			Outbox outbox, TransactionTemplate transaction, RunMetrics metrics, JsonMapper json, Clock clock) {
 		this.dags = dags;
 		this.jobs = jobs;
 		this.jobOperator = jobOperator;
 		this.runs = runs;
+		this.retryTimers = retryTimers;
+		this.outbox = outbox;
+		this.transaction = transaction;
+		this.metrics = metrics;
+		this.json = json;
+		this.clock = clock;
 	}
 
-	/** Runs a RUNNING run to its end. */
-	public RunStatus execute(Run run) {
+	/**
+	 * Runs a RUNNING run's attempt to its end and returns the state the run is left in.
+	 */
+	public RunStatus execute(Run claimed) {
+		try (var mdcRun = MDC.putCloseable("runId", claimed.runId())) {
+			return executeAttempt(claimed);
+		}
+	}
+
+	private RunStatus executeAttempt(Run claimed) {
+		Run run = this.runs.find(claimed.runId())
+			.orElseThrow(() -> new IllegalStateException("Run " + claimed.runId() + " vanished"));
 		Dag dag = this.dags.find(run.dagId()).orElse(null);
 		if (dag == null) {
-			return end(run, RunStatus.FAILED, "DAG '" + run.dagId() + "' is not deployed on this node");
+			return fail(run, null, "DAG '" + run.dagId() + "' is not deployed on this node");
 		}
-		List<String> taskIds = this.runs.find(run.runId())
-			.orElseThrow(() -> new IllegalStateException("Run " + run.runId() + " vanished"))
-			.tasks()
-			.stream()
-			.map(TaskRun::taskId)
-			.toList();
+		List<String> taskIds = run.tasks().stream().map(TaskRun::taskId).toList();
 		List<TaskSpec> tasks = dag.tasks().stream().filter((task) -> taskIds.contains(task.id())).toList();
 		if (tasks.size() != taskIds.size()) {
-			return end(run, RunStatus.FAILED,
-					"DAG '" + run.dagId() + "' on this node lacks tasks of the run " + taskIds);
+			return fail(run, dag, "DAG '" + run.dagId() + "' on this node lacks tasks of the run " + taskIds);
 		}
+		this.metrics.runStarted(dag.id(), run.attempt());
 		JobExecution execution;
 		try {
-			execution = this.jobOperator.start(this.jobs.jobFor(dag, tasks), RunParameters.of(run));
+			execution = this.jobOperator.start(this.jobs.jobFor(dag, tasks, run.runId()), RunParameters.of(run));
 		}
 		catch (Exception ex) {
 			log.error("Run {} of {} could not be launched", run.runId(), run.dagId(), ex);
-			return end(run, RunStatus.FAILED, "Could not launch the run: " + ex.getMessage());
+			return fail(run, dag, "Could not launch the run: " + ex.getMessage());
 		}
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
-			return end(run, RunStatus.SUCCEEDED, null);
+			return succeed(run, dag);
 		}
 		if (status == BatchStatus.STOPPED) {
-			return end(run, RunStatus.CANCELLED, null);
+			return cancel(run, dag);
 		}
-		return end(run, RunStatus.FAILED, failureOf(execution));
+		return afterFailedAttempt(run, dag, execution);
 	}
 
-	private RunStatus end(Run run, RunStatus status, String error) {
-		this.runs.finish(run.runId(), status, error);
-		if (status == RunStatus.FAILED) {
-			this.runs.closeUnfinishedTasks(run.runId(), TaskStatus.UPSTREAM_FAILED);
-		}
-		else if (status == RunStatus.CANCELLED) {
+	private RunStatus succeed(Run run, Dag dag) {
+		this.runs.finish(run.runId(), RunStatus.SUCCEEDED, null);
+		this.metrics.runFinished(dag.id(), RunStatus.SUCCEEDED.name());
+		return RunStatus.SUCCEEDED;
+	}
+
+	private RunStatus cancel(Run run, Dag dag) {
+		this.transaction.executeWithoutResult((tx) -> {
+			this.runs.finish(run.runId(), RunStatus.CANCELLED, null);
 			this.runs.closeUnfinishedTasks(run.runId(), TaskStatus.CANCELLED);
-		}
-		return status;
+		});
+		this.metrics.runFinished(dag.id(), RunStatus.CANCELLED.name());
+		return RunStatus.CANCELLED;
 	}
 
-	private static String failureOf(JobExecution execution) {
+	private RunStatus afterFailedAttempt(Run run, Dag dag, JobExecution execution) {
+		Run ended = this.runs.find(run.runId()).orElseThrow();
+		List<TaskRun> failed = ended.tasks().stream().filter((t) -> t.status() == TaskStatus.FAILED).toList();
+		String error = failed.isEmpty() ? describe(execution)
+				: failed.stream()
+					.map((t) -> t.taskId() + ": " + t.error().message())
+					.reduce((a, b) -> a + "; " + b)
+					.get();
+		boolean retryable = !failed.isEmpty() && failed.stream().allMatch((t) -> t.error().retryable());
+		if (retryable && run.attempt() < run.maxAttempts()) {
+			Duration wait = dag.retryPolicy().delayBefore(run.attempt() + 1, ThreadLocalRandom.current()::nextDouble);
+			Instant retryAt = this.clock.instant().plus(wait);
+			this.transaction.executeWithoutResult((tx) -> {
+				this.runs.retryWait(run.runId(), error, retryAt);
+				this.retryTimers.schedule(run.runId(), retryAt);
+			});
+			log.info("Run {} of {} failed attempt {}/{}; retrying in {} ms", run.runId(), dag.id(), run.attempt(),
+					run.maxAttempts(), wait.toMillis());
+			return RunStatus.RETRY_WAIT;
+		}
+		return fail(ended, dag, error);
+	}
+
+	/**
+	 * Fails the run for good: downstream tasks UPSTREAM_FAILED, then onFailure once, then
+	 * run/failed.
+	 */
+	private RunStatus fail(Run run, Dag dag, String error) {
+		this.transaction.executeWithoutResult((tx) -> {
+			this.runs.finish(run.runId(), RunStatus.FAILED, error);
+			markUpstreamFailed(run, dag);
+		});
+		this.metrics.runFinished(run.dagId(), RunStatus.FAILED.name());
+		FailureHandler handler = (dag != null) ? dag.onFailure().orElse(null) : null;
+		if (handler != null && this.runs.claimOnFailure(run.runId())) {
+			runOnFailure(run, dag, handler, error);
+		}
+		this.outbox.add(Event.of("run/failed", Map.of("runId", run.runId(), "dag", run.dagId(), "error", error)),
+				this.clock.instant(), run.runId());
+		return RunStatus.FAILED;
+	}
+
+	private void markUpstreamFailed(Run run, Dag dag) {
+		if (dag == null) {
+			this.runs.closeUnfinishedTasks(run.runId(), TaskStatus.UPSTREAM_FAILED);
+			return;
+		}
+		Run current = this.runs.find(run.runId()).orElseThrow();
+		Set<String> downstream = new HashSet<>();
+		current.tasks()
+			.stream()
+			.filter((t) -> t.status() == TaskStatus.FAILED)
+			.forEach((t) -> downstream.addAll(dag.downstreamOf(t.taskId())));
+		for (TaskRun task : current.tasks()) {
+			if (downstream.contains(task.taskId()) && !task.status().isFinished()) {
+				this.runs.taskNotRun(run.runId(), task.taskId(), TaskStatus.UPSTREAM_FAILED);
+			}
+		}
+	}
+
+	private void runOnFailure(Run run, Dag dag, FailureHandler handler, String error) {
+		try {
+			Object result = handler.onFailure(new FailedRun(run.runId(), dag.id(), run.eventId(), run.data(), error));
+			this.runs.onFailureDone(run.runId(), true, this.json.writeValueAsString(result), null);
+			this.metrics.onFailureInvoked(dag.id(), true);
+		}
+		catch (Exception ex) {
+			log.warn("onFailure of run {} ({}) failed: {}", run.runId(), dag.id(), ex.toString());
+			this.runs.onFailureDone(run.runId(), false, null, ex.toString());
+			this.metrics.onFailureInvoked(dag.id(), false);
+		}
+	}
+
+	private static String describe(JobExecution execution) {
 		List<Throwable> failures = execution.getAllFailureExceptions();
 		if (failures.isEmpty()) {
 			return "Job ended " + execution.getStatus() + ": " + execution.getExitStatus().getExitDescription();

@@ -1,9 +1,14 @@
 package io.sermonflow.launch;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import io.sermonflow.dag.TaskContext;
 import io.sermonflow.error.PermanentException;
+import io.sermonflow.event.Event;
+import io.sermonflow.event.Outbox;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.run.TaskRun;
@@ -15,7 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 /** A task's view of its run, read from and written to the run store. */
 class StoredTaskContext implements TaskContext {
 
-	private static final Logger log = LoggerFactory.getLogger(StoredTaskContext.class);
+	/** How far ahead {@link #sendAt} may schedule: a year, and a day's slack. */
+	static final Duration MAX_DELAY = Duration.ofDays(366);
+
+	private static final Logger log = LoggerFactory.getLogger("io.sermonflow.task");
 
 	private final String runId;
 
@@ -23,15 +31,21 @@ class StoredTaskContext implements TaskContext {
 
 	private final RunStore runs;
 
+	private final Outbox outbox;
+
 	private final JsonMapper json;
+
+	private final Clock clock;
 
 	private Run run;
 
-	StoredTaskContext(String runId, String taskId, RunStore runs, JsonMapper json) {
+	StoredTaskContext(String runId, String taskId, RunStore runs, Outbox outbox, JsonMapper json, Clock clock) {
 		this.runId = runId;
 		this.taskId = taskId;
 		this.runs = runs;
+		this.outbox = outbox;
 		this.json = json;
+		this.clock = clock;
 	}
 
 	@Override
@@ -70,8 +84,24 @@ class StoredTaskContext implements TaskContext {
 
 	@Override
 	public void log(String message) {
+		// captured into the task's log by TaskLogCapture, through the MDC run and task
+		// ids
 		log.info(message);
-		this.runs.appendLog(this.runId, this.taskId, "INFO", message);
+	}
+
+	@Override
+	public String emit(String name, Map<String, Object> data) {
+		return sendAt(this.clock.instant(), name, data);
+	}
+
+	@Override
+	public String sendAt(Instant at, String name, Map<String, Object> data) {
+		if (at.isAfter(this.clock.instant().plus(MAX_DELAY))) {
+			throw new PermanentException("sendAt " + at + " is more than a year ahead");
+		}
+		Event event = Event.of(name, data);
+		this.outbox.add(event, at, this.runId);
+		return event.id();
 	}
 
 	private Run run() {

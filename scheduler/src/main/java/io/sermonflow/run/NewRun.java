@@ -1,5 +1,7 @@
 package io.sermonflow.run;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +11,7 @@ public record NewRun(String runId, String dagId, List<String> taskIds, String ev
 
 	public NewRun {
 		taskIds = List.copyOf(taskIds);
-		data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+		data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
 	}
 
 }

@@ -20,12 +20,53 @@ public interface RunStore {
 	 * Claims up to {@code limit} QUEUED runs for a node, highest priority first, then
 	 * oldest. Safe to call from any number of nodes at once: no run is claimed twice.
 	 */
-	List<Run> claimQueued(String nodeId, int limit);
+	List<Run> claimQueued(String nodeId, java.util.Collection<String> dagIds, int limit);
 
 	void attachJobExecution(String runId, long jobExecutionId);
 
 	/** Ends a RUNNING run; the error is null unless it failed. */
 	void finish(String runId, RunStatus status, String error);
+
+	/** A RUNNING run whose attempt failed waits for its retry at the given instant. */
+	void retryWait(String runId, String error, java.time.Instant retryAt);
+
+	/**
+	 * Queues a run again from one of the given states, as its next attempt: its
+	 * unfinished tasks become PENDING, its succeeded tasks keep their results. False when
+	 * the run is in another state.
+	 */
+	boolean requeue(String runId, java.util.Set<RunStatus> from);
+
+	/**
+	 * Queues an ended run as a new generation: the given tasks, and every task that did
+	 * not succeed, become PENDING; the others keep their results. False when the run has
+	 * not ended.
+	 */
+	boolean clear(String runId, java.util.Collection<String> taskIds);
+
+	/** Cancels a run that is not running yet; false when it is in another state. */
+	boolean cancelWaiting(String runId);
+
+	/**
+	 * Asks a RUNNING run to stop at its next step or chunk boundary; false when it is not
+	 * running.
+	 */
+	boolean requestCancel(String runId);
+
+	boolean isCancelRequested(String runId);
+
+	/**
+	 * Marks a task that did not run because the run was stopped or its upstream failed.
+	 */
+	void taskNotRun(String runId, String taskId, TaskStatus status);
+
+	/**
+	 * Claims the right to run the onFailure handler; true exactly once per failed run
+	 * generation.
+	 */
+	boolean claimOnFailure(String runId);
+
+	void onFailureDone(String runId, boolean succeeded, String resultJson, String error);
 
 	void taskStarted(String runId, String taskId);
 
@@ -39,8 +80,6 @@ public interface RunStore {
 	void closeUnfinishedTasks(String runId, TaskStatus status);
 
 	void taskProgress(String runId, String taskId, long done, long total);
-
-	void appendLog(String runId, String taskId, String level, String message);
 
 	List<TaskLogLine> logs(String runId, String taskId, int limit);
 

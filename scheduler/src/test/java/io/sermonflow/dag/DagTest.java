@@ -89,4 +89,28 @@ class DagTest {
 		assertThat(dag.isTriggeredBy("sermon/deleted", Map.of("churchId", "church-1"))).isFalse();
 	}
 
+	@Test
+	void finds_everything_downstream_of_a_task() {
+		Dag dag = Dag.dag("d")
+			.task("probe", NOOP)
+			.task("transcode", List.of("probe"), NOOP)
+			.task("transcribe", List.of("probe"), NOOP)
+			.task("save", List.of("transcribe"), NOOP)
+			.task("publish", List.of("transcode", "save"), NOOP)
+			.build();
+		assertThat(dag.downstreamOf("transcribe")).containsExactly("save", "publish");
+		assertThat(dag.downstreamOf("publish")).isEmpty();
+	}
+
+	@Test
+	void a_task_is_either_a_function_or_a_chunk() {
+		ChunkSpec<Integer, Integer> chunk = new ChunkSpec<>((c) -> () -> null, (item, c) -> item, (items, c) -> {
+		}, 10, 0, 0);
+		Dag dag = Dag.dag("d").chunkTask("many", List.of(), chunk).task("after", List.of("many"), NOOP).build();
+		assertThat(dag.task("many").orElseThrow().isChunked()).isTrue();
+		assertThat(dag.task("after").orElseThrow().isChunked()).isFalse();
+		assertThatThrownBy(() -> new ChunkSpec<>((c) -> () -> null, (item, c) -> item, (items, c) -> {
+		}, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+	}
+
 }

@@ -1,5 +1,9 @@
 package io.sermonflow.api;
 
+import io.sermonflow.control.RunStateConflictException;
+import io.sermonflow.control.UnknownDagException;
+import io.sermonflow.control.UnknownRunException;
+import io.sermonflow.control.UnknownTaskException;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.intake.InvalidEventException;
 import org.slf4j.Logger;
@@ -44,9 +48,19 @@ class ApiProblems {
 				"Parameter \"" + ex.getName() + "\" has an invalid value: " + ex.getValue());
 	}
 
-	@ExceptionHandler(NotFoundException.class)
-	ProblemDetail notFound(NotFoundException ex) {
+	@ExceptionHandler({ NotFoundException.class, UnknownRunException.class, UnknownTaskException.class,
+			UnknownDagException.class })
+	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(RunStateConflictException.class)
+	ProblemDetail conflict(RunStateConflictException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Action does not apply to the run's state",
+				ex.getMessage());
+		problem.setProperty("status", HttpStatus.CONFLICT.value());
+		problem.setProperty("runStatus", ex.status().name());
+		return problem;
 	}
 
 	@ExceptionHandler(RetryableException.class)

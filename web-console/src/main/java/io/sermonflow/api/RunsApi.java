@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
+import io.sermonflow.control.RunActions;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunQuery;
 import io.sermonflow.run.RunStatus;
@@ -13,10 +14,13 @@ import io.sermonflow.run.TaskRun;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/runs}: runs and their tasks, results, errors and logs. */
@@ -28,11 +32,35 @@ class RunsApi {
 
 	private final RunStore runs;
 
+	private final RunActions actions;
+
 	private final JsonMapper json;
 
-	RunsApi(RunStore runs, JsonMapper json) {
+	RunsApi(RunStore runs, RunActions actions, JsonMapper json) {
 		this.runs = runs;
+		this.actions = actions;
 		this.json = json;
+	}
+
+	/** Answers once the run is durably QUEUED again. */
+	@PostMapping("/{runId}/retry")
+	RunView retry(@PathVariable String runId) {
+		this.actions.retry(runId);
+		return get(runId);
+	}
+
+	@PostMapping("/{runId}/cancel")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	RunView cancel(@PathVariable String runId) {
+		this.actions.cancel(runId);
+		return get(runId);
+	}
+
+	/** Answers once the run is QUEUED with the task and its downstream PENDING. */
+	@PostMapping("/{runId}/tasks/{taskId}/clear")
+	RunView clear(@PathVariable String runId, @PathVariable String taskId) {
+		this.actions.clear(runId, taskId);
+		return get(runId);
 	}
 
 	@GetMapping
@@ -63,9 +91,14 @@ class RunsApi {
 
 	private RunView view(Run run) {
 		List<TaskView> tasks = run.tasks().stream().map(this::view).toList();
+		OnFailureView onFailure = (run.onFailure() != null) ? new OnFailureView(run.onFailure().status(),
+				Times.iso(run.onFailure().at()),
+				(run.onFailure().resultJson() != null) ? this.json.readTree(run.onFailure().resultJson()) : null,
+				run.onFailure().error()) : null;
 		return new RunView(run.runId(), run.dagId(), run.status().name(), run.attempt(), run.maxAttempts(),
-				run.eventId(), run.priority(), run.waitingReason(), Times.iso(run.createdAt()),
-				Times.iso(run.startedAt()), Times.iso(run.endedAt()), run.error(), tasks);
+				run.generation(), run.eventId(), run.priority(), run.waitingReason(), Times.iso(run.createdAt()),
+				Times.iso(run.startedAt()), Times.iso(run.endedAt()), Times.iso(run.retryAt()), run.cancelRequested(),
+				run.error(), onFailure, tasks);
 	}
 
 	private TaskView view(TaskRun task) {
@@ -115,9 +148,12 @@ class RunsApi {
 
 	}
 
-	record RunView(String runId, String dag, String status, int attempt, int maxAttempts, String eventId, int priority,
-			String waitingReason, String createdAt, String startedAt, String endedAt, String error,
-			List<TaskView> tasks) {
+	record RunView(String runId, String dag, String status, int attempt, int maxAttempts, int generation,
+			String eventId, int priority, String waitingReason, String createdAt, String startedAt, String endedAt,
+			String retryAt, boolean cancelRequested, String error, OnFailureView onFailure, List<TaskView> tasks) {
+	}
+
+	record OnFailureView(String status, String at, JsonNode result, String error) {
 	}
 
 	record TaskView(String id, String status, int attempts, String startedAt, String endedAt, JsonNode output,

@@ -4,16 +4,15 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.sermonflow.support.Api;
+import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,8 +21,7 @@ import static org.awaitility.Awaitility.await;
  * The walking skeleton through the real parts: HTTP, SQS (ElasticMQ), the intake, the
  * dispatcher and Spring Batch on PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@SermonflowTest
 class EventsToRunsTest {
 
 	@LocalServerPort

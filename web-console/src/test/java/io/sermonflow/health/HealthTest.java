@@ -1,17 +1,15 @@
 package io.sermonflow.health;
 
 import io.sermonflow.support.Api;
+import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
+@SermonflowTest
 class HealthTest {
 
 	@LocalServerPort

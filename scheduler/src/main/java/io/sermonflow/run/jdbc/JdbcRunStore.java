@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.sermonflow.run.IllegalTransitionException;
 import io.sermonflow.run.NewRun;
@@ -26,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs and tasks in PostgreSQL. State changes are guarded in SQL by the transition
@@ -39,7 +43,15 @@ class JdbcRunStore implements RunStore {
 
 	private static final String RUN_COLUMNS = """
 			run_id, dag_id, status, attempt, max_attempts, generation, event_id, data::text AS data, priority,
-			waiting_reason, node_id, job_execution_id, error, created_at, started_at, ended_at""";
+			waiting_reason, node_id, job_execution_id, error, created_at, started_at, ended_at, retry_at,
+			cancel_requested, on_failure_status, on_failure_at, on_failure_result::text AS on_failure_result,
+			on_failure_error""";
+
+	/**
+	 * Task states that did not end well: they run again when their run is queued again.
+	 */
+	private static final List<String> UNSUCCESSFUL = List.of("FAILED", "UPSTREAM_FAILED", "CANCELLED", "SKIPPED",
+			"RUNNING", "QUEUED");
 
 	private final JdbcClient jdbc;
 
@@ -47,10 +59,14 @@ class JdbcRunStore implements RunStore {
 
 	private final Clock clock;
 
-	JdbcRunStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+	private final TransactionTemplate ownTransaction;
+
+	JdbcRunStore(JdbcClient jdbc, JsonMapper json, Clock clock, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	@Override
@@ -80,7 +96,7 @@ class JdbcRunStore implements RunStore {
 			.param(runId)
 			.query(this::mapRun)
 			.optional()
-			.map((run) -> withTasks(run, tasksOf(runId)));
+			.map((run) -> run.withTasks(tasksOf(runId)));
 	}
 
 	@Override
@@ -113,20 +129,22 @@ class JdbcRunStore implements RunStore {
 	}
 
 	@Override
-	public List<Run> claimQueued(String nodeId, int limit) {
-		if (limit <= 0) {
+	public List<Run> claimQueued(String nodeId, Collection<String> dagIds, int limit) {
+		if (limit <= 0 || dagIds.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.sql("""
 				UPDATE sf_run r SET status = 'RUNNING', node_id = :node, waiting_reason = NULL,
 				       started_at = COALESCE(r.started_at, :now)
-				FROM (SELECT run_id FROM sf_run WHERE status = 'QUEUED'
+				FROM (SELECT run_id FROM sf_run WHERE status = 'QUEUED' AND dag_id IN (:dags)
 				      ORDER BY priority DESC, seq LIMIT :limit FOR UPDATE SKIP LOCKED) claimed
 				WHERE r.run_id = claimed.run_id
 				RETURNING r.run_id, r.dag_id, r.status, r.attempt, r.max_attempts, r.generation, r.event_id,
 				          r.data::text AS data, r.priority, r.waiting_reason, r.node_id, r.job_execution_id, r.error,
-				          r.created_at, r.started_at, r.ended_at, r.seq""")
+				          r.created_at, r.started_at, r.ended_at, r.retry_at, r.cancel_requested, r.on_failure_status,
+				          r.on_failure_at, r.on_failure_result::text AS on_failure_result, r.on_failure_error""")
 			.param("node", nodeId)
+			.param("dags", List.copyOf(dagIds))
 			.param("now", now())
 			.param("limit", limit)
 			.query(this::mapRun)
@@ -145,8 +163,8 @@ class JdbcRunStore implements RunStore {
 	@Override
 	public void finish(String runId, RunStatus status, String error) {
 		int updated = this.jdbc
-			.sql("UPDATE sf_run SET status = :status, error = :error, ended_at = :now, node_id = NULL"
-					+ " WHERE run_id = :runId AND status IN (:sources)")
+			.sql("UPDATE sf_run SET status = :status, error = :error, ended_at = :now, node_id = NULL,"
+					+ " waiting_reason = NULL, cancel_requested = FALSE WHERE run_id = :runId AND status IN (:sources)")
 			.param("status", status.name())
 			.param("error", error)
 			.param("now", now())
@@ -155,6 +173,144 @@ class JdbcRunStore implements RunStore {
 			.update();
 		if (updated == 0) {
 			throw new IllegalTransitionException("run", currentStatus(runId), status);
+		}
+	}
+
+	@Override
+	public void retryWait(String runId, String error, Instant retryAt) {
+		int updated = this.jdbc.sql("""
+				UPDATE sf_run SET status = 'RETRY_WAIT', error = :error, retry_at = :retryAt, node_id = NULL,
+				       waiting_reason = :reason
+				WHERE run_id = :runId AND status IN (:sources)""")
+			.param("error", error)
+			.param("retryAt", Timestamp.from(retryAt))
+			.param("reason", "retry at " + retryAt)
+			.param("runId", runId)
+			.param("sources", names(RunStatus.sourcesOf(RunStatus.RETRY_WAIT)))
+			.update();
+		if (updated == 0) {
+			throw new IllegalTransitionException("run", currentStatus(runId), RunStatus.RETRY_WAIT);
+		}
+	}
+
+	@Override
+	public boolean requeue(String runId, Set<RunStatus> from) {
+		checkSources(from, RunStatus.QUEUED);
+		int updated = this.jdbc.sql("""
+				UPDATE sf_run SET status = 'QUEUED', attempt = attempt + 1, error = NULL, ended_at = NULL,
+				       retry_at = NULL, node_id = NULL, waiting_reason = NULL, cancel_requested = FALSE,
+				       on_failure_status = NULL, on_failure_at = NULL, on_failure_result = NULL, on_failure_error = NULL
+				WHERE run_id = :runId AND status IN (:from)""")
+			.param("runId", runId)
+			.param("from", names(from))
+			.update();
+		if (updated == 1) {
+			resetTasks(runId, UNSUCCESSFUL, List.of());
+		}
+		return updated == 1;
+	}
+
+	@Override
+	public boolean clear(String runId, Collection<String> taskIds) {
+		List<RunStatus> ended = List.of(RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED);
+		checkSources(ended, RunStatus.QUEUED);
+		int updated = this.jdbc.sql("""
+				UPDATE sf_run SET status = 'QUEUED', generation = generation + 1, attempt = 1, error = NULL,
+				       ended_at = NULL, retry_at = NULL, node_id = NULL, waiting_reason = NULL, job_execution_id = NULL,
+				       cancel_requested = FALSE, on_failure_status = NULL, on_failure_at = NULL,
+				       on_failure_result = NULL, on_failure_error = NULL
+				WHERE run_id = :runId AND status IN (:from)""")
+			.param("runId", runId)
+			.param("from", names(ended))
+			.update();
+		if (updated == 1) {
+			resetTasks(runId, UNSUCCESSFUL, taskIds);
+		}
+		return updated == 1;
+	}
+
+	@Override
+	public boolean cancelWaiting(String runId) {
+		int updated = this.jdbc.sql("""
+				UPDATE sf_run SET status = 'CANCELLED', ended_at = :now, retry_at = NULL, waiting_reason = NULL
+				WHERE run_id = :runId AND status IN ('QUEUED', 'RETRY_WAIT')""")
+			.param("now", now())
+			.param("runId", runId)
+			.update();
+		if (updated == 1) {
+			closeUnfinishedTasks(runId, TaskStatus.CANCELLED);
+		}
+		return updated == 1;
+	}
+
+	@Override
+	public boolean requestCancel(String runId) {
+		return this.jdbc.sql("UPDATE sf_run SET cancel_requested = TRUE WHERE run_id = ? AND status = 'RUNNING'")
+			.param(runId)
+			.update() == 1;
+	}
+
+	@Override
+	public boolean isCancelRequested(String runId) {
+		return this.jdbc.sql("SELECT cancel_requested FROM sf_run WHERE run_id = ?")
+			.param(runId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	@Override
+	public void taskNotRun(String runId, String taskId, TaskStatus status) {
+		this.jdbc
+			.sql("UPDATE sf_task SET status = :status WHERE run_id = :runId AND task_id = :taskId"
+					+ " AND status IN (:sources)")
+			.param("status", status.name())
+			.param("runId", runId)
+			.param("taskId", taskId)
+			.param("sources", names(TaskStatus.sourcesOf(status).stream().filter((s) -> !s.isFinished()).toList()))
+			.update();
+	}
+
+	@Override
+	public boolean claimOnFailure(String runId) {
+		return this.jdbc.sql("""
+				UPDATE sf_run SET on_failure_status = 'RUNNING', on_failure_at = :now
+				WHERE run_id = :runId AND status = 'FAILED' AND on_failure_status IS NULL""")
+			.param("now", now())
+			.param("runId", runId)
+			.update() == 1;
+	}
+
+	@Override
+	public void onFailureDone(String runId, boolean succeeded, String resultJson, String error) {
+		this.jdbc.sql("""
+				UPDATE sf_run SET on_failure_status = :status, on_failure_at = :now,
+				       on_failure_result = :result::jsonb, on_failure_error = :error
+				WHERE run_id = :runId AND on_failure_status = 'RUNNING'""")
+			.param("status", succeeded ? "SUCCEEDED" : "FAILED")
+			.param("now", now())
+			.param("result", resultJson)
+			.param("error", error)
+			.param("runId", runId)
+			.update();
+	}
+
+	private void resetTasks(String runId, List<String> unsuccessful, Collection<String> alsoThese) {
+		this.jdbc
+			.sql("""
+					UPDATE sf_task SET status = 'PENDING', output = CASE WHEN status = 'SUCCEEDED' THEN NULL ELSE output END,
+					       progress_done = NULL, progress_total = NULL
+					WHERE run_id = :runId AND (status IN (:unsuccessful) OR task_id IN (:these))""")
+			.param("runId", runId)
+			.param("unsuccessful", unsuccessful)
+			// an IN list may not be empty
+			.param("these", alsoThese.isEmpty() ? List.of("") : List.copyOf(alsoThese))
+			.update();
+	}
+
+	private static void checkSources(Collection<RunStatus> from, RunStatus next) {
+		for (RunStatus source : from) {
+			source.moveTo(next);
 		}
 	}
 
@@ -197,9 +353,9 @@ class JdbcRunStore implements RunStore {
 
 	@Override
 	public void closeUnfinishedTasks(String runId, TaskStatus status) {
-		this.jdbc
-			.sql("UPDATE sf_task SET status = :status, ended_at = CASE WHEN started_at IS NULL THEN NULL ELSE :now END"
-					+ " WHERE run_id = :runId AND status IN (:sources)")
+		this.jdbc.sql(
+				"UPDATE sf_task SET status = :status, ended_at = CASE WHEN started_at IS NULL THEN NULL ELSE CAST(:now AS timestamptz) END"
+						+ " WHERE run_id = :runId AND status IN (:sources)")
 			.param("status", status.name())
 			.param("now", now())
 			.param("runId", runId)
@@ -209,16 +365,12 @@ class JdbcRunStore implements RunStore {
 
 	@Override
 	public void taskProgress(String runId, String taskId, long done, long total) {
-		this.jdbc.sql("UPDATE sf_task SET progress_done = ?, progress_total = ? WHERE run_id = ? AND task_id = ?")
+		// its own transaction, so progress shows while the task's step is still
+		// uncommitted
+		this.ownTransaction.executeWithoutResult((status) -> this.jdbc
+			.sql("UPDATE sf_task SET progress_done = ?, progress_total = ? WHERE run_id = ? AND task_id = ?")
 			.params(done, total, runId, taskId)
-			.update();
-	}
-
-	@Override
-	public void appendLog(String runId, String taskId, String level, String message) {
-		this.jdbc.sql("INSERT INTO sf_task_log (run_id, task_id, at, level, message) VALUES (?, ?, ?, ?, ?)")
-			.params(runId, taskId, now(), level, message)
-			.update();
+			.update());
 	}
 
 	@Override
@@ -275,17 +427,16 @@ class JdbcRunStore implements RunStore {
 	}
 
 	private Run mapRun(ResultSet rs, int row) throws SQLException {
+		Run.OnFailure onFailure = (rs.getString("on_failure_status") != null)
+				? new Run.OnFailure(rs.getString("on_failure_status"), instant(rs, "on_failure_at"),
+						rs.getString("on_failure_result"), rs.getString("on_failure_error"))
+				: null;
 		return new Run(rs.getString("run_id"), rs.getString("dag_id"), RunStatus.valueOf(rs.getString("status")),
 				rs.getInt("attempt"), rs.getInt("max_attempts"), rs.getInt("generation"), rs.getString("event_id"),
 				this.json.readValue(rs.getString("data"), MAP), rs.getInt("priority"), rs.getString("waiting_reason"),
 				rs.getString("node_id"), rs.getObject("job_execution_id", Long.class), rs.getString("error"),
-				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "ended_at"), List.of());
-	}
-
-	private static Run withTasks(Run run, List<TaskRun> tasks) {
-		return new Run(run.runId(), run.dagId(), run.status(), run.attempt(), run.maxAttempts(), run.generation(),
-				run.eventId(), run.data(), run.priority(), run.waitingReason(), run.nodeId(), run.jobExecutionId(),
-				run.error(), run.createdAt(), run.startedAt(), run.endedAt(), tasks);
+				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "ended_at"), instant(rs, "retry_at"),
+				rs.getBoolean("cancel_requested"), onFailure, List.of());
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

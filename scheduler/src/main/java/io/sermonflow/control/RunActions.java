@@ -1,0 +1,112 @@
+package io.sermonflow.control;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.sermonflow.dag.Dag;
+import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.dag.TaskSpec;
+import io.sermonflow.dispatch.RunsQueued;
+import io.sermonflow.run.NewRun;
+import io.sermonflow.run.Run;
+import io.sermonflow.run.RunStatus;
+import io.sermonflow.run.RunStore;
+import io.sermonflow.schedule.RetryTimers;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What operators do to runs: trigger, retry, cancel and clear a task. Each answers once
+ * the new state is committed; an action that does not fit the run's state throws
+ * {@link RunStateConflictException} naming the state.
+ */
+@Service
+public class RunActions {
+
+	private final RunStore runs;
+
+	private final DagRegistry dags;
+
+	private final RetryTimers retryTimers;
+
+	private final ApplicationEventPublisher events;
+
+	RunActions(RunStore runs, DagRegistry dags, RetryTimers retryTimers, ApplicationEventPublisher events) {
+		this.runs = runs;
+		this.dags = dags;
+		this.retryTimers = retryTimers;
+		this.events = events;
+	}
+
+	/** Queues a run of a DAG with the given data, started by hand. */
+	@Transactional
+	public String trigger(String dagId, Map<String, Object> data) {
+		Dag dag = this.dags.find(dagId).orElseThrow(() -> new UnknownDagException(dagId));
+		String runId = UUID.randomUUID().toString();
+		this.runs.create(new NewRun(runId, dag.id(), dag.tasksFor(data).stream().map(TaskSpec::id).toList(), null, data,
+				dag.priority(), dag.retryPolicy().maxAttempts()));
+		this.events.publishEvent(new RunsQueued(1));
+		return runId;
+	}
+
+	/** A FAILED run restarts from its failed task; succeeded tasks keep their results. */
+	@Transactional
+	public void retry(String runId) {
+		if (!this.runs.requeue(runId, EnumSet.of(RunStatus.FAILED))) {
+			throw conflict(runId, "retried", "only a FAILED run can be retried");
+		}
+		this.events.publishEvent(new RunsQueued(1));
+	}
+
+	/**
+	 * A queued or waiting run is cancelled at once; a running one stops at its next step
+	 * or chunk boundary. Returns the state the run is in now.
+	 */
+	@Transactional
+	public RunStatus cancel(String runId) {
+		if (this.runs.cancelWaiting(runId)) {
+			this.retryTimers.cancel(runId);
+			return RunStatus.CANCELLED;
+		}
+		if (this.runs.requestCancel(runId)) {
+			return RunStatus.RUNNING;
+		}
+		throw conflict(runId, "cancelled", "only a QUEUED, RETRY_WAIT or RUNNING run can be cancelled");
+	}
+
+	/**
+	 * Re-runs a task of an ended run and everything downstream of it, keeping the results
+	 * of the tasks upstream: a new generation of the run (a new Spring Batch
+	 * JobInstance).
+	 */
+	@Transactional
+	public void clear(String runId, String taskId) {
+		Run run = find(runId);
+		if (run.tasks().stream().noneMatch((task) -> task.taskId().equals(taskId))) {
+			throw new UnknownTaskException(runId, taskId);
+		}
+		List<String> cleared = new ArrayList<>();
+		cleared.add(taskId);
+		this.dags.find(run.dagId()).ifPresent((dag) -> cleared.addAll(dag.downstreamOf(taskId)));
+		if (!this.runs.clear(runId, cleared)) {
+			throw conflict(runId, "cleared", "only a SUCCEEDED, FAILED or CANCELLED run can be cleared");
+		}
+		this.events.publishEvent(new RunsQueued(1));
+	}
+
+	private Run find(String runId) {
+		return this.runs.find(runId).orElseThrow(() -> new UnknownRunException(runId));
+	}
+
+	private RunStateConflictException conflict(String runId, String action, String rule) {
+		RunStatus status = find(runId).status();
+		return new RunStateConflictException(
+				"Run " + runId + " is " + status + " and cannot be " + action + ": " + rule + ".", status);
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.sermonflow.control;
+
+import io.sermonflow.error.PermanentException;
+import io.sermonflow.run.RunStatus;
+
+/** An operator action that does not fit the run's current state. */
+public class RunStateConflictException extends PermanentException {
+
+	private final RunStatus status;
+
+	RunStateConflictException(String message, RunStatus status) {
+		super(message);
+		this.status = status;
+	}
+
+	public RunStatus status() {
+		return this.status;
+	}
+
+}

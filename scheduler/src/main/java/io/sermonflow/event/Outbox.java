@@ -1,0 +1,70 @@
+package io.sermonflow.event;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Events written in the transaction of the work that caused them (a task's commit, a
+ * run's failure) and published to SQS after it. A row is deleted only once published, so
+ * an event is published at least once; the intake records each id once.
+ */
+@Repository
+public class Outbox {
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	Outbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** Adds an event due now or later; joins the caller's transaction. */
+	public void add(Event event, Instant dueAt, String runId) {
+		this.jdbc.sql("""
+				INSERT INTO sf_outbox (event_id, name, data, due_at, created_at, run_id)
+				VALUES (?, ?, ?::jsonb, ?, ?, ?)""")
+			.params(event.id(), event.name(), this.json.writeValueAsString(event.data()), Timestamp.from(dueAt),
+					Timestamp.from(this.clock.instant()), runId)
+			.update();
+	}
+
+	/**
+	 * Locks up to {@code limit} due events for this transaction; other nodes skip them.
+	 */
+	public List<Pending> lockDue(int limit) {
+		return this.jdbc.sql("""
+				SELECT id, event_id, name, data::text AS data FROM sf_outbox WHERE due_at <= ?
+				ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED""")
+			.params(Timestamp.from(this.clock.instant()), limit)
+			.query((rs, i) -> new Pending(rs.getLong("id"),
+					new Event(rs.getString("name"), rs.getString("event_id"),
+							this.json.readValue(rs.getString("data"), MAP))))
+			.list();
+	}
+
+	public void delete(long id) {
+		this.jdbc.sql("DELETE FROM sf_outbox WHERE id = ?").param(id).update();
+	}
+
+	/** An event waiting in the outbox. */
+	public record Pending(long id, Event event) {
+	}
+
+}

@@ -1,0 +1,107 @@
+package io.sermonflow.intake;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.sermonflow.config.OnRole;
+import io.sermonflow.event.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes the outbox's due events to the SQS main queue. Rows are locked with SKIP
+ * LOCKED, so relays on several nodes share the work, and deleted in the transaction that
+ * published them.
+ */
+@Component
+@OnRole("worker")
+class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private static final int BATCH = 100;
+
+	private static final Duration POLL = Duration.ofMillis(250);
+
+	private final Outbox outbox;
+
+	private final EventQueue queue;
+
+	private final TransactionTemplate transaction;
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	OutboxRelay(Outbox outbox, EventQueue queue, TransactionTemplate transaction) {
+		this.outbox = outbox;
+		this.queue = queue;
+		this.transaction = transaction;
+	}
+
+	/** Publishes what is due; returns how many events were published. */
+	int relayOnce() {
+		Integer published = this.transaction.execute((status) -> {
+			List<Outbox.Pending> due = this.outbox.lockDue(BATCH);
+			for (Outbox.Pending pending : due) {
+				this.queue.publish(pending.event());
+				this.outbox.delete(pending.id());
+			}
+			return due.size();
+		});
+		return (published != null) ? published : 0;
+	}
+
+	private void loop() {
+		while (this.running) {
+			try {
+				if (relayOnce() < BATCH) {
+					Thread.sleep(POLL.toMillis());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Outbox relay failed, retrying: {}", ex.toString());
+				try {
+					Thread.sleep(Duration.ofSeconds(2).toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = new Thread(this::loop, "sermonflow-outbox");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		try {
+			this.thread.join(Duration.ofSeconds(5).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

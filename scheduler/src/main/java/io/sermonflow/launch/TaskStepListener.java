@@ -1,0 +1,138 @@
+package io.sermonflow.launch;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.LocalDateTime;
+
+import io.sermonflow.dag.TaskSpec;
+import io.sermonflow.error.PermanentException;
+import io.sermonflow.error.SermonflowException;
+import io.sermonflow.run.Run;
+import io.sermonflow.run.TaskRun;
+import io.sermonflow.run.TaskStatus;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * What every task step does around its work: skip a task whose result is already stored
+ * (memoisation across generations), stop at the boundary when the run was cancelled or
+ * timed out, and record the task's start, failure or result in the run store.
+ */
+class TaskStepListener implements StepExecutionListener {
+
+	private static final String DECISION = "sermonflow.decision";
+
+	enum Decision {
+
+		RUN, MEMOISED, CANCELLED
+
+	}
+
+	private final TaskSpec task;
+
+	private final TaskSteps steps;
+
+	TaskStepListener(TaskSpec task, TaskSteps steps) {
+		this.task = task;
+		this.steps = steps;
+	}
+
+	TaskSpec task() {
+		return this.task;
+	}
+
+	TaskSteps steps() {
+		return this.steps;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		String runId = RunParameters.runId(stepExecution.getJobParameters());
+		Run run = this.steps.runs()
+			.find(runId)
+			.orElseThrow(() -> new IllegalStateException("Run " + runId + " vanished"));
+		TaskStatus status = run.tasks()
+			.stream()
+			.filter((t) -> t.taskId().equals(this.task.id()))
+			.map(TaskRun::status)
+			.findFirst()
+			.orElse(TaskStatus.PENDING);
+		Decision decision;
+		if (status == TaskStatus.SUCCEEDED) {
+			decision = Decision.MEMOISED;
+		}
+		else if (run.cancelRequested()) {
+			decision = Decision.CANCELLED;
+			this.steps.runs().taskNotRun(runId, this.task.id(), TaskStatus.CANCELLED);
+			// stops the job at this boundary with STOPPED, which stays restartable,
+			// unlike a stop()
+			// racing a running step into UNKNOWN
+			stepExecution.setTerminateOnly();
+		}
+		else if (timedOut(run)) {
+			this.steps.runs().taskStarted(runId, this.task.id());
+			// thrown inside the step's execution, so the step fails with it and afterStep
+			// records it
+			throw new PermanentException("The run exceeded its timeout of "
+					+ Duration.ofSeconds(this.steps.timeoutSecondsOf(run)) + " before task '" + this.task.id() + "'");
+		}
+		else {
+			decision = Decision.RUN;
+			this.steps.runs().taskStarted(runId, this.task.id());
+		}
+		stepExecution.getExecutionContext().putString(DECISION, decision.name());
+	}
+
+	/** What beforeStep decided: run the task, or skip it as memoised or cancelled. */
+	static Decision decisionOf(ExecutionContext executionContext) {
+		return Decision.valueOf(executionContext.getString(DECISION, Decision.RUN.name()));
+	}
+
+	private boolean timedOut(Run run) {
+		long timeout = this.steps.timeoutSecondsOf(run);
+		return timeout > 0 && run.startedAt() != null
+				&& this.steps.clock().instant().isAfter(run.startedAt().plusSeconds(timeout));
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		String runId = RunParameters.runId(stepExecution.getJobParameters());
+		Decision decision = decisionOf(stepExecution.getExecutionContext());
+		if (!stepExecution.getFailureExceptions().isEmpty()) {
+			this.steps.runs().taskFailed(runId, this.task.id(), errorOf(stepExecution.getFailureExceptions().get(0)));
+		}
+		else if (stepExecution.getStatus() == BatchStatus.STOPPED) {
+			this.steps.runs().taskNotRun(runId, this.task.id(), TaskStatus.CANCELLED);
+		}
+		else if (decision == Decision.RUN && stepExecution.getStatus() == BatchStatus.COMPLETED) {
+			onCompleted(runId, stepExecution);
+		}
+		if (decision == Decision.RUN && stepExecution.getStartTime() != null) {
+			this.steps.metrics()
+				.taskFinished(stepExecution.getJobExecution().getJobInstance().getJobName(), this.task.id(),
+						Duration.between(stepExecution.getStartTime(), LocalDateTime.now()));
+		}
+		return null;
+	}
+
+	/**
+	 * After a step that ran completed; chunk steps store their result here, tasklets
+	 * inside.
+	 */
+	protected void onCompleted(String runId, StepExecution stepExecution) {
+	}
+
+	static TaskRun.TaskError errorOf(Throwable failure) {
+		StringWriter trace = new StringWriter();
+		failure.printStackTrace(new PrintWriter(trace));
+		String message = (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
+		return new TaskRun.TaskError(failure.getClass().getName(), message, SermonflowException.isRetryable(failure),
+				trace.toString());
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.sermonflow.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.sermonflow.dag.ChunkSpec;
+import io.sermonflow.dag.Dag;
+import io.sermonflow.error.RetryableException;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** DAGs that exercise the engine's semantics, with a ledger of their side effects. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestDags {
+
+	public static final int CHUNK_ITEMS = 50;
+
+	@Bean
+	Ledger ledger() {
+		return new Ledger();
+	}
+
+	@Bean
+	Dag testParallel() {
+		return Dag.dag("test-parallel")
+			.task("start", (c) -> Map.of())
+			.task("left", List.of("start"), (c) -> sleep(700))
+			.task("right", List.of("start"), (c) -> sleep(700))
+			.task("join", List.of("left", "right"), (c) -> Map.of("joined", true))
+			.build();
+	}
+
+	/** t2 fails (retryably) on its first attempt; t1 and t3 record every execution. */
+	@Bean
+	Dag testMemo(Ledger ledger) {
+		return Dag.dag("test-memo")
+			.retries(2, Duration.ofMillis(100), Duration.ofMillis(200))
+			.task("t1", (c) -> Map.of("n", ledger.count(c.runId() + ":t1")))
+			.task("t2", List.of("t1"), (c) -> {
+				int n = ledger.count(c.runId() + ":t2");
+				if (n == 1 && !Boolean.TRUE.equals(c.data().get("neverFail"))) {
+					throw new RetryableException("t2 fails its first attempt");
+				}
+				return Map.of("n", n, "fromT1", c.result("t1", Map.class).get("n"));
+			})
+			.task("t3", List.of("t2"), (c) -> Map.of("n", ledger.count(c.runId() + ":t3")))
+			.build();
+	}
+
+	@Bean
+	Dag testAlwaysFails(Ledger ledger) {
+		return Dag.dag("test-always-fails")
+			.retries(2, Duration.ofMillis(100), Duration.ofMillis(200))
+			.task("doomed", (c) -> {
+				c.log("attempt " + ledger.count(c.runId() + ":doomed"));
+				throw new RetryableException("the service is still down");
+			})
+			.task("after", List.of("doomed"), (c) -> Map.of())
+			.onFailure((failure) -> Map.of("calls", ledger.count(failure.runId() + ":onFailure")))
+			.build();
+	}
+
+	/**
+	 * 50 items in chunks of 10; item 25 fails the first attempt, so the retry resumes
+	 * mid-way.
+	 */
+	@Bean
+	Dag testChunk(Ledger ledger) {
+		ChunkSpec<Integer, Integer> chunk = new ChunkSpec<>((c) -> numbers(CHUNK_ITEMS), (item, c) -> {
+			if (item == 25 && ledger.count(c.runId() + ":item25") == 1) {
+				throw new RetryableException("item 25 fails once");
+			}
+			return item;
+		}, (items, c) -> ledger.written(c.runId()).addAll(items), 10, 0, 0);
+		return Dag.dag("test-chunk")
+			.retries(1, Duration.ofMillis(100), Duration.ofMillis(100))
+			.chunkTask("numbers", List.of(), chunk)
+			.build();
+	}
+
+	/** A slow chunk task to cancel in the middle: 40 chunks of one item, 100 ms each. */
+	@Bean
+	Dag testSlowChunk(Ledger ledger) {
+		ChunkSpec<Integer, Integer> chunk = new ChunkSpec<>((c) -> numbers(40), (item, c) -> item, (items, c) -> {
+			sleep(100);
+			ledger.written(c.runId()).addAll(items);
+		}, 1, 0, 0);
+		return Dag.dag("test-slow-chunk").chunkTask("slow", List.of(), chunk).build();
+	}
+
+	@Bean
+	Dag testBigResult() {
+		return Dag.dag("test-big-result").task("huge", (c) -> "x".repeat(2 * 1024 * 1024)).build();
+	}
+
+	@Bean
+	Dag testEmit() {
+		return Dag.dag("test-emit")
+			.task("emitter", (c) -> Map.of("eventId", c.emit("test/emitted", Map.of("from", c.runId()))))
+			.build();
+	}
+
+	@Bean
+	Dag testTimeout() {
+		return Dag.dag("test-timeout")
+			.timeout(Duration.ofSeconds(1))
+			.task("slow", (c) -> sleep(1500))
+			.task("late", List.of("slow"), (c) -> Map.of())
+			.build();
+	}
+
+	private static Map<String, Object> sleep(long millis) throws InterruptedException {
+		Thread.sleep(millis);
+		return Map.of("sleptMs", millis);
+	}
+
+	private static ChunkSpec.Items<Integer> numbers(int count) {
+		return new ChunkSpec.Items<>() {
+
+			private int next;
+
+			@Override
+			public Integer next() {
+				return (this.next < count) ? this.next++ : null;
+			}
+
+			@Override
+			public long total() {
+				return count;
+			}
+
+		};
+	}
+
+	/** Side effects of the test DAGs, per run. */
+	public static class Ledger {
+
+		private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+		private final Map<String, List<Integer>> written = new ConcurrentHashMap<>();
+
+		public int count(String key) {
+			return this.counts.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+		}
+
+		public int get(String key) {
+			AtomicInteger count = this.counts.get(key);
+			return (count != null) ? count.get() : 0;
+		}
+
+		public List<Integer> written(String runId) {
+			return this.written.computeIfAbsent(runId, (k) -> Collections.synchronizedList(new ArrayList<>()));
+		}
+
+	}
+
+}
