@@ -69,9 +69,7 @@ class DagJobFactory {
 
 	private Job compile(Dag dag, List<TaskSpec> tasks, String runId) {
 		List<Flow> layers = Dag.layers(tasks).stream().map((layer) -> layerFlow(dag, layer, runId)).toList();
-		FlowBuilder<FlowJobBuilder> builder = new JobBuilder(dag.id(), this.jobRepository)
-			.listener(new RunJobListener(this.runs))
-			.start(layers.get(0));
+		FlowBuilder<FlowJobBuilder> builder = new JobBuilder(dag.id(), this.jobRepository).start(layers.get(0));
 		for (Flow layer : layers.subList(1, layers.size())) {
 			builder = builder.next(layer);
 		}

@@ -65,8 +65,12 @@ public class RunLauncher {
 
 	private final Clock clock;
 
+	private final TaskSteps steps;
+
 	RunLauncher(DagRegistry dags, DagJobFactory jobs, JobOperator jobOperator, RunStore runs, RetryTimers retryTimers,
-			Outbox outbox, TransactionTemplate transaction, RunMetrics metrics, JsonMapper json, Clock clock) {
+			Outbox outbox, TransactionTemplate transaction, RunMetrics metrics, JsonMapper json, Clock clock,
+			TaskSteps steps) {
+		this.steps = steps;
 		this.dags = dags;
 		this.jobs = jobs;
 		this.jobOperator = jobOperator;
@@ -89,45 +93,50 @@ public class RunLauncher {
 	}
 
 	private RunStatus executeAttempt(Run claimed) {
-		Run run = this.runs.find(claimed.runId())
+		// one transaction for the run and its tasks: one commit, one consistent view
+		Run run = this.transaction.execute((tx) -> this.runs.find(claimed.runId()))
 			.orElseThrow(() -> new IllegalStateException("Run " + claimed.runId() + " vanished"));
 		Dag dag = this.dags.find(run.dagId()).orElse(null);
 		if (dag == null) {
-			return fail(run, null, "DAG '" + run.dagId() + "' is not deployed on this node");
+			return fail(run, null, "DAG '" + run.dagId() + "' is not deployed on this node", null);
 		}
 		List<String> taskIds = run.tasks().stream().map(TaskRun::taskId).toList();
 		List<TaskSpec> tasks = dag.tasks().stream().filter((task) -> taskIds.contains(task.id())).toList();
 		if (tasks.size() != taskIds.size()) {
-			return fail(run, dag, "DAG '" + run.dagId() + "' on this node lacks tasks of the run " + taskIds);
+			return fail(run, dag, "DAG '" + run.dagId() + "' on this node lacks tasks of the run " + taskIds, null);
 		}
 		this.metrics.runStarted(dag.id(), run.attempt());
 		JobExecution execution;
+		this.steps.running(run);
 		try {
 			execution = this.jobOperator.start(this.jobs.jobFor(dag, tasks, run.runId()), RunParameters.of(run));
 		}
 		catch (Exception ex) {
 			log.error("Run {} of {} could not be launched", run.runId(), run.dagId(), ex);
-			return fail(run, dag, "Could not launch the run: " + ex.getMessage());
+			return fail(run, dag, "Could not launch the run: " + ex.getMessage(), null);
+		}
+		finally {
+			this.steps.ended(run.runId());
 		}
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED) {
-			return succeed(run, dag);
+			return succeed(run, dag, execution.getId());
 		}
 		if (status == BatchStatus.STOPPED) {
-			return cancel(run, dag);
+			return cancel(run, dag, execution.getId());
 		}
 		return afterFailedAttempt(run, dag, execution);
 	}
 
-	private RunStatus succeed(Run run, Dag dag) {
-		this.runs.finish(run.runId(), RunStatus.SUCCEEDED, null);
+	private RunStatus succeed(Run run, Dag dag, long jobExecutionId) {
+		this.runs.finish(run.runId(), RunStatus.SUCCEEDED, null, jobExecutionId);
 		this.metrics.runFinished(dag.id(), RunStatus.SUCCEEDED.name());
 		return RunStatus.SUCCEEDED;
 	}
 
-	private RunStatus cancel(Run run, Dag dag) {
+	private RunStatus cancel(Run run, Dag dag, long jobExecutionId) {
 		this.transaction.executeWithoutResult((tx) -> {
-			this.runs.finish(run.runId(), RunStatus.CANCELLED, null);
+			this.runs.finish(run.runId(), RunStatus.CANCELLED, null, jobExecutionId);
 			this.runs.closeUnfinishedTasks(run.runId(), TaskStatus.CANCELLED);
 		});
 		this.metrics.runFinished(dag.id(), RunStatus.CANCELLED.name());
@@ -147,23 +156,23 @@ public class RunLauncher {
 			Duration wait = dag.retryPolicy().delayBefore(run.attempt() + 1, ThreadLocalRandom.current()::nextDouble);
 			Instant retryAt = this.clock.instant().plus(wait);
 			this.transaction.executeWithoutResult((tx) -> {
-				this.runs.retryWait(run.runId(), error, retryAt);
+				this.runs.retryWait(run.runId(), error, retryAt, execution.getId());
 				this.retryTimers.schedule(run.runId(), retryAt);
 			});
 			log.info("Run {} of {} failed attempt {}/{}; retrying in {} ms", run.runId(), dag.id(), run.attempt(),
 					run.maxAttempts(), wait.toMillis());
 			return RunStatus.RETRY_WAIT;
 		}
-		return fail(ended, dag, error);
+		return fail(ended, dag, error, execution.getId());
 	}
 
 	/**
 	 * Fails the run for good: downstream tasks UPSTREAM_FAILED, then onFailure once, then
 	 * run/failed.
 	 */
-	private RunStatus fail(Run run, Dag dag, String error) {
+	private RunStatus fail(Run run, Dag dag, String error, Long jobExecutionId) {
 		this.transaction.executeWithoutResult((tx) -> {
-			this.runs.finish(run.runId(), RunStatus.FAILED, error);
+			this.runs.finish(run.runId(), RunStatus.FAILED, error, jobExecutionId);
 			markUpstreamFailed(run, dag);
 		});
 		this.metrics.runFinished(run.dagId(), RunStatus.FAILED.name());

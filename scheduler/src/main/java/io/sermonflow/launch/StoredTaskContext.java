@@ -9,10 +9,7 @@ import io.sermonflow.dag.TaskContext;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.Outbox;
-import io.sermonflow.run.Run;
 import io.sermonflow.run.RunStore;
-import io.sermonflow.run.TaskRun;
-import io.sermonflow.run.TaskStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,11 +34,13 @@ class StoredTaskContext implements TaskContext {
 
 	private final Clock clock;
 
-	private Run run;
+	private final Map<String, Object> data;
 
-	StoredTaskContext(String runId, String taskId, RunStore runs, Outbox outbox, JsonMapper json, Clock clock) {
+	StoredTaskContext(String runId, String taskId, Map<String, Object> data, RunStore runs, Outbox outbox,
+			JsonMapper json, Clock clock) {
 		this.runId = runId;
 		this.taskId = taskId;
+		this.data = data;
 		this.runs = runs;
 		this.outbox = outbox;
 		this.json = json;
@@ -60,21 +59,15 @@ class StoredTaskContext implements TaskContext {
 
 	@Override
 	public Map<String, Object> data() {
-		return run().data();
+		return this.data;
 	}
 
 	@Override
 	public <T> T result(String upstreamTaskId, Class<T> type) {
-		TaskRun upstream = run().tasks()
-			.stream()
-			.filter((task) -> task.taskId().equals(upstreamTaskId))
-			.findFirst()
-			.orElseThrow(() -> new PermanentException("Run " + this.runId + " has no task '" + upstreamTaskId + "'"));
-		if (upstream.status() != TaskStatus.SUCCEEDED || upstream.outputJson() == null) {
-			throw new PermanentException(
-					"Task '" + upstreamTaskId + "' has no result yet (it is " + upstream.status() + ")");
-		}
-		return this.json.readValue(upstream.outputJson(), type);
+		String output = this.runs.taskOutput(this.runId, upstreamTaskId)
+			.orElseThrow(() -> new PermanentException(
+					"Task '" + upstreamTaskId + "' of run " + this.runId + " has no result (it has not succeeded)"));
+		return this.json.readValue(output, type);
 	}
 
 	@Override
@@ -102,14 +95,6 @@ class StoredTaskContext implements TaskContext {
 		Event event = Event.of(name, data);
 		this.outbox.add(event, at, this.runId);
 		return event.id();
-	}
-
-	private Run run() {
-		if (this.run == null) {
-			this.run = this.runs.find(this.runId)
-				.orElseThrow(() -> new IllegalStateException("Run " + this.runId + " vanished"));
-		}
-		return this.run;
 	}
 
 }

@@ -8,8 +8,8 @@ import java.time.LocalDateTime;
 import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.SermonflowException;
-import io.sermonflow.run.Run;
 import io.sermonflow.run.TaskRun;
+import io.sermonflow.run.TaskStart;
 import io.sermonflow.run.TaskStatus;
 
 import org.springframework.batch.core.BatchStatus;
@@ -53,50 +53,33 @@ class TaskStepListener implements StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		String runId = RunParameters.runId(stepExecution.getJobParameters());
-		Run run = this.steps.runs()
-			.find(runId)
-			.orElseThrow(() -> new IllegalStateException("Run " + runId + " vanished"));
-		TaskStatus status = run.tasks()
-			.stream()
-			.filter((t) -> t.taskId().equals(this.task.id()))
-			.map(TaskRun::status)
-			.findFirst()
-			.orElse(TaskStatus.PENDING);
-		Decision decision;
-		if (status == TaskStatus.SUCCEEDED) {
-			decision = Decision.MEMOISED;
-		}
-		else if (run.cancelRequested()) {
-			decision = Decision.CANCELLED;
-			this.steps.runs().taskNotRun(runId, this.task.id(), TaskStatus.CANCELLED);
-			// stops the job at this boundary with STOPPED, which stays restartable,
-			// unlike a stop()
-			// racing a running step into UNKNOWN
-			stepExecution.setTerminateOnly();
-		}
-		else if (timedOut(run)) {
-			this.steps.runs().taskStarted(runId, this.task.id());
+		TaskStart start = this.steps.runs().startTask(runId, this.task.id());
+		Decision decision = switch (start.outcome()) {
+			case MEMOISED -> Decision.MEMOISED;
+			case CANCELLED -> {
+				this.steps.runs().taskNotRun(runId, this.task.id(), TaskStatus.CANCELLED);
+				// stops the job at this boundary with STOPPED, which stays restartable,
+				// unlike a
+				// stop() racing a running step into UNKNOWN
+				stepExecution.setTerminateOnly();
+				yield Decision.CANCELLED;
+			}
+			case STARTED -> Decision.RUN;
+		};
+		stepExecution.getExecutionContext().putString(DECISION, decision.name());
+		long timeout = this.steps.timeoutSecondsOf(stepExecution.getJobExecution().getJobInstance().getJobName());
+		if (decision == Decision.RUN && timeout > 0 && start.runStartedAt() != null
+				&& this.steps.clock().instant().isAfter(start.runStartedAt().plusSeconds(timeout))) {
 			// thrown inside the step's execution, so the step fails with it and afterStep
 			// records it
-			throw new PermanentException("The run exceeded its timeout of "
-					+ Duration.ofSeconds(this.steps.timeoutSecondsOf(run)) + " before task '" + this.task.id() + "'");
+			throw new PermanentException("The run exceeded its timeout of " + Duration.ofSeconds(timeout)
+					+ " before task '" + this.task.id() + "'");
 		}
-		else {
-			decision = Decision.RUN;
-			this.steps.runs().taskStarted(runId, this.task.id());
-		}
-		stepExecution.getExecutionContext().putString(DECISION, decision.name());
 	}
 
 	/** What beforeStep decided: run the task, or skip it as memoised or cancelled. */
 	static Decision decisionOf(ExecutionContext executionContext) {
 		return Decision.valueOf(executionContext.getString(DECISION, Decision.RUN.name()));
-	}
-
-	private boolean timedOut(Run run) {
-		long timeout = this.steps.timeoutSecondsOf(run);
-		return timeout > 0 && run.startedAt() != null
-				&& this.steps.clock().instant().isAfter(run.startedAt().plusSeconds(timeout));
 	}
 
 	@Override

@@ -2,6 +2,8 @@ package io.sermonflow.launch;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
@@ -27,6 +29,8 @@ class TaskSteps {
 	private final RunMetrics metrics;
 
 	private final DagRegistry dags;
+
+	private final Map<String, Map<String, Object>> dataOfRuns = new ConcurrentHashMap<>();
 
 	TaskSteps(RunStore runs, Outbox outbox, JsonMapper json, Clock clock, RunMetrics metrics, DagRegistry dags) {
 		this.runs = runs;
@@ -54,12 +58,30 @@ class TaskSteps {
 	}
 
 	StoredTaskContext contextFor(String runId, String taskId) {
-		return new StoredTaskContext(runId, taskId, this.runs, this.outbox, this.json, this.clock);
+		Map<String, Object> data = this.dataOfRuns.get(runId);
+		if (data == null) {
+			data = this.runs.find(runId)
+				.orElseThrow(() -> new IllegalStateException("Run " + runId + " vanished"))
+				.data();
+		}
+		return new StoredTaskContext(runId, taskId, data, this.runs, this.outbox, this.json, this.clock);
 	}
 
-	/** The run's DAG's timeout in seconds, 0 for none. */
-	long timeoutSecondsOf(Run run) {
-		return this.dags.find(run.dagId()).map(Dag::timeout).map(Duration::toSeconds).orElse(0L);
+	/** The DAG's timeout in seconds, 0 for none. */
+	long timeoutSecondsOf(String dagId) {
+		return this.dags.find(dagId).map(Dag::timeout).map(Duration::toSeconds).orElse(0L);
+	}
+
+	/**
+	 * Keeps a running run's data at hand for its tasks, so they need not read it per
+	 * task.
+	 */
+	void running(Run run) {
+		this.dataOfRuns.put(run.runId(), run.data());
+	}
+
+	void ended(String runId) {
+		this.dataOfRuns.remove(runId);
 	}
 
 }

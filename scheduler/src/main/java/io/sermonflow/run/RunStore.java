@@ -22,13 +22,11 @@ public interface RunStore {
 	 */
 	List<Run> claimQueued(String nodeId, java.util.Collection<String> dagIds, int limit);
 
-	void attachJobExecution(String runId, long jobExecutionId);
-
 	/** Ends a RUNNING run; the error is null unless it failed. */
-	void finish(String runId, RunStatus status, String error);
+	void finish(String runId, RunStatus status, String error, Long jobExecutionId);
 
 	/** A RUNNING run whose attempt failed waits for its retry at the given instant. */
-	void retryWait(String runId, String error, java.time.Instant retryAt);
+	void retryWait(String runId, String error, java.time.Instant retryAt, Long jobExecutionId);
 
 	/**
 	 * Queues a run again from one of the given states, as its next attempt: its
@@ -68,7 +66,14 @@ public interface RunStore {
 
 	void onFailureDone(String runId, boolean succeeded, String resultJson, String error);
 
-	void taskStarted(String runId, String taskId);
+	/**
+	 * Starts a task in one statement unless its result is already stored (memoised) or
+	 * its run was asked to cancel, and says which it was.
+	 */
+	TaskStart startTask(String runId, String taskId);
+
+	/** The stored result (JSON) of a task that SUCCEEDED. */
+	java.util.Optional<String> taskOutput(String runId, String taskId);
 
 	void taskSucceeded(String runId, String taskId, String outputJson);
 

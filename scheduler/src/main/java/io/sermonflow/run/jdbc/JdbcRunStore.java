@@ -21,6 +21,7 @@ import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.run.TaskLogLine;
 import io.sermonflow.run.TaskRun;
+import io.sermonflow.run.TaskStart;
 import io.sermonflow.run.TaskStatus;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -156,15 +157,13 @@ class JdbcRunStore implements RunStore {
 	}
 
 	@Override
-	public void attachJobExecution(String runId, long jobExecutionId) {
-		this.jdbc.sql("UPDATE sf_run SET job_execution_id = ? WHERE run_id = ?").params(jobExecutionId, runId).update();
-	}
-
-	@Override
-	public void finish(String runId, RunStatus status, String error) {
+	public void finish(String runId, RunStatus status, String error, Long jobExecutionId) {
 		int updated = this.jdbc
 			.sql("UPDATE sf_run SET status = :status, error = :error, ended_at = :now, node_id = NULL,"
-					+ " waiting_reason = NULL, cancel_requested = FALSE WHERE run_id = :runId AND status IN (:sources)")
+					+ " waiting_reason = NULL, cancel_requested = FALSE,"
+					+ " job_execution_id = COALESCE(:jobExecutionId, job_execution_id)"
+					+ " WHERE run_id = :runId AND status IN (:sources)")
+			.param("jobExecutionId", jobExecutionId)
 			.param("status", status.name())
 			.param("error", error)
 			.param("now", now())
@@ -177,11 +176,12 @@ class JdbcRunStore implements RunStore {
 	}
 
 	@Override
-	public void retryWait(String runId, String error, Instant retryAt) {
+	public void retryWait(String runId, String error, Instant retryAt, Long jobExecutionId) {
 		int updated = this.jdbc.sql("""
 				UPDATE sf_run SET status = 'RETRY_WAIT', error = :error, retry_at = :retryAt, node_id = NULL,
-				       waiting_reason = :reason
+				       waiting_reason = :reason, job_execution_id = :jobExecutionId
 				WHERE run_id = :runId AND status IN (:sources)""")
+			.param("jobExecutionId", jobExecutionId)
 			.param("error", error)
 			.param("retryAt", Timestamp.from(retryAt))
 			.param("reason", "retry at " + retryAt)
@@ -315,10 +315,46 @@ class JdbcRunStore implements RunStore {
 	}
 
 	@Override
-	public void taskStarted(String runId, String taskId) {
-		moveTask(runId, taskId, TaskStatus.RUNNING,
-				"started_at = :now, ended_at = NULL, attempts = attempts + 1, error_type = NULL,"
-						+ " error_message = NULL, error_retryable = NULL, error_stack = NULL");
+	public TaskStart startTask(String runId, String taskId) {
+		return this.jdbc.sql("""
+				WITH r AS (SELECT cancel_requested, started_at FROM sf_run WHERE run_id = :runId),
+				     t AS (SELECT status FROM sf_task WHERE run_id = :runId AND task_id = :taskId),
+				     u AS (UPDATE sf_task SET status = 'RUNNING', started_at = :now, ended_at = NULL,
+				                  attempts = attempts + 1, error_type = NULL, error_message = NULL,
+				                  error_retryable = NULL, error_stack = NULL
+				           WHERE run_id = :runId AND task_id = :taskId AND status IN (:sources)
+				             AND NOT (SELECT cancel_requested FROM r)
+				           RETURNING 1)
+				SELECT (SELECT status FROM t) AS status, (SELECT cancel_requested FROM r) AS cancel_requested,
+				       (SELECT started_at FROM r) AS run_started_at, (SELECT count(*) FROM u) AS started""")
+			.param("runId", runId)
+			.param("taskId", taskId)
+			.param("now", now())
+			.param("sources", names(TaskStatus.sourcesOf(TaskStatus.RUNNING)))
+			.query((rs, i) -> {
+				TaskStatus status = TaskStatus.valueOf(rs.getString("status"));
+				Instant runStartedAt = instant(rs, "run_started_at");
+				if (rs.getLong("started") == 1) {
+					return new TaskStart(TaskStart.Outcome.STARTED, runStartedAt);
+				}
+				if (status == TaskStatus.SUCCEEDED) {
+					return new TaskStart(TaskStart.Outcome.MEMOISED, runStartedAt);
+				}
+				if (rs.getBoolean("cancel_requested")) {
+					return new TaskStart(TaskStart.Outcome.CANCELLED, runStartedAt);
+				}
+				throw new IllegalTransitionException("task", status, TaskStatus.RUNNING);
+			})
+			.single();
+	}
+
+	@Override
+	public Optional<String> taskOutput(String runId, String taskId) {
+		return this.jdbc
+			.sql("SELECT output::text FROM sf_task WHERE run_id = ? AND task_id = ? AND status = 'SUCCEEDED'")
+			.params(runId, taskId)
+			.query(String.class)
+			.optional();
 	}
 
 	@Override
@@ -381,26 +417,6 @@ class JdbcRunStore implements RunStore {
 			.query((rs, i) -> new TaskLogLine(rs.getTimestamp("at").toInstant(), rs.getString("level"),
 					rs.getString("message")))
 			.list();
-	}
-
-	private void moveTask(String runId, String taskId, TaskStatus next, String extraSet) {
-		int updated = this.jdbc
-			.sql("UPDATE sf_task SET status = :status, " + extraSet
-					+ " WHERE run_id = :runId AND task_id = :taskId AND status IN (:sources)")
-			.param("status", next.name())
-			.param("now", now())
-			.param("runId", runId)
-			.param("taskId", taskId)
-			.param("sources", names(TaskStatus.sourcesOf(next)))
-			.update();
-		if (updated == 0) {
-			TaskStatus current = this.jdbc.sql("SELECT status FROM sf_task WHERE run_id = ? AND task_id = ?")
-				.params(runId, taskId)
-				.query((rs, i) -> TaskStatus.valueOf(rs.getString(1)))
-				.optional()
-				.orElseThrow(() -> new IllegalStateException("No task " + taskId + " in run " + runId));
-			throw new IllegalTransitionException("task", current, next);
-		}
 	}
 
 	private RunStatus currentStatus(String runId) {

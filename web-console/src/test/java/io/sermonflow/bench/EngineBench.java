@@ -1,0 +1,282 @@
+package io.sermonflow.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.sermonflow.SermonflowApplication;
+import io.sermonflow.control.RunActions;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * {@code ./sermonflow bench engine} (issue 3): engine overhead per task, throughput and
+ * commits per task against a bare Spring Batch job on the same database, and both again
+ * with 100,000 earlier executions in the job repository. Runs the whole application in
+ * this process against its own database; prints a Markdown table.
+ */
+public final class EngineBench {
+
+	private static final int RUNS = Integer.getInteger("bench.runs", 1000);
+
+	private static final int OVERHEAD_RUNS = Integer.getInteger("bench.overheadRuns", 30);
+
+	private static final int HISTORY = Integer.getInteger("bench.history", 100_000);
+
+	private static final int THREADS = 2;
+
+	public static void main(String[] args) throws Exception {
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(SermonflowApplication.class)
+			.properties(
+					Map.of("server.port", "0", "sermonflow.workers", String.valueOf(THREADS), "sermonflow.sqs.queue",
+							"bench-events-" + UUID.randomUUID(), "sermonflow.sqs.dlq", "bench-dlq-" + UUID.randomUUID(),
+							"logging.level.org.springframework.batch", "WARN", "logging.level.io.sermonflow", "WARN"))
+			.run();
+		try {
+			EngineBench bench = new EngineBench(app);
+			bench.warmUp();
+			double overheadMs = bench.overheadPerTaskMs();
+			double bareStepMs = bench.bareStepMs();
+			Result sermonflow = bench.sermonflowThroughput();
+			Result bare = bench.bareBatchThroughput();
+			bench.addHistory(HISTORY);
+			Result sermonflowHistory = bench.sermonflowThroughput();
+			Result bareHistory = bench.bareBatchThroughput();
+			System.out.println();
+			System.out.println("| measure | Sermonflow | bare Spring Batch | ratio | target |");
+			System.out.println("|---|---|---|---|---|");
+			System.out.printf("| engine overhead per task, median of %d ten-task runs | %.2f ms | | | ≤ 5 ms |%n",
+					OVERHEAD_RUNS, overheadMs);
+			System.out.printf(
+					"| for scale: a bare Spring Batch 10-step job launched alone, per step, median of %d | | %.2f ms | | |%n",
+					OVERHEAD_RUNS, bareStepMs);
+			System.out.printf("| runs/s, %d three-task runs, %d workers | %.1f | %.1f | %.2f | ≥ 0.7 |%n", RUNS,
+					THREADS, sermonflow.runsPerSecond(), bare.runsPerSecond(),
+					sermonflow.runsPerSecond() / bare.runsPerSecond());
+			System.out.printf("| database commits per task | %.1f | %.1f | +%.1f | ≤ +3 |%n",
+					sermonflow.commitsPerTask(), bare.commitsPerTask(),
+					sermonflow.commitsPerTask() - bare.commitsPerTask());
+			System.out.printf("| runs/s with %,d earlier executions | %.1f | %.1f | %.2f | |%n", HISTORY,
+					sermonflowHistory.runsPerSecond(), bareHistory.runsPerSecond(),
+					sermonflowHistory.runsPerSecond() / bareHistory.runsPerSecond());
+			System.out.printf("| history ratio (runs/s with history ÷ without) | %.2f | %.2f | | ≥ 0.8 |%n",
+					sermonflowHistory.runsPerSecond() / sermonflow.runsPerSecond(),
+					bareHistory.runsPerSecond() / bare.runsPerSecond());
+		}
+		finally {
+			app.close();
+		}
+	}
+
+	private final RunActions actions;
+
+	private final JdbcClient jdbc;
+
+	private final JobOperator jobOperator;
+
+	private final Job bareJob;
+
+	private final Job bareTenSteps;
+
+	private EngineBench(ConfigurableApplicationContext app) {
+		this.actions = app.getBean(RunActions.class);
+		this.jdbc = app.getBean(JdbcClient.class);
+		this.jobOperator = app.getBean(JobOperator.class);
+		JobRepository repository = app.getBean(JobRepository.class);
+		PlatformTransactionManager tm = app.getBean(PlatformTransactionManager.class);
+		List<Step> steps = new ArrayList<>();
+		for (int i = 1; i <= 3; i++) {
+			steps.add(new StepBuilder("bare_" + i, repository).tasklet((c, ctx) -> RepeatStatus.FINISHED, tm).build());
+		}
+		this.bareJob = new JobBuilder("bench-bare", repository).start(steps.get(0))
+			.next(steps.get(1))
+			.next(steps.get(2))
+			.build();
+		var ten = new JobBuilder("bench-bare-10", repository)
+			.start(new StepBuilder("ten_1", repository).tasklet((c, ctx) -> RepeatStatus.FINISHED, tm).build());
+		for (int i = 2; i <= 10; i++) {
+			ten = ten
+				.next(new StepBuilder("ten_" + i, repository).tasklet((c, ctx) -> RepeatStatus.FINISHED, tm).build());
+		}
+		this.bareTenSteps = ten.build();
+	}
+
+	private void warmUp() throws InterruptedException {
+		String tag = UUID.randomUUID().toString();
+		for (int i = 0; i < 50; i++) {
+			this.actions.trigger("demo-noop", Map.of("tasks", 3, "bench", tag));
+		}
+		awaitEnded(tag, 50, new AtomicInteger());
+		for (int i = 0; i < 50; i++) {
+			launchBare();
+		}
+	}
+
+	/**
+	 * A 10-task run's wall time over its tasks' own time (0 ms each), per task; the
+	 * median.
+	 */
+	private double overheadPerTaskMs() throws InterruptedException {
+		List<Double> perTask = new ArrayList<>();
+		for (int i = 0; i < OVERHEAD_RUNS; i++) {
+			String tag = UUID.randomUUID().toString();
+			this.actions.trigger("demo-noop", Map.of("tasks", 10, "sleepMs", 0, "bench", tag));
+			awaitEnded(tag, 1, new AtomicInteger());
+			Map<String, Object> run = this.jdbc.sql("SELECT started_at, ended_at FROM sf_run WHERE data->>'bench' = ?")
+				.param(tag)
+				.query()
+				.singleRow();
+			Instant started = ((java.sql.Timestamp) run.get("started_at")).toInstant();
+			Instant ended = ((java.sql.Timestamp) run.get("ended_at")).toInstant();
+			perTask.add(Duration.between(started, ended).toNanos() / 1e6 / 10);
+		}
+		return median(perTask);
+	}
+
+	/**
+	 * A plain 10-step no-op job launched alone: Spring Batch's own cost per step on this
+	 * machine.
+	 */
+	private double bareStepMs() {
+		List<Double> perStep = new ArrayList<>();
+		for (int i = 0; i < OVERHEAD_RUNS; i++) {
+			long start = System.nanoTime();
+			launch(this.bareTenSteps);
+			perStep.add((System.nanoTime() - start) / 1e6 / 10);
+		}
+		return median(perStep);
+	}
+
+	private Result sermonflowThroughput() throws InterruptedException {
+		String tag = UUID.randomUUID().toString();
+		AtomicInteger polls = new AtomicInteger();
+		long commitsBefore = commits();
+		long start = System.nanoTime();
+		for (int i = 0; i < RUNS; i++) {
+			this.actions.trigger("demo-noop", Map.of("tasks", 3, "bench", tag));
+		}
+		awaitEnded(tag, RUNS, polls);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long commits = commits() - commitsBefore - polls.get() - 1;
+		return new Result(RUNS / seconds, commits / (RUNS * 3.0));
+	}
+
+	private Result bareBatchThroughput() throws InterruptedException {
+		long commitsBefore = commits();
+		long start = System.nanoTime();
+		ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+		for (int i = 0; i < RUNS; i++) {
+			pool.execute(this::launchBare);
+		}
+		pool.shutdown();
+		pool.awaitTermination(1, TimeUnit.HOURS);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long commits = commits() - commitsBefore - 1;
+		return new Result(RUNS / seconds, commits / (RUNS * 3.0));
+	}
+
+	private void launchBare() {
+		launch(this.bareJob);
+	}
+
+	private void launch(Job job) {
+		try {
+			this.jobOperator.start(job,
+					new JobParametersBuilder().addString("id", UUID.randomUUID().toString()).toJobParameters());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Writes n earlier executions (3 steps each) straight into the job repository's
+	 * tables.
+	 */
+	private void addHistory(int n) {
+		this.jdbc.sql("""
+				WITH i AS (
+				  INSERT INTO batch_job_instance (job_instance_id, version, job_name, job_key)
+				  SELECT nextval('batch_job_instance_seq'), 0, 'history', md5(random()::text || g)
+				  FROM generate_series(1, :n) g RETURNING job_instance_id)
+				INSERT INTO batch_job_execution (job_execution_id, version, job_instance_id, create_time, start_time,
+				                                 end_time, status, exit_code, exit_message, last_updated)
+				SELECT nextval('batch_job_execution_seq'), 2, job_instance_id, now(), now(), now(), 'COMPLETED',
+				       'COMPLETED', '', now() FROM i""").param("n", n).update();
+		this.jdbc
+			.sql("""
+					INSERT INTO batch_job_execution_params (job_execution_id, parameter_name, parameter_type,
+					                                        parameter_value, identifying)
+					SELECT e.job_execution_id, 'runId', 'java.lang.String', md5(e.job_execution_id::text), 'Y'
+					FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id) WHERE i.job_name = 'history'
+					""")
+			.update();
+		this.jdbc.sql("""
+				INSERT INTO batch_step_execution (step_execution_id, version, step_name, job_execution_id, create_time,
+				       start_time, end_time, status, commit_count, read_count, filter_count, write_count,
+				       read_skip_count, write_skip_count, process_skip_count, rollback_count, exit_code, exit_message,
+				       last_updated)
+				SELECT nextval('batch_step_execution_seq'), 3, 'step_' || s, e.job_execution_id, now(), now(), now(),
+				       'COMPLETED', 1, 0, 0, 0, 0, 0, 0, 0, 'COMPLETED', '', now()
+				FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id),
+				     generate_series(1, 3) s WHERE i.job_name = 'history'""").update();
+		this.jdbc.sql("ANALYZE").update();
+	}
+
+	private void awaitEnded(String tag, int count, AtomicInteger polls) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+		while (System.nanoTime() < deadline) {
+			polls.incrementAndGet();
+			Long ended = this.jdbc
+				.sql("SELECT count(*) FROM sf_run WHERE data->>'bench' = ? AND status IN ('SUCCEEDED', 'FAILED')")
+				.param(tag)
+				.query(Long.class)
+				.single();
+			if (ended >= count) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("runs did not finish in time");
+	}
+
+	/**
+	 * Committed transactions of this database so far. Backends report their counts when
+	 * idle, so wait for them to flush first.
+	 */
+	private long commits() throws InterruptedException {
+		Thread.sleep(11_000);
+		return this.jdbc.sql("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+			.query(Long.class)
+			.single();
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		return sorted.get(sorted.size() / 2);
+	}
+
+	private record Result(double runsPerSecond, double commitsPerTask) {
+	}
+
+}
