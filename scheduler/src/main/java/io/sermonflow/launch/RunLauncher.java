@@ -85,6 +85,7 @@ public class RunLauncher {
 
 	/**
 	 * Runs a RUNNING run's attempt to its end and returns the state the run is left in.
+	 * The run is as claimed: with its tasks' ids and states, not their results.
 	 */
 	public RunStatus execute(Run claimed) {
 		try (var mdcRun = MDC.putCloseable("runId", claimed.runId())) {
@@ -92,10 +93,7 @@ public class RunLauncher {
 		}
 	}
 
-	private RunStatus executeAttempt(Run claimed) {
-		// one transaction for the run and its tasks: one commit, one consistent view
-		Run run = this.transaction.execute((tx) -> this.runs.find(claimed.runId()))
-			.orElseThrow(() -> new IllegalStateException("Run " + claimed.runId() + " vanished"));
+	private RunStatus executeAttempt(Run run) {
 		Dag dag = this.dags.find(run.dagId()).orElse(null);
 		if (dag == null) {
 			return fail(run, null, "DAG '" + run.dagId() + "' is not deployed on this node", null);

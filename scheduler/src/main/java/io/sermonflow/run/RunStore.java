@@ -20,6 +20,7 @@ public interface RunStore {
 	 * Claims up to {@code limit} QUEUED runs for a node, highest priority first, then
 	 * oldest. Safe to call from any number of nodes at once: no run is claimed twice.
 	 */
+	/** The claimed runs carry their tasks' ids and states (not results). */
 	List<Run> claimQueued(String nodeId, java.util.Collection<String> dagIds, int limit);
 
 	/** Ends a RUNNING run; the error is null unless it failed. */

@@ -143,12 +143,14 @@ class JdbcRunStore implements RunStore {
 				RETURNING r.run_id, r.dag_id, r.status, r.attempt, r.max_attempts, r.generation, r.event_id,
 				          r.data::text AS data, r.priority, r.waiting_reason, r.node_id, r.job_execution_id, r.error,
 				          r.created_at, r.started_at, r.ended_at, r.retry_at, r.cancel_requested, r.on_failure_status,
-				          r.on_failure_at, r.on_failure_result::text AS on_failure_result, r.on_failure_error""")
+				          r.on_failure_at, r.on_failure_result::text AS on_failure_result, r.on_failure_error,
+				          (SELECT string_agg(t.task_id || ':' || t.status, ',' ORDER BY t.position) FROM sf_task t
+				           WHERE t.run_id = r.run_id) AS task_states""")
 			.param("node", nodeId)
 			.param("dags", List.copyOf(dagIds))
 			.param("now", now())
 			.param("limit", limit)
-			.query(this::mapRun)
+			.query((rs, row) -> mapRun(rs, row).withTasks(taskStates(rs.getString("task_states"))))
 			.list()
 			.stream()
 			.sorted((a, b) -> (a.priority() != b.priority()) ? Integer.compare(b.priority(), a.priority())
@@ -440,6 +442,19 @@ class JdbcRunStore implements RunStore {
 					rs.getInt("attempts"), instant(rs, "started_at"), instant(rs, "ended_at"), rs.getString("output"),
 					error, rs.getObject("progress_done", Long.class), rs.getObject("progress_total", Long.class));
 		}).list();
+	}
+
+	/** The tasks of a claimed run, ids and states only, as the claim returns them. */
+	private static List<TaskRun> taskStates(String aggregated) {
+		List<TaskRun> tasks = new ArrayList<>();
+		if (aggregated != null) {
+			for (String pair : aggregated.split(",")) {
+				int colon = pair.lastIndexOf(':');
+				tasks.add(new TaskRun(pair.substring(0, colon), TaskStatus.valueOf(pair.substring(colon + 1)), 0, null,
+						null, null, null, null, null));
+			}
+		}
+		return tasks;
 	}
 
 	private Run mapRun(ResultSet rs, int row) throws SQLException {
