@@ -17,11 +17,12 @@ class ArchitectureTest {
 
 	@ArchTest
 	static final ArchRule core_imports_only_java = classes().that()
-		.resideInAnyPackage("io.sermonflow.dag", "io.sermonflow.run", "io.sermonflow.error")
+		.resideInAnyPackage("io.sermonflow.dag", "io.sermonflow.run", "io.sermonflow.error", "io.sermonflow.admission")
 		.should()
 		.onlyDependOnClassesThat()
-		.resideInAnyPackage("java..", "io.sermonflow.dag", "io.sermonflow.run", "io.sermonflow.error")
-		.as("the DAG model, run states and errors import only java.*");
+		.resideInAnyPackage("java..", "io.sermonflow.dag", "io.sermonflow.run", "io.sermonflow.error",
+				"io.sermonflow.admission")
+		.as("the DAG model, run states, admission rules and errors import only java.*");
 
 	@ArchTest
 	static final ArchRule scheduler_depends_on_no_module_above_it = noClasses().should()

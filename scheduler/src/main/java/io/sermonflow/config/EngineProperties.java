@@ -9,11 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code scheduler}) and how many runs it executes at once.
  */
 @ConfigurationProperties("sermonflow")
-public record EngineProperties(Set<String> roles, Integer workers) {
+public record EngineProperties(Set<String> roles, Integer workers, Integer leaseSeconds, Integer shutdownGraceSeconds) {
 
 	public EngineProperties {
 		roles = (roles == null || roles.isEmpty()) ? Set.of("console", "worker", "scheduler") : Set.copyOf(roles);
 		workers = (workers == null || workers < 1) ? Runtime.getRuntime().availableProcessors() : workers;
+		leaseSeconds = (leaseSeconds == null || leaseSeconds < 2) ? 20 : leaseSeconds;
+		shutdownGraceSeconds = (shutdownGraceSeconds == null || shutdownGraceSeconds < 0) ? 30 : shutdownGraceSeconds;
 	}
 
 	public boolean hasRole(String role) {

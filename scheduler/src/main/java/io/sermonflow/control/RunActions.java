@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
-import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.dispatch.RunsQueued;
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.Run;
@@ -47,11 +45,10 @@ public class RunActions {
 	@Transactional
 	public String trigger(String dagId, Map<String, Object> data) {
 		Dag dag = this.dags.find(dagId).orElseThrow(() -> new UnknownDagException(dagId));
-		String runId = UUID.randomUUID().toString();
-		this.runs.create(new NewRun(runId, dag.id(), dag.tasksFor(data).stream().map(TaskSpec::id).toList(), null, data,
-				dag.priority(), dag.retryPolicy().maxAttempts()));
+		NewRun run = NewRun.of(dag, null, data);
+		this.runs.create(run);
 		this.events.publishEvent(new RunsQueued(1));
-		return runId;
+		return run.runId();
 	}
 
 	/** A FAILED run restarts from its failed task; succeeded tasks keep their results. */

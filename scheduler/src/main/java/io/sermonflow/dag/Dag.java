@@ -38,6 +38,10 @@ public final class Dag {
 
 	private final List<String> schedules;
 
+	private final String concurrencyKey;
+
+	private final int maxRunsPerKey;
+
 	private Dag(Builder builder) {
 		this.id = builder.id;
 		this.tasks = topologicalOrder(builder.id, builder.tasks);
@@ -49,6 +53,8 @@ public final class Dag {
 		this.onFailure = builder.onFailure;
 		this.maxActiveRuns = builder.maxActiveRuns;
 		this.schedules = List.copyOf(builder.schedules);
+		this.concurrencyKey = builder.concurrencyKey;
+		this.maxRunsPerKey = builder.maxRunsPerKey;
 	}
 
 	public static Builder dag(String id) {
@@ -100,6 +106,33 @@ public final class Dag {
 	/** Quartz cron expressions (UTC) that start runs of this DAG. */
 	public List<String> schedules() {
 		return this.schedules;
+	}
+
+	/**
+	 * The event-data field whose value limits concurrent runs (such as a church id), or
+	 * null.
+	 */
+	public String concurrencyKey() {
+		return this.concurrencyKey;
+	}
+
+	/**
+	 * Runs that may be active at once per value of the concurrency key; 0 for no limit.
+	 */
+	public int maxRunsPerKey() {
+		return this.maxRunsPerKey;
+	}
+
+	/**
+	 * The concurrency key's value in a run's data, or null when the DAG has none or it is
+	 * absent.
+	 */
+	public String concurrencyKeyOf(Map<String, Object> data) {
+		if (this.concurrencyKey == null) {
+			return null;
+		}
+		Object value = data.get(this.concurrencyKey);
+		return (value != null) ? String.valueOf(value) : null;
 	}
 
 	/** The tasks downstream of the given one, transitively, in topological order. */
@@ -218,6 +251,10 @@ public final class Dag {
 
 		private final List<String> schedules = new ArrayList<>();
 
+		private String concurrencyKey;
+
+		private int maxRunsPerKey;
+
 		private Builder(String id) {
 			if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,99}")) {
 				throw new InvalidDagException(String.valueOf(id),
@@ -275,6 +312,19 @@ public final class Dag {
 				throw new InvalidDagException(this.id, "maxActiveRuns must be 0 (no limit) or more");
 			}
 			this.maxActiveRuns = maxActiveRuns;
+			return this;
+		}
+
+		/**
+		 * Limits the runs active at once per value of an event-data field, such as one
+		 * ingest per church: {@code concurrencyKey("churchId", 1)}.
+		 */
+		public Builder concurrencyKey(String field, int maxRunsPerKey) {
+			if (field == null || field.isBlank() || maxRunsPerKey < 1) {
+				throw new InvalidDagException(this.id, "a concurrency key needs a field name and a limit of 1 or more");
+			}
+			this.concurrencyKey = field;
+			this.maxRunsPerKey = maxRunsPerKey;
 			return this;
 		}
 

@@ -1,6 +1,7 @@
 package io.sermonflow.dispatch;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -8,10 +9,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.sermonflow.admission.Limits;
 import io.sermonflow.config.EngineProperties;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.config.NodeIdentity;
+import io.sermonflow.config.NodeLease;
 import io.sermonflow.config.OnRole;
 import io.sermonflow.launch.RunLauncher;
 import io.sermonflow.run.Run;
@@ -50,6 +53,8 @@ public class Dispatcher implements SmartLifecycle {
 	 */
 	private final List<String> dagIds;
 
+	private final DagRegistry dags;
+
 	private final Semaphore wakeups = new Semaphore(0);
 
 	private final AtomicInteger active = new AtomicInteger();
@@ -60,8 +65,23 @@ public class Dispatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	Dispatcher(RunStore runs, RunLauncher launcher, NodeIdentity node, EngineProperties properties, DagRegistry dags) {
+	private final NodeLease lease;
+
+	private final RunRecovery recovery;
+
+	private final Duration shutdownGrace;
+
+	private Instant nextHeartbeat = Instant.MIN;
+
+	private Instant nextRecovery = Instant.MIN;
+
+	Dispatcher(RunStore runs, RunLauncher launcher, NodeIdentity node, EngineProperties properties, DagRegistry dags,
+			NodeLease lease, RunRecovery recovery) {
+		this.lease = lease;
+		this.recovery = recovery;
+		this.shutdownGrace = Duration.ofSeconds(properties.shutdownGraceSeconds());
 		this.dagIds = dags.all().stream().map(Dag::id).toList();
+		this.dags = dags;
 		this.runs = runs;
 		this.launcher = launcher;
 		this.nodeId = node.nodeId();
@@ -73,13 +93,24 @@ public class Dispatcher implements SmartLifecycle {
 	 * how many.
 	 */
 	public int tick() {
+		if (!this.lease.isHeld()) {
+			// fenced: other nodes may be recovering our runs; start nothing until the
+			// lease is renewed
+			return 0;
+		}
 		int free = this.workers - this.active.get();
-		List<Run> claimed = this.runs.claimQueued(this.nodeId, this.dagIds, free);
+		List<Run> claimed = this.runs.claimQueued(this.nodeId, this.dagIds, free, this::limitsOf);
 		for (Run run : claimed) {
 			this.active.incrementAndGet();
 			this.pool.execute(() -> execute(run));
 		}
 		return claimed.size();
+	}
+
+	private Limits limitsOf(String dagId) {
+		return this.dags.find(dagId)
+			.map((dag) -> new Limits(false, dag.maxActiveRuns(), dag.concurrencyKey(), dag.maxRunsPerKey()))
+			.orElse(Limits.NONE);
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
@@ -109,6 +140,7 @@ public class Dispatcher implements SmartLifecycle {
 			try {
 				this.wakeups.tryAcquire(SAFETY_POLL.toMillis(), TimeUnit.MILLISECONDS);
 				this.wakeups.drainPermits();
+				keepLeaseAndRecover();
 				if (this.running) {
 					tick();
 				}
@@ -124,8 +156,30 @@ public class Dispatcher implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Heart-beats at a quarter of the lease, and looks for dead nodes' runs at half of
+	 * it.
+	 */
+	private void keepLeaseAndRecover() {
+		Instant now = Instant.now();
+		if (!now.isBefore(this.nextHeartbeat)) {
+			this.lease.heartbeat();
+			this.nextHeartbeat = now.plus(this.lease.duration().dividedBy(4));
+		}
+		if (!now.isBefore(this.nextRecovery) && this.lease.isHeld()) {
+			try {
+				this.recovery.recoverOnce();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Recovery round failed: {}", ex.toString());
+			}
+			this.nextRecovery = now.plus(this.lease.duration().dividedBy(2));
+		}
+	}
+
 	@Override
 	public void start() {
+		this.lease.heartbeat();
 		this.pool = Executors.newFixedThreadPool(this.workers, (task) -> {
 			Thread thread = new Thread(task, "sermonflow-worker");
 			thread.setDaemon(true);
@@ -137,6 +191,11 @@ public class Dispatcher implements SmartLifecycle {
 		this.loop.start();
 	}
 
+	/**
+	 * Graceful shutdown: stop claiming, let running runs finish within the grace period,
+	 * then give the lease up so other nodes recover what is left at once instead of after
+	 * the lease runs out.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
@@ -144,10 +203,18 @@ public class Dispatcher implements SmartLifecycle {
 		this.pool.shutdown();
 		try {
 			this.loop.join(SAFETY_POLL.toMillis() * 2);
-			this.pool.awaitTermination(30, TimeUnit.SECONDS);
+			if (!this.pool.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("{} run(s) still running after the {} s grace period; releasing them to other nodes",
+						this.active.get(), this.shutdownGrace.toSeconds());
+				this.pool.shutdownNow();
+			}
+			this.lease.release();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not release the lease; other nodes will recover after it runs out: {}", ex.toString());
 		}
 	}
 

@@ -2,11 +2,9 @@ package io.sermonflow.intake;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
-import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.dispatch.RunsQueued;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.EventLog;
@@ -51,10 +49,9 @@ public class EventIntake {
 		}
 		List<String> queued = new ArrayList<>();
 		for (Dag dag : this.dags.triggeredBy(event.name(), event.data())) {
-			String runId = UUID.randomUUID().toString();
-			this.runs.create(new NewRun(runId, dag.id(), dag.tasksFor(event.data()).stream().map(TaskSpec::id).toList(),
-					event.id(), event.data(), dag.priority(), dag.retryPolicy().maxAttempts()));
-			queued.add(runId);
+			NewRun run = NewRun.of(dag, event.id(), event.data());
+			this.runs.create(run);
+			queued.add(run.runId());
 		}
 		if (!queued.isEmpty()) {
 			// dispatchers listen after commit, so they find the runs when they wake

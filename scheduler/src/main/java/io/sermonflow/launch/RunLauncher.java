@@ -120,6 +120,10 @@ public class RunLauncher {
 		if (status == BatchStatus.COMPLETED) {
 			return succeed(run, dag, execution.getId());
 		}
+		if (status == BatchStatus.STOPPED && !this.steps.lease().isHeld()) {
+			log.warn("Run {} stopped because this node lost its lease; another node recovers it", run.runId());
+			return RunStatus.RUNNING;
+		}
 		if (status == BatchStatus.STOPPED) {
 			return cancel(run, dag, execution.getId());
 		}

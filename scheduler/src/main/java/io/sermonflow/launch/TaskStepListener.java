@@ -29,7 +29,7 @@ class TaskStepListener implements StepExecutionListener {
 
 	enum Decision {
 
-		RUN, MEMOISED, CANCELLED
+		RUN, MEMOISED, CANCELLED, FENCED
 
 	}
 
@@ -53,6 +53,13 @@ class TaskStepListener implements StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		String runId = RunParameters.runId(stepExecution.getJobParameters());
+		if (!this.steps.lease().isHeld()) {
+			// this node's lease ran out: another node may be recovering the run, so start
+			// nothing
+			stepExecution.getExecutionContext().putString(DECISION, Decision.FENCED.name());
+			stepExecution.setTerminateOnly();
+			return;
+		}
 		TaskStart start = this.steps.runs().startTask(runId, this.task.id());
 		Decision decision = switch (start.outcome()) {
 			case MEMOISED -> Decision.MEMOISED;
@@ -89,7 +96,7 @@ class TaskStepListener implements StepExecutionListener {
 		if (!stepExecution.getFailureExceptions().isEmpty()) {
 			this.steps.runs().taskFailed(runId, this.task.id(), errorOf(stepExecution.getFailureExceptions().get(0)));
 		}
-		else if (stepExecution.getStatus() == BatchStatus.STOPPED) {
+		else if (stepExecution.getStatus() == BatchStatus.STOPPED && decision != Decision.FENCED) {
 			this.steps.runs().taskNotRun(runId, this.task.id(), TaskStatus.CANCELLED);
 		}
 		else if (decision == Decision.RUN && stepExecution.getStatus() == BatchStatus.COMPLETED) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.sermonflow.config.NodeLease;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.event.Outbox;
@@ -32,13 +33,21 @@ class TaskSteps {
 
 	private final Map<String, Map<String, Object>> dataOfRuns = new ConcurrentHashMap<>();
 
-	TaskSteps(RunStore runs, Outbox outbox, JsonMapper json, Clock clock, RunMetrics metrics, DagRegistry dags) {
+	private final NodeLease lease;
+
+	TaskSteps(RunStore runs, Outbox outbox, JsonMapper json, Clock clock, RunMetrics metrics, DagRegistry dags,
+			NodeLease lease) {
+		this.lease = lease;
 		this.runs = runs;
 		this.outbox = outbox;
 		this.json = json;
 		this.clock = clock;
 		this.metrics = metrics;
 		this.dags = dags;
+	}
+
+	NodeLease lease() {
+		return this.lease;
 	}
 
 	RunStore runs() {

@@ -20,8 +20,15 @@ public interface RunStore {
 	 * Claims up to {@code limit} QUEUED runs for a node, highest priority first, then
 	 * oldest. Safe to call from any number of nodes at once: no run is claimed twice.
 	 */
-	/** The claimed runs carry their tasks' ids and states (not results). */
-	List<Run> claimQueued(String nodeId, java.util.Collection<String> dagIds, int limit);
+	/**
+	 * Admits and claims QUEUED runs of the given DAGs (those this node can run) for a
+	 * node, up to its free workers, in priority then first-in first-out order, where
+	 * every limit allows. The runs that wait get the reason stored. Safe from any number
+	 * of nodes at once: admission is serialised and no run is claimed twice. The claimed
+	 * runs carry their tasks' ids and states.
+	 */
+	List<Run> claimQueued(String nodeId, java.util.Collection<String> dagIds, int freeWorkers,
+			java.util.function.Function<String, io.sermonflow.admission.Limits> limits);
 
 	/** Ends a RUNNING run; the error is null unless it failed. */
 	void finish(String runId, RunStatus status, String error, Long jobExecutionId);
@@ -42,6 +49,13 @@ public interface RunStore {
 	 * not ended.
 	 */
 	boolean clear(String runId, java.util.Collection<String> taskIds);
+
+	/**
+	 * Takes back a RUNNING run whose node died: queued again from its interrupted task
+	 * without using up an attempt, or FAILED once its node was lost {@code maxRecoveries}
+	 * times. Returns the state it is left in, or null when it was no longer RUNNING.
+	 */
+	RunStatus recoverFromLostNode(String runId, int maxRecoveries);
 
 	/** Cancels a run that is not running yet; false when it is in another state. */
 	boolean cancelWaiting(String runId);

@@ -2,13 +2,16 @@ package io.sermonflow.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.sermonflow.control.DagPauses;
 import io.sermonflow.control.RunActions;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.dag.Trigger;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,14 +29,30 @@ class DagsApi {
 
 	private final RunActions actions;
 
-	DagsApi(DagRegistry dags, RunActions actions) {
+	private final DagPauses pauses;
+
+	DagsApi(DagRegistry dags, RunActions actions, DagPauses pauses) {
 		this.dags = dags;
 		this.actions = actions;
+		this.pauses = pauses;
 	}
 
 	@GetMapping
 	List<DagView> list() {
-		return this.dags.all().stream().map(DagView::of).toList();
+		Set<String> paused = this.pauses.paused();
+		return this.dags.all().stream().map((dag) -> DagView.of(dag, paused.contains(dag.id()))).toList();
+	}
+
+	@PostMapping("/{dagId}/pause")
+	Map<String, Object> pause(@PathVariable String dagId, Authentication caller) {
+		this.pauses.pause(dagId, caller.getName());
+		return Map.of("id", dagId, "paused", true);
+	}
+
+	@PostMapping("/{dagId}/unpause")
+	Map<String, Object> unpause(@PathVariable String dagId, Authentication caller) {
+		this.pauses.unpause(dagId, caller.getName());
+		return Map.of("id", dagId, "paused", false);
 	}
 
 	@PostMapping("/{dagId}/runs")
@@ -49,16 +68,18 @@ class DagsApi {
 	}
 
 	record DagView(String id, List<String> triggers, List<String> schedules, List<TaskView> tasks, int retries,
-			int maxActiveRuns, int priority, Long timeoutSeconds, boolean onFailure, boolean paused) {
+			int maxActiveRuns, String concurrencyKey, int maxRunsPerKey, int priority, Long timeoutSeconds,
+			boolean onFailure, boolean paused) {
 
-		static DagView of(Dag dag) {
+		static DagView of(Dag dag, boolean paused) {
 			return new DagView(dag.id(), dag.triggers().stream().map(Trigger::eventName).toList(), dag.schedules(),
 					dag.tasks()
 						.stream()
 						.map((task) -> new TaskView(task.id(), task.dependsOn(), task.isChunked()))
 						.toList(),
-					dag.retryPolicy().retries(), dag.maxActiveRuns(), dag.priority(),
-					(dag.timeout() != null) ? dag.timeout().toSeconds() : null, dag.onFailure().isPresent(), false);
+					dag.retryPolicy().retries(), dag.maxActiveRuns(), dag.concurrencyKey(), dag.maxRunsPerKey(),
+					dag.priority(), (dag.timeout() != null) ? dag.timeout().toSeconds() : null,
+					dag.onFailure().isPresent(), paused);
 		}
 
 	}

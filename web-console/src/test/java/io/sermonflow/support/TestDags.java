@@ -95,6 +95,25 @@ public class TestDags {
 	}
 
 	@Bean
+	Dag testLimited() {
+		return Dag.dag("test-limited").maxActiveRuns(2).task("work", (c) -> sleep(300)).build();
+	}
+
+	@Bean
+	Dag testKeyed() {
+		return Dag.dag("test-keyed").concurrencyKey("churchId", 1).task("work", (c) -> sleep(300)).build();
+	}
+
+	/** Used by the pause and recovery tests, which hold its runs back by pausing it. */
+	@Bean
+	Dag testHeld(Ledger ledger) {
+		return Dag.dag("test-held")
+			.task("first", (c) -> Map.of("n", ledger.count(c.runId() + ":first")))
+			.task("second", List.of("first"), (c) -> Map.of("n", ledger.count(c.runId() + ":second")))
+			.build();
+	}
+
+	@Bean
 	Dag testBigResult() {
 		return Dag.dag("test-big-result").task("huge", (c) -> "x".repeat(2 * 1024 * 1024)).build();
 	}

@@ -7,12 +7,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
+import io.sermonflow.admission.Admission;
+import io.sermonflow.admission.Candidate;
+import io.sermonflow.admission.Limits;
+import io.sermonflow.admission.Readiness;
 import io.sermonflow.run.IllegalTransitionException;
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.Run;
@@ -37,10 +43,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * tables.
  */
 @Repository
-class JdbcRunStore implements RunStore {
+public class JdbcRunStore implements RunStore {
 
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
+
+	/** The PostgreSQL notification channel on which queued runs are announced. */
+	public static final String RUNS_QUEUED_CHANNEL = "sermonflow_runs_queued";
+
+	/**
+	 * How many queued runs one admission round looks at, in priority and arrival order.
+	 */
+	private static final int ADMISSION_SCAN = 500;
+
+	/** The advisory lock that serialises admission across nodes. */
+	private static final long ADMISSION_LOCK = 0x5E4D0F10L;
 
 	private static final String RUN_COLUMNS = """
 			run_id, dag_id, status, attempt, max_attempts, generation, event_id, data::text AS data, priority,
@@ -73,14 +90,16 @@ class JdbcRunStore implements RunStore {
 	@Override
 	public void create(NewRun run) {
 		this.jdbc.sql("""
-				INSERT INTO sf_run (run_id, dag_id, status, event_id, data, priority, max_attempts, created_at)
-				VALUES (:runId, :dagId, 'QUEUED', :eventId, :data::jsonb, :priority, :maxAttempts, :now)""")
+				INSERT INTO sf_run (run_id, dag_id, status, event_id, data, priority, max_attempts, concurrency_key,
+				                    created_at)
+				VALUES (:runId, :dagId, 'QUEUED', :eventId, :data::jsonb, :priority, :maxAttempts, :key, :now)""")
 			.param("runId", run.runId())
 			.param("dagId", run.dagId())
 			.param("eventId", run.eventId())
 			.param("data", this.json.writeValueAsString(run.data()))
 			.param("priority", run.priority())
 			.param("maxAttempts", run.maxAttempts())
+			.param("key", run.concurrencyKey())
 			.param("now", now())
 			.update();
 		int position = 0;
@@ -89,6 +108,15 @@ class JdbcRunStore implements RunStore {
 				.params(run.runId(), taskId, position++)
 				.update();
 		}
+		signalQueued();
+	}
+
+	/**
+	 * Tells every node's dispatcher that runs were queued. PostgreSQL delivers the
+	 * notification when the caller's transaction commits, and never if it rolls back.
+	 */
+	private void signalQueued() {
+		this.jdbc.sql("SELECT pg_notify('" + RUNS_QUEUED_CHANNEL + "', '')").query().singleRow();
 	}
 
 	@Override
@@ -130,16 +158,61 @@ class JdbcRunStore implements RunStore {
 	}
 
 	@Override
-	public List<Run> claimQueued(String nodeId, Collection<String> dagIds, int limit) {
-		if (limit <= 0 || dagIds.isEmpty()) {
+	public List<Run> claimQueued(String nodeId, Collection<String> dagIds, int freeWorkers,
+			Function<String, Limits> limits) {
+		if (freeWorkers <= 0 || dagIds.isEmpty()) {
+			return List.of();
+		}
+		return this.ownTransaction.execute((tx) -> admit(nodeId, List.copyOf(dagIds), freeWorkers, limits));
+	}
+
+	private List<Run> admit(String nodeId, List<String> dagIds, int freeWorkers, Function<String, Limits> limits) {
+		List<Object[]> queued = this.jdbc.sql("""
+				SELECT run_id, dag_id, concurrency_key, waiting_reason FROM sf_run
+				WHERE status = 'QUEUED' AND dag_id IN (:dags)
+				ORDER BY priority DESC, seq LIMIT :scan FOR UPDATE SKIP LOCKED""")
+			.param("dags", dagIds)
+			.param("scan", ADMISSION_SCAN)
+			.query((rs,
+					i) -> new Object[] { new Candidate(rs.getString(1), rs.getString(2), rs.getString(3)),
+							rs.getString(4) })
+			.list();
+		if (queued.isEmpty()) {
+			return List.of();
+		}
+		// one admission at a time across all nodes, so two nodes never both take the last
+		// slot
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(ADMISSION_LOCK).query().singleRow();
+		List<Candidate> running = this.jdbc
+			.sql("SELECT run_id, dag_id, concurrency_key FROM sf_run WHERE status = 'RUNNING' AND dag_id IN (:dags)")
+			.param("dags", queued.stream().map((q) -> ((Candidate) q[0]).dagId()).distinct().toList())
+			.query((rs, i) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
+		java.util.Set<String> paused = new java.util.HashSet<>(
+				this.jdbc.sql("SELECT dag_id FROM sf_dag_state WHERE paused").query(String.class).list());
+		Function<String, Limits> withPause = (dag) -> paused.contains(dag) ? new Limits(true, 0, null, 0)
+				: limits.apply(dag);
+		Map<Candidate, Readiness> decisions = new Admission(running, withPause)
+			.decide(queued.stream().map((q) -> (Candidate) q[0]).toList(), freeWorkers);
+		for (Object[] q : queued) {
+			Readiness readiness = decisions.get((Candidate) q[0]);
+			// "no free worker" is this node's view, not the run's: another node may take
+			// it
+			boolean nodeLocal = !readiness.ready() && readiness.reason().contains("no free worker");
+			if (!readiness.ready() && !nodeLocal && !readiness.reason().equals(q[1])) {
+				this.jdbc.sql("UPDATE sf_run SET waiting_reason = ? WHERE run_id = ?")
+					.params(readiness.reason(), ((Candidate) q[0]).runId())
+					.update();
+			}
+		}
+		List<String> admitted = Admission.admitted(decisions).stream().map(Candidate::runId).toList();
+		if (admitted.isEmpty()) {
 			return List.of();
 		}
 		return this.jdbc.sql("""
 				UPDATE sf_run r SET status = 'RUNNING', node_id = :node, waiting_reason = NULL,
 				       started_at = COALESCE(r.started_at, :now)
-				FROM (SELECT run_id FROM sf_run WHERE status = 'QUEUED' AND dag_id IN (:dags)
-				      ORDER BY priority DESC, seq LIMIT :limit FOR UPDATE SKIP LOCKED) claimed
-				WHERE r.run_id = claimed.run_id
+				WHERE r.run_id IN (:admitted) AND r.status = 'QUEUED'
 				RETURNING r.run_id, r.dag_id, r.status, r.attempt, r.max_attempts, r.generation, r.event_id,
 				          r.data::text AS data, r.priority, r.waiting_reason, r.node_id, r.job_execution_id, r.error,
 				          r.created_at, r.started_at, r.ended_at, r.retry_at, r.cancel_requested, r.on_failure_status,
@@ -147,14 +220,12 @@ class JdbcRunStore implements RunStore {
 				          (SELECT string_agg(t.task_id || ':' || t.status, ',' ORDER BY t.position) FROM sf_task t
 				           WHERE t.run_id = r.run_id) AS task_states""")
 			.param("node", nodeId)
-			.param("dags", List.copyOf(dagIds))
 			.param("now", now())
-			.param("limit", limit)
+			.param("admitted", admitted)
 			.query((rs, row) -> mapRun(rs, row).withTasks(taskStates(rs.getString("task_states"))))
 			.list()
 			.stream()
-			.sorted((a, b) -> (a.priority() != b.priority()) ? Integer.compare(b.priority(), a.priority())
-					: a.createdAt().compareTo(b.createdAt()))
+			.sorted(Comparator.comparing((Run run) -> admitted.indexOf(run.runId())))
 			.toList();
 	}
 
@@ -208,6 +279,7 @@ class JdbcRunStore implements RunStore {
 			.update();
 		if (updated == 1) {
 			resetTasks(runId, UNSUCCESSFUL, List.of());
+			signalQueued();
 		}
 		return updated == 1;
 	}
@@ -227,8 +299,46 @@ class JdbcRunStore implements RunStore {
 			.update();
 		if (updated == 1) {
 			resetTasks(runId, UNSUCCESSFUL, taskIds);
+			signalQueued();
 		}
 		return updated == 1;
+	}
+
+	@Override
+	public RunStatus recoverFromLostNode(String runId, int maxRecoveries) {
+		RunStatus status = this.jdbc.sql("""
+				UPDATE sf_run SET node_recoveries = node_recoveries + 1,
+				       status = CASE WHEN node_recoveries + 1 >= :max THEN 'FAILED' ELSE 'QUEUED' END,
+				       error = CASE WHEN node_recoveries + 1 >= :max
+				                    THEN 'The run lost its node ' || (node_recoveries + 1)
+				                         || ' times (last ' || node_id || '); a task may be killing its JVM'
+				                    ELSE error END,
+				       ended_at = CASE WHEN node_recoveries + 1 >= :max THEN CAST(:now AS timestamptz) END,
+				       waiting_reason = CASE WHEN node_recoveries + 1 >= :max THEN NULL
+				                             ELSE 'recovered: node ' || node_id || ' stopped heart-beating' END,
+				       node_id = NULL, cancel_requested = FALSE
+				WHERE run_id = :runId AND status = 'RUNNING'
+				RETURNING status""")
+			.param("max", maxRecoveries)
+			.param("now", now())
+			.param("runId", runId)
+			.query((rs, i) -> RunStatus.valueOf(rs.getString(1)))
+			.optional()
+			.orElse(null);
+		if (status == RunStatus.QUEUED) {
+			this.jdbc.sql("UPDATE sf_task SET status = 'PENDING' WHERE run_id = ? AND status = 'RUNNING'")
+				.param(runId)
+				.update();
+			signalQueued();
+		}
+		else if (status == RunStatus.FAILED) {
+			this.jdbc.sql("""
+					UPDATE sf_task SET status = 'FAILED', ended_at = :now, error_type = 'NodeLost',
+					       error_message = 'The node running this task stopped heart-beating', error_retryable = FALSE
+					WHERE run_id = :runId AND status = 'RUNNING'""").param("now", now()).param("runId", runId).update();
+			closeUnfinishedTasks(runId, TaskStatus.UPSTREAM_FAILED);
+		}
+		return status;
 	}
 
 	@Override

@@ -1,0 +1,90 @@
+package io.sermonflow.config;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * This node's lease: renewed by heart-beats, it tells other nodes this one is alive. A
+ * node whose lease lapsed may have had its runs taken over, so it starts nothing until it
+ * renews (fencing).
+ */
+@Component
+public class NodeLease {
+
+	private static final Logger log = LoggerFactory.getLogger(NodeLease.class);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final String nodeId;
+
+	private final String roles;
+
+	private final Duration lease;
+
+	private final Instant startedAt;
+
+	private volatile Instant validUntil = Instant.MIN;
+
+	NodeLease(JdbcClient jdbc, Clock clock, NodeIdentity node, EngineProperties properties) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.nodeId = node.nodeId();
+		this.roles = String.join(",", properties.roles());
+		this.lease = Duration.ofSeconds(properties.leaseSeconds());
+		this.startedAt = clock.instant();
+	}
+
+	public String nodeId() {
+		return this.nodeId;
+	}
+
+	public Duration duration() {
+		return this.lease;
+	}
+
+	/** Renews the lease; false when the database could not be reached. */
+	public boolean heartbeat() {
+		Instant now = this.clock.instant();
+		try {
+			// the database's clock dates leases, so nodes with skewed clocks still agree
+			// on who is dead
+			this.jdbc.sql("""
+					INSERT INTO sf_node (node_id, roles, started_at, heartbeat_at, lease_until)
+					VALUES (?, ?, ?, now(), now() + make_interval(secs => ?))
+					ON CONFLICT (node_id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at,
+					                                    lease_until = EXCLUDED.lease_until""")
+				.params(this.nodeId, this.roles, Timestamp.from(this.startedAt), (double) this.lease.toSeconds())
+				.update();
+			this.validUntil = now.plus(this.lease);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			log.warn("Heartbeat failed; the lease runs out at {}: {}", this.validUntil, ex.toString());
+			return false;
+		}
+	}
+
+	/** Whether this node may start work: its lease, as last renewed, has not run out. */
+	public boolean isHeld() {
+		return this.clock.instant().isBefore(this.validUntil);
+	}
+
+	/**
+	 * Gives the lease up at shutdown, so other nodes recover what is left here at once.
+	 */
+	public void release() {
+		this.validUntil = Instant.MIN;
+		this.jdbc.sql("DELETE FROM sf_node WHERE node_id = ?").param(this.nodeId).update();
+	}
+
+}

@@ -1,0 +1,99 @@
+package io.sermonflow.admission;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdmissionTest {
+
+	private static Candidate run(String id, String dag, String key) {
+		return new Candidate(id, dag, key);
+	}
+
+	@Test
+	void admits_in_order_until_the_dag_reaches_max_active_runs_and_says_why_the_rest_wait() {
+		Admission admission = new Admission(List.of(run("r0", "ingest", null)), (dag) -> new Limits(false, 2, null, 0));
+		Map<Candidate, Readiness> decisions = admission
+			.decide(List.of(run("r1", "ingest", null), run("r2", "ingest", null)), 10);
+		assertThat(Admission.admitted(decisions)).extracting(Candidate::runId).containsExactly("r1");
+		assertThat(decisions.get(run("r2", "ingest", null)).reason())
+			.isEqualTo("blocked: DAG ingest at maxActiveRuns (2/2)");
+	}
+
+	@Test
+	void a_per_key_limit_holds_one_church_back_while_others_proceed() {
+		Admission admission = new Admission(List.of(run("r0", "ingest", "church-a")),
+				(dag) -> new Limits(false, 0, "churchId", 1));
+		Map<Candidate, Readiness> decisions = admission.decide(List.of(run("r1", "ingest", "church-a"),
+				run("r2", "ingest", "church-b"), run("r3", "ingest", "church-b")), 10);
+		assertThat(Admission.admitted(decisions)).extracting(Candidate::runId).containsExactly("r2");
+		assertThat(decisions.get(run("r1", "ingest", "church-a")).reason())
+			.isEqualTo("blocked: churchId church-a at its limit (1/1)");
+	}
+
+	@Test
+	void a_paused_dag_admits_nothing() {
+		Map<Candidate, Readiness> decisions = new Admission(List.of(), (dag) -> new Limits(true, 0, null, 0))
+			.decide(List.of(run("r1", "ingest", null)), 10);
+		assertThat(decisions.get(run("r1", "ingest", null)).reason()).isEqualTo("blocked: DAG ingest is paused");
+	}
+
+	@Test
+	void never_admits_more_than_the_free_workers() {
+		Map<Candidate, Readiness> decisions = new Admission(List.of(), (dag) -> Limits.NONE)
+			.decide(List.of(run("r1", "a", null), run("r2", "a", null), run("r3", "a", null)), 2);
+		assertThat(Admission.admitted(decisions)).extracting(Candidate::runId).containsExactly("r1", "r2");
+	}
+
+	/**
+	 * Random limits, random arrivals and completions: after every admission round, no DAG
+	 * and no key ever has more running than its limit.
+	 */
+	@Test
+	void limits_are_never_exceeded_under_random_load() {
+		Random random = new Random(20261128);
+		for (int trial = 0; trial < 200; trial++) {
+			Map<String, Limits> limits = new HashMap<>();
+			for (String dag : List.of("a", "b", "c")) {
+				limits.put(dag, new Limits(false, random.nextInt(4), "k", random.nextInt(3)));
+			}
+			List<Candidate> running = new ArrayList<>();
+			List<Candidate> queued = new ArrayList<>();
+			for (int step = 0; step < 100; step++) {
+				for (int i = random.nextInt(4); i > 0; i--) {
+					queued.add(run("r" + trial + "-" + step + "-" + i, List.of("a", "b", "c").get(random.nextInt(3)),
+							"key" + random.nextInt(3)));
+				}
+				if (!running.isEmpty() && random.nextBoolean()) {
+					running.remove(random.nextInt(running.size()));
+				}
+				List<Candidate> admitted = Admission
+					.admitted(new Admission(running, limits::get).decide(queued, 1 + random.nextInt(4)));
+				running.addAll(admitted);
+				queued.removeAll(admitted);
+				for (String dag : limits.keySet()) {
+					Limits limit = limits.get(dag);
+					long dagRunning = running.stream().filter((r) -> r.dagId().equals(dag)).count();
+					if (limit.maxActiveRuns() > 0) {
+						assertThat(dagRunning).isLessThanOrEqualTo(limit.maxActiveRuns());
+					}
+					if (limit.maxPerKey() > 0) {
+						for (int k = 0; k < 3; k++) {
+							String key = "key" + k;
+							assertThat(running.stream()
+								.filter((r) -> r.dagId().equals(dag) && key.equals(r.concurrencyKey()))
+								.count()).isLessThanOrEqualTo(limit.maxPerKey());
+						}
+					}
+				}
+			}
+		}
+	}
+
+}

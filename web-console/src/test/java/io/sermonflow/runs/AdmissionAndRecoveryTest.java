@@ -1,0 +1,176 @@
+package io.sermonflow.runs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.sermonflow.support.Api;
+import io.sermonflow.support.SermonflowTest;
+import io.sermonflow.support.TestDags;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Issue 4 on the real stack: limits, pause, and taking runs back from a dead node. */
+@SermonflowTest
+class AdmissionAndRecoveryTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TestDags.Ledger ledger;
+
+	Api api;
+
+	@BeforeEach
+	void setUp() {
+		this.api = Api.admin(this.port);
+		this.api.post("/api/dags/test-held/unpause", "");
+	}
+
+	@Test
+	void max_active_runs_is_never_exceeded_and_is_used() {
+		List<String> runIds = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			runIds.add(trigger("test-limited", "{}"));
+		}
+		List<JsonNode> runs = runIds.stream().map((id) -> awaitStatus(id, "SUCCEEDED")).toList();
+		assertThat(maxOverlap(runs)).isEqualTo(2);
+	}
+
+	@Test
+	void a_per_key_limit_keeps_one_run_per_church_while_churches_run_side_by_side() {
+		List<String> churchA = new ArrayList<>();
+		List<String> churchB = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			churchA.add(trigger("test-keyed", "{\"data\":{\"churchId\":\"a\"}}"));
+			churchB.add(trigger("test-keyed", "{\"data\":{\"churchId\":\"b\"}}"));
+		}
+		Set<String> reasons = ConcurrentHashMap.newKeySet();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+			for (String id : churchA) {
+				JsonNode run = this.api.get("/api/runs/" + id).json();
+				if (!run.get("waitingReason").isNull()) {
+					reasons.add(run.get("waitingReason").asString());
+				}
+			}
+			return churchA.stream()
+				.allMatch((id) -> "SUCCEEDED".equals(this.api.get("/api/runs/" + id).json().get("status").asString()));
+		});
+		List<JsonNode> a = churchA.stream().map((id) -> awaitStatus(id, "SUCCEEDED")).toList();
+		List<JsonNode> b = churchB.stream().map((id) -> awaitStatus(id, "SUCCEEDED")).toList();
+		assertThat(maxOverlap(a)).isEqualTo(1);
+		assertThat(maxOverlap(b)).isEqualTo(1);
+		List<JsonNode> all = new ArrayList<>(a);
+		all.addAll(b);
+		assertThat(maxOverlap(all)).isEqualTo(2);
+		assertThat(reasons).contains("blocked: churchId a at its limit (1/1)");
+	}
+
+	@Test
+	void a_paused_dags_runs_stay_queued_with_the_reason_until_it_is_unpaused() {
+		assertThat(this.api.post("/api/dags/test-held/pause", "").status()).isEqualTo(200);
+		String runId = trigger("test-held", "{}");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "blocked: DAG test-held is paused"
+				.equals(this.api.get("/api/runs/" + runId).json().get("waitingReason").asString()));
+		assertThat(this.api.get("/api/runs/" + runId).json().get("status").asString()).isEqualTo("QUEUED");
+		JsonNode dags = this.api.get("/api/dags").json();
+		for (JsonNode dag : dags) {
+			if (dag.get("id").asString().equals("test-held")) {
+				assertThat(dag.get("paused").asBoolean()).isTrue();
+			}
+		}
+		this.api.post("/api/dags/test-held/unpause", "");
+		awaitStatus(runId, "SUCCEEDED");
+	}
+
+	@Test
+	void a_run_whose_node_stopped_heart_beating_is_recovered_without_using_a_retry() {
+		String runId = runOnDeadNode(0);
+		JsonNode run = awaitStatus(runId, "SUCCEEDED");
+		assertThat(run.get("attempt").asInt()).isEqualTo(1);
+		assertThat(recoveries(runId)).isEqualTo(1);
+		assertThat(this.ledger.get(runId + ":first")).isEqualTo(1);
+	}
+
+	@Test
+	void a_run_that_loses_its_node_a_third_time_fails_naming_the_reason() {
+		String runId = runOnDeadNode(2);
+		JsonNode run = awaitStatus(runId, "FAILED");
+		assertThat(run.get("error").asString()).contains("lost its node 3 times");
+		assertThat(recoveries(runId)).isEqualTo(3);
+	}
+
+	/**
+	 * A run left RUNNING by a node that is gone: claimed by "dead-node", which never
+	 * heart-beats, its first task RUNNING there. Its DAG is held paused so no live node
+	 * claims it first.
+	 */
+	private String runOnDeadNode(int earlierRecoveries) {
+		this.api.post("/api/dags/test-held/pause", "");
+		String runId = trigger("test-held", "{}");
+		this.jdbc.sql("""
+				UPDATE sf_run SET status = 'RUNNING', node_id = 'dead-node', started_at = now(), node_recoveries = ?
+				WHERE run_id = ?""").params(earlierRecoveries, runId).update();
+		this.jdbc
+			.sql("UPDATE sf_task SET status = 'RUNNING', started_at = now() WHERE run_id = ? AND task_id = 'first'")
+			.param(runId)
+			.update();
+		this.api.post("/api/dags/test-held/unpause", "");
+		return runId;
+	}
+
+	private int recoveries(String runId) {
+		return this.jdbc.sql("SELECT node_recoveries FROM sf_run WHERE run_id = ?")
+			.param(runId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** The most runs active at one instant, from their recorded start and end times. */
+	private static int maxOverlap(List<JsonNode> runs) {
+		List<Map.Entry<Instant, Integer>> edges = new ArrayList<>();
+		for (JsonNode run : runs) {
+			edges.add(Map.entry(Instant.parse(run.get("startedAt").asString()), 1));
+			edges.add(Map.entry(Instant.parse(run.get("endedAt").asString()), -1));
+		}
+		// an end at the same instant as a start frees its slot first
+		edges.sort(Map.Entry.<Instant, Integer>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+		int active = 0;
+		int max = 0;
+		for (Map.Entry<Instant, Integer> edge : edges) {
+			active += edge.getValue();
+			max = Math.max(max, active);
+		}
+		return max;
+	}
+
+	private String trigger(String dag, String body) {
+		Api.Reply reply = this.api.post("/api/dags/" + dag + "/runs", body);
+		assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+		return reply.json().get("runId").asString();
+	}
+
+	private JsonNode awaitStatus(String runId, String status) {
+		await().atMost(Duration.ofSeconds(40))
+			.until(() -> status.equals(this.api.get("/api/runs/" + runId).json().get("status").asString()));
+		return this.api.get("/api/runs/" + runId).json();
+	}
+
+}
