@@ -173,7 +173,7 @@ public class Dispatcher implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				log.warn("Recovery round failed: {}", ex.toString());
 			}
-			this.nextRecovery = now.plus(this.lease.duration().dividedBy(2));
+			this.nextRecovery = now.plus(this.lease.duration().dividedBy(4));
 		}
 	}
 

@@ -1,0 +1,54 @@
+package io.sermonflow.support;
+
+import java.util.List;
+import java.util.Map;
+
+import io.sermonflow.SermonflowApplication;
+import io.sermonflow.dag.Dag;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A second Sermonflow node in its own JVM, for tests that kill a node with
+ * {@code kill -9}. It alone knows the DAG {@code child-slow}, whose tasks record their
+ * effect in the task's own transaction: committed exactly when the task's step is.
+ */
+public final class ChildNode {
+
+	private ChildNode() {
+	}
+
+	public static void main(String[] args) {
+		new SpringApplicationBuilder(SermonflowApplication.class, ChildDags.class).run(args);
+	}
+
+	/**
+	 * Registered as a source of the child only; not a scanned configuration, so no other
+	 * node has it.
+	 */
+	public static class ChildDags {
+
+		@Bean
+		Dag childSlow(JdbcClient jdbc) {
+			Dag.Builder dag = Dag.dag("child-slow");
+			String previous = null;
+			for (String task : List.of("t1", "t2", "t3")) {
+				dag.task(task, (previous != null) ? List.of(previous) : List.of(), (c) -> {
+					Thread.sleep(1500);
+					jdbc.sql("""
+							INSERT INTO sf_demo_flaky (key, attempts) VALUES (?, 1)
+							ON CONFLICT (key) DO UPDATE SET attempts = sf_demo_flaky.attempts + 1""")
+						.param("ledger:" + c.runId() + ":" + c.taskId())
+						.update();
+					return Map.of("task", c.taskId());
+				});
+				previous = task;
+			}
+			return dag.build();
+		}
+
+	}
+
+}
