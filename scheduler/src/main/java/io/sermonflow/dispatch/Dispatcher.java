@@ -156,10 +156,7 @@ public class Dispatcher implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Heart-beats at a quarter of the lease, and looks for dead nodes' runs at half of
-	 * it.
-	 */
+	/** Heart-beats, and looks for dead nodes' runs, at a quarter of the lease. */
 	private void keepLeaseAndRecover() {
 		Instant now = Instant.now();
 		if (!now.isBefore(this.nextHeartbeat)) {

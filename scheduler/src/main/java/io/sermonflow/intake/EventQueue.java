@@ -8,6 +8,7 @@ import io.sermonflow.event.Event;
 import io.sermonflow.error.RetryableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -63,8 +64,19 @@ public class EventQueue {
 			.messages();
 	}
 
-	void delete(Message message) {
-		this.sqs.deleteMessage((delete) -> delete.queueUrl(urls().main()).receiptHandle(message.receiptHandle()));
+	/** Deletes processed messages in one round trip (SQS takes up to 10 per batch). */
+	void delete(List<Message> messages) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		List<DeleteMessageBatchRequestEntry> entries = new java.util.ArrayList<>();
+		for (int i = 0; i < messages.size(); i++) {
+			entries.add(DeleteMessageBatchRequestEntry.builder()
+				.id(Integer.toString(i))
+				.receiptHandle(messages.get(i).receiptHandle())
+				.build());
+		}
+		this.sqs.deleteMessageBatch((delete) -> delete.queueUrl(urls().main()).entries(entries));
 	}
 
 	/** Messages waiting in the main queue and the dead-letter queue. */

@@ -1,6 +1,7 @@
 package io.sermonflow.intake;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.sermonflow.config.OnRole;
@@ -38,31 +39,43 @@ class IntakeWorker implements SmartLifecycle {
 
 	private final EventIntake intake;
 
+	/** Pollers receiving and recording at once: bounded concurrency. */
+	private final int pollers;
+
 	private volatile boolean running;
 
-	private Thread poller;
+	private final List<Thread> threads = new ArrayList<>();
 
-	IntakeWorker(EventQueue queue, EventParser parser, EventIntake intake) {
+	IntakeWorker(EventQueue queue, EventParser parser, EventIntake intake, SqsProperties properties) {
 		this.queue = queue;
 		this.parser = parser;
 		this.intake = intake;
+		this.pollers = properties.pollers();
 	}
 
 	/** One receive round: returns how many messages were received. */
 	int pollOnce() {
 		List<Message> messages = this.queue.receive(BATCH, WAIT_SECONDS);
+		List<Message> done = new ArrayList<>();
 		for (Message message : messages) {
 			if (!this.running) {
-				// not processed: it becomes visible again for another node after its
-				// visibility timeout
+				// not processed: visible again to another node after its visibility
+				// timeout
 				break;
 			}
-			process(message);
+			if (process(message)) {
+				done.add(message);
+			}
 		}
+		// only after their events and runs are committed
+		this.queue.delete(done);
 		return messages.size();
 	}
 
-	private void process(Message message) {
+	/**
+	 * Records a message's event; true when it is durable and the message may be deleted.
+	 */
+	private boolean process(Message message) {
 		Event event;
 		try {
 			event = this.parser.parse(message.body(), "sqs-" + message.messageId());
@@ -70,15 +83,16 @@ class IntakeWorker implements SmartLifecycle {
 		catch (InvalidEventException ex) {
 			log.warn("Message {} is not an event (receive {}), left for the dead-letter queue: {}", message.messageId(),
 					message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT), ex.getMessage());
-			return;
+			return false;
 		}
 		try {
 			List<String> runs = this.intake.record(event);
-			this.queue.delete(message);
 			log.debug("Event {} ({}) recorded with runs {}", event.id(), event.name(), runs);
+			return true;
 		}
 		catch (RuntimeException ex) {
 			log.warn("Event {} could not be recorded; it will be received again: {}", event.id(), ex.toString());
+			return false;
 		}
 	}
 
@@ -103,16 +117,21 @@ class IntakeWorker implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		this.poller = new Thread(this::loop, "sermonflow-intake");
-		this.poller.setDaemon(true);
-		this.poller.start();
+		for (int i = 0; i < this.pollers; i++) {
+			Thread poller = new Thread(this::loop, "sermonflow-intake-" + i);
+			poller.setDaemon(true);
+			poller.start();
+			this.threads.add(poller);
+		}
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
 		try {
-			this.poller.join(Duration.ofSeconds(WAIT_SECONDS + 5).toMillis());
+			for (Thread poller : this.threads) {
+				poller.join(Duration.ofSeconds(WAIT_SECONDS + 5).toMillis());
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

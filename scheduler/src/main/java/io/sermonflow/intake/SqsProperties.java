@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("sermonflow.sqs")
 public record SqsProperties(String endpoint, String region, String queue, String dlq, Integer maxReceives,
-		Integer visibilitySeconds, Boolean createQueues) {
+		Integer visibilitySeconds, Boolean createQueues, Integer pollers) {
 
 	public SqsProperties {
 		endpoint = (endpoint != null) ? endpoint : "http://127.0.0.1:9324";
@@ -18,6 +18,7 @@ public record SqsProperties(String endpoint, String region, String queue, String
 		maxReceives = (maxReceives != null) ? maxReceives : 5;
 		visibilitySeconds = (visibilitySeconds != null) ? visibilitySeconds : 30;
 		createQueues = (createQueues != null) ? createQueues : Boolean.TRUE;
+		pollers = (pollers != null && pollers > 0) ? pollers : 4;
 	}
 
 	public boolean usesAwsEndpoint() {

@@ -1,0 +1,197 @@
+package io.sermonflow.bench;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.sermonflow.SermonflowApplication;
+import io.sermonflow.run.NewRun;
+import io.sermonflow.run.RunStore;
+import io.sermonflow.security.TokenAdministration;
+import io.sermonflow.support.ChildNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@code ./sermonflow bench admission} (issue 4). (1) Event accepted to first task
+ * started, from the server's own timestamps, over 1,000 {@code demo/noop} events posted
+ * over HTTP at a steady rate through SQS. (2) Recovery after {@code kill -9}: two child
+ * node processes with default settings; the one running a run is killed, and the time
+ * until the run runs again on the other is measured.
+ */
+public final class AdmissionBench {
+
+	private static final int EVENTS = Integer.getInteger("bench.events", 1000);
+
+	private static final int RATE_PER_SECOND = Integer.getInteger("bench.rate", 20);
+
+	private static final int KILLS = Integer.getInteger("bench.kills", 3);
+
+	public static void main(String[] args) throws Exception {
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(SermonflowApplication.class)
+			.properties(Map.of("server.port", "0", "sermonflow.sqs.queue", "bench-events-" + UUID.randomUUID(),
+					"sermonflow.sqs.dlq", "bench-dlq-" + UUID.randomUUID(), "logging.level.io.sermonflow", "WARN",
+					"logging.level.org.springframework.batch", "WARN"))
+			.run();
+		List<Process> children = new ArrayList<>();
+		try {
+			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			String token = app.getBean(TokenAdministration.class).create("bench", "OPERATOR", "bench").token();
+			JdbcClient jdbc = app.getBean(JdbcClient.class);
+			List<Double> latencies = eventToFirstTask(port, token, jdbc);
+			System.out.println();
+			System.out.println("| measure | p50 | p99 | max | n | target |");
+			System.out.println("|---|---|---|---|---|---|");
+			System.out.printf(
+					"| event accepted → first task started, %d events at %d/s over HTTP and SQS | %.0f ms | %.0f ms | %.0f ms | %d | p50 ≤ 50 ms, p99 ≤ 250 ms |%n",
+					EVENTS, RATE_PER_SECOND, percentile(latencies, 50), percentile(latencies, 99),
+					percentile(latencies, 100), latencies.size());
+			List<Double> recoveries = recoveryAfterKill(app.getBean(RunStore.class), jdbc, children);
+			System.out.printf(
+					"| kill -9 → run running again on a live node, default lease | %.1f s | | %.1f s | %d | ≤ 30 s |%n",
+					percentile(recoveries, 50), percentile(recoveries, 100), recoveries.size());
+		}
+		finally {
+			children.forEach(Process::destroyForcibly);
+			app.close();
+		}
+	}
+
+	private static List<Double> eventToFirstTask(int port, String token, JdbcClient jdbc) throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		String tag = UUID.randomUUID().toString();
+		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND;
+		long next = System.nanoTime();
+		for (int i = 0; i < EVENTS; i++) {
+			while (System.nanoTime() < next) {
+				Thread.onSpinWait();
+			}
+			next += intervalNanos;
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events"))
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers
+					.ofString("{\"name\":\"demo/noop\",\"id\":\"" + tag + "-" + i + "\",\"data\":{\"tasks\":1}}"))
+				.build();
+			http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+		}
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+		while (System.nanoTime() < deadline) {
+			Long done = jdbc.sql("SELECT count(*) FROM sf_run WHERE event_id LIKE ? AND status = 'SUCCEEDED'")
+				.param(tag + "-%")
+				.query(Long.class)
+				.single();
+			if (done >= EVENTS) {
+				break;
+			}
+			Thread.sleep(200);
+		}
+		return jdbc.sql("""
+				SELECT EXTRACT(EPOCH FROM (t.started_at - e.accepted_at)) * 1000
+				FROM sf_event e JOIN sf_run r ON r.event_id = e.event_id
+				JOIN sf_task t ON t.run_id = r.run_id AND t.position = 0
+				WHERE e.event_id LIKE ?""").param(tag + "-%").query(Double.class).list();
+	}
+
+	private static List<Double> recoveryAfterKill(RunStore runs, JdbcClient jdbc, List<Process> children)
+			throws Exception {
+		List<Double> seconds = new ArrayList<>();
+		children.add(startChild());
+		children.add(startChild());
+		for (int round = 0; round < KILLS; round++) {
+			awaitNodes(jdbc, 2);
+			String runId = UUID.randomUUID().toString();
+			runs.create(new NewRun(runId, "child-slow", List.of("t1", "t2", "t3"), null, Map.of(), 0, 1, null));
+			String node = null;
+			long claimDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+			while (node == null && System.nanoTime() < claimDeadline) {
+				node = jdbc
+					.sql("SELECT node_id FROM sf_run r JOIN sf_task t USING (run_id)"
+							+ " WHERE r.run_id = ? AND t.task_id = 't2' AND t.status = 'RUNNING'")
+					.param(runId)
+					.query(String.class)
+					.optional()
+					.orElse(null);
+				Thread.sleep(20);
+			}
+			if (node == null) {
+				throw new IllegalStateException("no child node ran the run within 2 minutes");
+			}
+			long pid = Long.parseLong(node.split("-")[node.split("-").length - 2]);
+			Instant killed = Instant.now();
+			ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+			String owner = node;
+			long recoverDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+			while (System.nanoTime() < recoverDeadline) {
+				String now = jdbc
+					.sql("SELECT node_id FROM sf_run r JOIN sf_task t USING (run_id)"
+							+ " WHERE r.run_id = ? AND t.task_id = 't2' AND t.status = 'RUNNING'")
+					.param(runId)
+					.query(String.class)
+					.optional()
+					.orElse(null);
+				if (now != null && !now.equals(owner)) {
+					break;
+				}
+				Thread.sleep(50);
+			}
+			seconds.add(Duration.between(killed, Instant.now()).toMillis() / 1000.0);
+			children.removeIf((p) -> p.pid() == pid);
+			children.add(startChild());
+		}
+		return seconds;
+	}
+
+	/**
+	 * Waits for live child nodes: heart-beats in the last 6 s (a killed node's lease
+	 * outlives it).
+	 */
+	private static void awaitNodes(JdbcClient jdbc, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+		while (jdbc
+			.sql("SELECT count(*) FROM sf_node WHERE heartbeat_at > now() - interval '6 seconds'"
+					+ " AND roles = 'worker'")
+			.query(Long.class)
+			.single() < count) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("child nodes did not come up within 2 minutes");
+			}
+			Thread.sleep(200);
+		}
+	}
+
+	private static Process startChild() throws Exception {
+		Path log = Files.createTempFile("sermonflow-bench-node", ".log");
+		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+		return new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+				ChildNode.class.getName(), "--server.port=0", "--sermonflow.roles=worker", "--sermonflow.workers=2",
+				"--sermonflow.sqs.queue=bench-child-" + UUID.randomUUID(),
+				"--sermonflow.sqs.dlq=bench-child-dlq-" + UUID.randomUUID())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+	}
+
+	private static double percentile(List<Double> values, int p) {
+		List<Double> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+		return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+	}
+
+}
