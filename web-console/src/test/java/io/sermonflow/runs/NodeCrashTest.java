@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.RunStore;
+import io.sermonflow.support.Api;
 import io.sermonflow.support.ChildNode;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +107,7 @@ class NodeCrashTest {
 		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
 				ChildNode.class.getName(), "--server.port=0", "--spring.datasource.url=" + this.dbUrl,
 				"--sermonflow.roles=worker", "--sermonflow.workers=2", "--sermonflow.lease-seconds=4",
-				"--sermonflow.admin-password=child", "--sermonflow.sqs.endpoint=" + this.sqsEndpoint,
+				"--sermonflow.admin-password=" + Api.ADMIN_PASSWORD, "--sermonflow.sqs.endpoint=" + this.sqsEndpoint,
 				"--sermonflow.sqs.queue=child-" + UUID.randomUUID(),
 				"--sermonflow.sqs.dlq=child-dlq-" + UUID.randomUUID(), "--sermonflow.es.url=" + this.esUrl)
 			.redirectErrorStream(true)
