@@ -43,8 +43,8 @@ class DurableRunsTest {
 
 	@Test
 	void retries_a_failed_run_from_the_failed_task_reusing_completed_results() {
-		String runId = trigger("test-memo", "{}");
-		JsonNode run = awaitStatus(runId, "SUCCEEDED");
+		String runId = this.api.trigger("test-memo", "{}");
+		JsonNode run = this.api.awaitStatus(runId, "SUCCEEDED");
 		assertThat(run.get("attempt").asInt()).isEqualTo(2);
 		// the side-effect ledger: t1 ran once, t2 twice (failed, then passed), t3 once
 		assertThat(this.ledger.get(runId + ":t1")).isEqualTo(1);
@@ -66,7 +66,7 @@ class DurableRunsTest {
 			.until(() -> this.api.get("/api/events/" + eventId).status() == 200
 					&& this.api.get("/api/events/" + eventId).json().get("runs").size() == 1);
 		String runId = this.api.get("/api/events/" + eventId).json().get("runs").get(0).asString();
-		JsonNode run = awaitStatus(runId, "SUCCEEDED");
+		JsonNode run = this.api.awaitStatus(runId, "SUCCEEDED");
 		assertThat(run.get("attempt").asInt()).isEqualTo(3);
 		assertThat(run.get("maxAttempts").asInt()).isEqualTo(4);
 		assertThat(task(run, "flaky").get("output").get("attempt").asInt()).isEqualTo(3);
@@ -86,7 +86,7 @@ class DurableRunsTest {
 
 	@Test
 	void a_permanent_failure_fails_at_once_without_burning_retries_and_runs_on_failure() {
-		String runId = trigger("demo-flaky",
+		String runId = this.api.trigger("demo-flaky",
 				"{\"data\":{\"failTimes\":5,\"permanent\":true,\"key\":\"perm-" + UUID.randomUUID() + "\"}}");
 		JsonNode run = awaitOnFailureDone(runId);
 		assertThat(run.get("status").asString()).isEqualTo("FAILED");
@@ -99,7 +99,7 @@ class DurableRunsTest {
 
 	@Test
 	void on_failure_runs_exactly_once_after_the_last_attempt() {
-		String runId = trigger("test-always-fails", "{}");
+		String runId = this.api.trigger("test-always-fails", "{}");
 		JsonNode run = awaitOnFailureDone(runId);
 		assertThat(run.get("status").asString()).isEqualTo("FAILED");
 		assertThat(run.get("attempt").asInt()).isEqualTo(3);
@@ -118,8 +118,8 @@ class DurableRunsTest {
 
 	@Test
 	void parallel_branches_really_overlap_in_time() {
-		String runId = trigger("test-parallel", "{}");
-		JsonNode run = awaitStatus(runId, "SUCCEEDED");
+		String runId = this.api.trigger("test-parallel", "{}");
+		JsonNode run = this.api.awaitStatus(runId, "SUCCEEDED");
 		Instant leftStart = Instant.parse(task(run, "left").get("startedAt").asString());
 		Instant leftEnd = Instant.parse(task(run, "left").get("endedAt").asString());
 		Instant rightStart = Instant.parse(task(run, "right").get("startedAt").asString());
@@ -133,8 +133,8 @@ class DurableRunsTest {
 
 	@Test
 	void a_chunk_step_restarts_mid_way_without_writing_an_item_twice() {
-		String runId = trigger("test-chunk", "{}");
-		JsonNode run = awaitStatus(runId, "SUCCEEDED");
+		String runId = this.api.trigger("test-chunk", "{}");
+		JsonNode run = this.api.awaitStatus(runId, "SUCCEEDED");
 		assertThat(run.get("attempt").asInt()).isEqualTo(2);
 		List<Integer> written = new ArrayList<>(this.ledger.written(runId));
 		assertThat(written).containsExactlyElementsOf(IntStream.range(0, TestDags.CHUNK_ITEMS).boxed().toList());
@@ -146,11 +146,11 @@ class DurableRunsTest {
 
 	@Test
 	void cancel_stops_a_chunk_step_at_a_chunk_boundary_restartably_and_clear_finishes_it() {
-		String runId = trigger("test-slow-chunk", "{}");
+		String runId = this.api.trigger("test-slow-chunk", "{}");
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.ledger.written(runId).size() >= 3);
 		Api.Reply cancel = this.api.post("/api/runs/" + runId + "/cancel", "");
 		assertThat(cancel.status()).isEqualTo(202);
-		JsonNode run = awaitStatus(runId, "CANCELLED");
+		JsonNode run = this.api.awaitStatus(runId, "CANCELLED");
 		assertThat(task(run, "slow").get("status").asString()).isEqualTo("CANCELLED");
 		int writtenAtCancel = this.ledger.written(runId).size();
 		assertThat(writtenAtCancel).isLessThan(40);
@@ -163,19 +163,19 @@ class DurableRunsTest {
 		Api.Reply cleared = this.api.post("/api/runs/" + runId + "/tasks/slow/clear", "");
 		assertThat(cleared.status()).isEqualTo(200);
 		assertThat(cleared.json().get("status").asString()).isIn("QUEUED", "RUNNING", "SUCCEEDED");
-		JsonNode finished = awaitStatus(runId, "SUCCEEDED");
+		JsonNode finished = this.api.awaitStatus(runId, "SUCCEEDED");
 		assertThat(finished.get("generation").asInt()).isEqualTo(2);
 	}
 
 	@Test
 	void clearing_a_task_reruns_it_and_its_downstream_keeping_upstream_results() {
-		String runId = trigger("test-memo", "{\"data\":{\"neverFail\":true}}");
-		awaitStatus(runId, "SUCCEEDED");
+		String runId = this.api.trigger("test-memo", "{\"data\":{\"neverFail\":true}}");
+		this.api.awaitStatus(runId, "SUCCEEDED");
 		Api.Reply cleared = this.api.post("/api/runs/" + runId + "/tasks/t2/clear", "");
 		assertThat(cleared.status()).isEqualTo(200);
 		assertThat(cleared.json().get("generation").asInt()).isEqualTo(2);
 		assertThat(task(cleared.json(), "t1").get("status").asString()).isEqualTo("SUCCEEDED");
-		JsonNode run = awaitStatus(runId, "SUCCEEDED");
+		JsonNode run = this.api.awaitStatus(runId, "SUCCEEDED");
 		assertThat(this.ledger.get(runId + ":t1")).isEqualTo(1);
 		assertThat(this.ledger.get(runId + ":t2")).isEqualTo(2);
 		assertThat(this.ledger.get(runId + ":t3")).isEqualTo(2);
@@ -191,8 +191,8 @@ class DurableRunsTest {
 
 	@Test
 	void an_action_that_does_not_fit_the_state_is_a_409_naming_the_state() {
-		String runId = trigger("test-memo", "{\"data\":{\"neverFail\":true}}");
-		awaitStatus(runId, "SUCCEEDED");
+		String runId = this.api.trigger("test-memo", "{\"data\":{\"neverFail\":true}}");
+		this.api.awaitStatus(runId, "SUCCEEDED");
 		Api.Reply reply = this.api.post("/api/runs/" + runId + "/retry", "");
 		assertThat(reply.status()).isEqualTo(409);
 		assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -203,7 +203,7 @@ class DurableRunsTest {
 
 	@Test
 	void a_result_over_the_size_limit_fails_the_task_permanently_with_a_clear_message() {
-		JsonNode run = awaitStatus(trigger("test-big-result", "{}"), "FAILED");
+		JsonNode run = this.api.awaitStatus(this.api.trigger("test-big-result", "{}"), "FAILED");
 		JsonNode error = task(run, "huge").get("error");
 		assertThat(error.get("retryable").asBoolean()).isFalse();
 		assertThat(error.get("message").asString()).contains("the limit is 1048576").contains("by reference");
@@ -211,14 +211,14 @@ class DurableRunsTest {
 
 	@Test
 	void a_run_past_its_timeout_fails_permanently_at_the_next_step() {
-		JsonNode run = awaitStatus(trigger("test-timeout", "{}"), "FAILED");
+		JsonNode run = this.api.awaitStatus(this.api.trigger("test-timeout", "{}"), "FAILED");
 		assertThat(run.get("attempt").asInt()).isEqualTo(1);
 		assertThat(task(run, "late").get("error").get("message").asString()).contains("exceeded its timeout");
 	}
 
 	@Test
 	void an_emitted_event_is_published_after_the_task_commits_and_recorded_by_the_intake() {
-		JsonNode run = awaitStatus(trigger("test-emit", "{}"), "SUCCEEDED");
+		JsonNode run = this.api.awaitStatus(this.api.trigger("test-emit", "{}"), "SUCCEEDED");
 		String eventId = task(run, "emitter").get("output").get("eventId").asString();
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.api.get("/api/events/" + eventId).status() == 200
@@ -244,23 +244,11 @@ class DurableRunsTest {
 
 	@Test
 	void engine_metrics_are_exported_with_the_sermonflow_prefix() {
-		awaitStatus(trigger("test-memo", "{\"data\":{\"neverFail\":true}}"), "SUCCEEDED");
+		this.api.awaitStatus(this.api.trigger("test-memo", "{\"data\":{\"neverFail\":true}}"), "SUCCEEDED");
 		String metrics = this.api.get("/actuator/prometheus").body();
 		assertThat(metrics).contains("sermonflow_runs_started_total{")
 			.contains("sermonflow_runs_finished_total{")
 			.contains("sermonflow_task_duration_seconds_bucket{");
-	}
-
-	private String trigger(String dag, String body) {
-		Api.Reply reply = this.api.post("/api/dags/" + dag + "/runs", body);
-		assertThat(reply.status()).as(reply.body()).isEqualTo(202);
-		return reply.json().get("runId").asString();
-	}
-
-	private JsonNode awaitStatus(String runId, String status) {
-		await().atMost(Duration.ofSeconds(40))
-			.until(() -> status.equals(this.api.get("/api/runs/" + runId).json().get("status").asString()));
-		return this.api.get("/api/runs/" + runId).json();
 	}
 
 	private JsonNode awaitOnFailureDone(String runId) {

@@ -11,6 +11,8 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.awaitility.Awaitility.await;
+
 /** A small HTTP client for the running application, as an integrator would call it. */
 public final class Api {
 
@@ -60,6 +62,22 @@ public final class Api {
 
 	public Reply delete(String path) {
 		return send(request(path).DELETE());
+	}
+
+	/** Triggers a run of a DAG by hand; returns its id. */
+	public String trigger(String dag, String body) {
+		Reply reply = post("/api/dags/" + dag + "/runs", body);
+		if (reply.status() != 202) {
+			throw new AssertionError("trigger " + dag + ": " + reply.status() + " " + reply.body());
+		}
+		return reply.json().get("runId").asString();
+	}
+
+	/** Waits (up to 40 s) for a run to reach a state, and returns it. */
+	public JsonNode awaitStatus(String runId, String status) {
+		await().atMost(Duration.ofSeconds(40))
+			.until(() -> status.equals(get("/api/runs/" + runId).json().get("status").asString()));
+		return get("/api/runs/" + runId).json();
 	}
 
 	private HttpRequest.Builder request(String path) {

@@ -101,7 +101,7 @@ public class TestDags {
 
 	@Bean
 	Dag testKeyed() {
-		return Dag.dag("test-keyed").concurrencyKey("churchId", 1).task("work", (c) -> sleep(300)).build();
+		return Dag.dag("test-keyed").concurrencyKey("churchId", 1).task("work", (c) -> sleep(800)).build();
 	}
 
 	/** Used by the pause and recovery tests, which hold its runs back by pausing it. */
