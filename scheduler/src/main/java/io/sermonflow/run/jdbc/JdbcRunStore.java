@@ -232,7 +232,7 @@ public class JdbcRunStore implements RunStore {
 	@Override
 	public void finish(String runId, RunStatus status, String error, Long jobExecutionId) {
 		int updated = this.jdbc
-			.sql("UPDATE sf_run SET status = :status, error = :error, ended_at = :now, node_id = NULL,"
+			.sql("UPDATE sf_run SET status = :status, error = :error, ended_at = :now,"
 					+ " waiting_reason = NULL, cancel_requested = FALSE,"
 					+ " job_execution_id = COALESCE(:jobExecutionId, job_execution_id)"
 					+ " WHERE run_id = :runId AND status IN (:sources)")

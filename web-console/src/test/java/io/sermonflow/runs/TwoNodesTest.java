@@ -1,0 +1,119 @@
+package io.sermonflow.runs;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.sermonflow.config.NodeLease;
+import io.sermonflow.support.Api;
+import io.sermonflow.support.ChildNode;
+import io.sermonflow.support.SermonflowTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two live nodes against one database: no run starts twice, the work spreads over both,
+ * and a node stopped with SIGTERM lets its runs finish.
+ */
+@SermonflowTest
+class TwoNodesTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	NodeLease lease;
+
+	@Value("${spring.datasource.url}")
+	String dbUrl;
+
+	@Value("${sermonflow.sqs.endpoint}")
+	String sqsEndpoint;
+
+	@Value("${sermonflow.es.url}")
+	String esUrl;
+
+	private Process child;
+
+	@AfterEach
+	void stopChild() {
+		if (this.child != null) {
+			this.child.destroyForcibly();
+		}
+	}
+
+	@Test
+	void no_run_starts_twice_and_work_spreads_over_both_nodes() throws Exception {
+		this.child = startChild();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.sql(
+					"SELECT count(*) FROM sf_node WHERE roles = 'worker' AND heartbeat_at > now() - interval '3 seconds'")
+				.query(Long.class)
+				.single() >= 1);
+		Api api = Api.admin(this.port);
+		List<String> runIds = new ArrayList<>();
+		for (int i = 0; i < 24; i++) {
+			runIds.add(api.trigger("demo-noop", "{\"data\":{\"tasks\":2,\"sleepMs\":150}}"));
+		}
+		// SIGTERM while the child has work: it finishes what it runs, then releases its
+		// lease
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM sf_run WHERE status = 'RUNNING' AND node_id <> ?")
+				.param(this.lease.nodeId())
+				.query(Long.class)
+				.single() > 0);
+		this.child.destroy();
+		for (String runId : runIds) {
+			assertThat(api.awaitStatus(runId, "SUCCEEDED").get("attempt").asInt()).isEqualTo(1);
+		}
+		Set<String> nodes = new HashSet<>();
+		for (String runId : runIds) {
+			nodes.add(this.jdbc.sql("SELECT node_id FROM sf_run WHERE run_id = ?")
+				.param(runId)
+				.query(String.class)
+				.single());
+			Long executions = this.jdbc.sql("""
+					SELECT count(*) FROM batch_job_execution e
+					JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+					WHERE p.parameter_name = 'runId' AND p.parameter_value = ?""")
+				.param(runId)
+				.query(Long.class)
+				.single();
+			assertThat(executions).as("executions of " + runId).isEqualTo(1);
+		}
+		assertThat(nodes).hasSize(2).contains(this.lease.nodeId());
+		assertThat(this.child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+	}
+
+	private Process startChild() throws Exception {
+		Path log = Files.createTempFile("sermonflow-two-nodes", ".log");
+		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+		return new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+				ChildNode.class.getName(), "--server.port=0", "--spring.datasource.url=" + this.dbUrl,
+				"--sermonflow.roles=worker", "--sermonflow.workers=2", "--sermonflow.lease-seconds=4",
+				"--sermonflow.admin-password=" + Api.ADMIN_PASSWORD, "--sermonflow.sqs.endpoint=" + this.sqsEndpoint,
+				"--sermonflow.sqs.queue=child-" + UUID.randomUUID(),
+				"--sermonflow.sqs.dlq=child-dlq-" + UUID.randomUUID(), "--sermonflow.es.url=" + this.esUrl)
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+	}
+
+}
