@@ -57,6 +57,8 @@ public class Dispatcher implements SmartLifecycle {
 
 	private final Semaphore wakeups = new Semaphore(0);
 
+	private final java.util.Queue<Run> unsettled = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
 	private final AtomicInteger active = new AtomicInteger();
 
 	private ExecutorService pool;
@@ -127,11 +129,31 @@ public class Dispatcher implements SmartLifecycle {
 			this.launcher.execute(run);
 		}
 		catch (RuntimeException ex) {
-			log.error("Run {} of {} ended abnormally", run.runId(), run.dagId(), ex);
+			// typically the database went away while the run's end was recorded: the run
+			// would stay
+			// RUNNING on a live node, which recovery never looks at, so hand it back
+			// ourselves
+			log.error("Run {} of {} ended abnormally; it will be queued again", run.runId(), run.dagId(), ex);
+			this.unsettled.add(run);
 		}
 		finally {
 			this.active.decrementAndGet();
 			wake();
+		}
+	}
+
+	/**
+	 * Hands back runs whose end could not be recorded, once the database answers again.
+	 */
+	private void settleAbnormalEnds() {
+		for (Run run = this.unsettled.peek(); run != null; run = this.unsettled.peek()) {
+			try {
+				this.recovery.release(run.runId(), run.dagId());
+				this.unsettled.poll();
+			}
+			catch (RuntimeException ex) {
+				return;
+			}
 		}
 	}
 
@@ -141,6 +163,7 @@ public class Dispatcher implements SmartLifecycle {
 				this.wakeups.tryAcquire(SAFETY_POLL.toMillis(), TimeUnit.MILLISECONDS);
 				this.wakeups.drainPermits();
 				keepLeaseAndRecover();
+				settleAbnormalEnds();
 				if (this.running) {
 					tick();
 				}

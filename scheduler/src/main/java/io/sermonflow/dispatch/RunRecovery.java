@@ -70,6 +70,16 @@ public class RunRecovery {
 		return recovered;
 	}
 
+	/**
+	 * Hands back a run of this node that ended abnormally (its end could not be
+	 * recorded), as if its node had been lost: its interrupted executions are recovered
+	 * and it is queued again.
+	 */
+	public void release(String runId, String dagId) {
+		markInterruptedExecutionsFailed(runId, dagId);
+		this.transaction.execute((tx) -> this.runs.recoverFromLostNode(runId, MAX_NODE_RECOVERIES));
+	}
+
 	private void markInterruptedExecutionsFailed(String runId, String dagId) {
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(dagId)) {
 			if (runId.equals(execution.getJobParameters().getString("runId"))) {

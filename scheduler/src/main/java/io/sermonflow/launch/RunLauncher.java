@@ -29,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,6 +46,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RunLauncher {
 
 	private static final Logger log = LoggerFactory.getLogger(RunLauncher.class);
+
+	/** Like lost nodes, platform failures are forgiven this many times per run. */
+	private static final int MAX_INFRASTRUCTURE_RECOVERIES = 3;
 
 	private final DagRegistry dags;
 
@@ -109,6 +114,24 @@ public class RunLauncher {
 		try {
 			execution = this.jobOperator.start(this.jobs.jobFor(dag, tasks, run.runId()), RunParameters.of(run));
 		}
+		catch (JobRestartException ex) {
+			// an execution left UNKNOWN (its end could not be recorded while the database
+			// was away)
+			// cannot be restarted; a new generation can, and skips the tasks whose
+			// results we hold
+			if (this.runs.nextGeneration(run.runId())) {
+				log.warn("Run {}: Spring Batch cannot restart its execution ({}); starting generation {}", run.runId(),
+						ex.getMessage(), run.generation() + 1);
+				return executeAttempt(this.runs.find(run.runId()).orElseThrow());
+			}
+			return fail(run, dag, "Could not launch the run: " + ex.getMessage(), null);
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			// this generation completed, but recording it did not (the database went
+			// away): the job
+			// repository is the truth
+			return succeed(run, dag, null);
+		}
 		catch (Exception ex) {
 			log.error("Run {} of {} could not be launched", run.runId(), run.dagId(), ex);
 			return fail(run, dag, "Could not launch the run: " + ex.getMessage(), null);
@@ -130,7 +153,7 @@ public class RunLauncher {
 		return afterFailedAttempt(run, dag, execution);
 	}
 
-	private RunStatus succeed(Run run, Dag dag, long jobExecutionId) {
+	private RunStatus succeed(Run run, Dag dag, Long jobExecutionId) {
 		this.runs.finish(run.runId(), RunStatus.SUCCEEDED, null, jobExecutionId);
 		this.metrics.runFinished(dag.id(), RunStatus.SUCCEEDED.name());
 		return RunStatus.SUCCEEDED;
@@ -146,6 +169,20 @@ public class RunLauncher {
 	}
 
 	private RunStatus afterFailedAttempt(Run run, Dag dag, JobExecution execution) {
+		boolean permanentTaskFailure = this.runs.find(run.runId())
+			.orElseThrow()
+			.tasks()
+			.stream()
+			.anyMatch((t) -> t.status() == TaskStatus.FAILED && t.error() != null && !t.error().retryable());
+		if (!permanentTaskFailure
+				&& execution.getAllFailureExceptions().stream().anyMatch(InfrastructureFailures::isInfrastructure)) {
+			// the database went away under the run: not the task's fault, so no retry is
+			// used
+			RunStatus status = this.transaction
+				.execute((tx) -> this.runs.recoverFromLostNode(run.runId(), MAX_INFRASTRUCTURE_RECOVERIES));
+			log.warn("Run {} of {} lost its database connection; now {}", run.runId(), dag.id(), status);
+			return (status != null) ? status : RunStatus.RUNNING;
+		}
 		Run ended = this.runs.find(run.runId()).orElseThrow();
 		List<TaskRun> failed = ended.tasks().stream().filter((t) -> t.status() == TaskStatus.FAILED).toList();
 		String error = failed.isEmpty() ? describe(execution)

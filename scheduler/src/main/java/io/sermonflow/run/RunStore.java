@@ -57,6 +57,13 @@ public interface RunStore {
 	 */
 	RunStatus recoverFromLostNode(String runId, int maxRecoveries);
 
+	/**
+	 * Moves a RUNNING run of this node to a new generation (a new Spring Batch
+	 * JobInstance), for an execution Spring Batch will not restart; its succeeded tasks
+	 * keep their results.
+	 */
+	boolean nextGeneration(String runId);
+
 	/** Cancels a run that is not running yet; false when it is in another state. */
 	boolean cancelWaiting(String runId);
 

@@ -342,6 +342,19 @@ public class JdbcRunStore implements RunStore {
 	}
 
 	@Override
+	public boolean nextGeneration(String runId) {
+		boolean moved = this.jdbc
+			.sql("UPDATE sf_run SET generation = generation + 1, job_execution_id = NULL WHERE run_id = ?"
+					+ " AND status = 'RUNNING'")
+			.param(runId)
+			.update() == 1;
+		if (moved) {
+			resetTasks(runId, UNSUCCESSFUL, List.of());
+		}
+		return moved;
+	}
+
+	@Override
 	public boolean cancelWaiting(String runId) {
 		int updated = this.jdbc.sql("""
 				UPDATE sf_run SET status = 'CANCELLED', ended_at = :now, retry_at = NULL, waiting_reason = NULL
