@@ -15,6 +15,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
@@ -46,15 +48,14 @@ class TaskLogCapture implements SmartLifecycle {
 
 	private Thread writer;
 
-	TaskLogCapture(JdbcClient jdbc) {
+	TaskLogCapture(JdbcClient jdbc, MeterRegistry meters) {
 		this.jdbc = jdbc;
+		Gauge.builder("sermonflow.task.log.dropped", this.dropped, AtomicLong::get)
+			.description("Task log lines dropped because the database fell behind")
+			.register(meters);
 	}
 
-	/** Writes what is queued; returns how many lines. */
-	int flush() {
-		return write(new ArrayList<>());
-	}
-
+	/** Writes the batch and what else is queued; returns how many lines. */
 	private int write(List<Line> batch) {
 		this.lines.drainTo(batch, 500);
 		for (Line line : batch) {
@@ -132,10 +133,6 @@ class TaskLogCapture implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return SmartLifecycle.DEFAULT_PHASE - 200;
-	}
-
-	long dropped() {
-		return this.dropped.get();
 	}
 
 	private final class Appender extends AppenderBase<ILoggingEvent> {
