@@ -7,14 +7,12 @@ import java.util.Map;
 
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
-import io.sermonflow.dispatch.RunsQueued;
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.schedule.RetryTimers;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,13 +30,10 @@ public class RunActions {
 
 	private final RetryTimers retryTimers;
 
-	private final ApplicationEventPublisher events;
-
-	RunActions(RunStore runs, DagRegistry dags, RetryTimers retryTimers, ApplicationEventPublisher events) {
+	RunActions(RunStore runs, DagRegistry dags, RetryTimers retryTimers) {
 		this.runs = runs;
 		this.dags = dags;
 		this.retryTimers = retryTimers;
-		this.events = events;
 	}
 
 	/** Queues a run of a DAG with the given data, started by hand. */
@@ -47,7 +42,6 @@ public class RunActions {
 		Dag dag = this.dags.find(dagId).orElseThrow(() -> new UnknownDagException(dagId));
 		NewRun run = NewRun.of(dag, null, data);
 		this.runs.create(run);
-		this.events.publishEvent(new RunsQueued(1));
 		return run.runId();
 	}
 
@@ -57,7 +51,6 @@ public class RunActions {
 		if (!this.runs.requeue(runId, EnumSet.of(RunStatus.FAILED))) {
 			throw conflict(runId, "retried", "only a FAILED run can be retried");
 		}
-		this.events.publishEvent(new RunsQueued(1));
 	}
 
 	/**
@@ -93,7 +86,6 @@ public class RunActions {
 		if (!this.runs.clear(runId, cleared)) {
 			throw conflict(runId, "cleared", "only a SUCCEEDED, FAILED or CANCELLED run can be cleared");
 		}
-		this.events.publishEvent(new RunsQueued(1));
 	}
 
 	private Run find(String runId) {

@@ -13,7 +13,6 @@ import io.sermonflow.admission.Limits;
 import io.sermonflow.config.EngineProperties;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
-import io.sermonflow.config.NodeIdentity;
 import io.sermonflow.config.NodeLease;
 import io.sermonflow.config.OnRole;
 import io.sermonflow.launch.RunLauncher;
@@ -23,13 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Claims QUEUED runs for this node and executes them on a bounded pool. It wakes when
- * runs are queued on this node and polls slowly as a safety net; {@link #tick()} is one
- * claim round, which tests call directly.
+ * Claims QUEUED runs for this node and executes them on a bounded pool. It wakes when any
+ * node queues runs (PostgreSQL NOTIFY, see {@link QueuedRunsListener}) and polls slowly
+ * as a safety net; {@link #tick()} is one claim round, which tests call directly.
  */
 @Component
 @OnRole("worker")
@@ -77,8 +75,8 @@ public class Dispatcher implements SmartLifecycle {
 
 	private Instant nextRecovery = Instant.MIN;
 
-	Dispatcher(RunStore runs, RunLauncher launcher, NodeIdentity node, EngineProperties properties, DagRegistry dags,
-			NodeLease lease, RunRecovery recovery) {
+	Dispatcher(RunStore runs, RunLauncher launcher, EngineProperties properties, DagRegistry dags, NodeLease lease,
+			RunRecovery recovery) {
 		this.lease = lease;
 		this.recovery = recovery;
 		this.shutdownGrace = Duration.ofSeconds(properties.shutdownGraceSeconds());
@@ -86,7 +84,7 @@ public class Dispatcher implements SmartLifecycle {
 		this.dags = dags;
 		this.runs = runs;
 		this.launcher = launcher;
-		this.nodeId = node.nodeId();
+		this.nodeId = lease.nodeId();
 		this.workers = properties.workers();
 	}
 
@@ -113,11 +111,6 @@ public class Dispatcher implements SmartLifecycle {
 		return this.dags.find(dagId)
 			.map((dag) -> new Limits(false, dag.maxActiveRuns(), dag.concurrencyKey(), dag.maxRunsPerKey()))
 			.orElse(Limits.NONE);
-	}
-
-	@TransactionalEventListener(fallbackExecution = true)
-	void onRunsQueued(RunsQueued event) {
-		wake();
 	}
 
 	public void wake() {

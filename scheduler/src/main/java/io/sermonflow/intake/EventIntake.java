@@ -5,13 +5,11 @@ import java.util.List;
 
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
-import io.sermonflow.dispatch.RunsQueued;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.EventLog;
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.RunStore;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,13 +27,10 @@ public class EventIntake {
 
 	private final DagRegistry dags;
 
-	private final ApplicationEventPublisher publisher;
-
-	EventIntake(EventLog events, RunStore runs, DagRegistry dags, ApplicationEventPublisher publisher) {
+	EventIntake(EventLog events, RunStore runs, DagRegistry dags) {
 		this.events = events;
 		this.runs = runs;
 		this.dags = dags;
-		this.publisher = publisher;
 	}
 
 	/**
@@ -52,10 +47,6 @@ public class EventIntake {
 			NewRun run = NewRun.of(dag, event.id(), event.data());
 			this.runs.create(run);
 			queued.add(run.runId());
-		}
-		if (!queued.isEmpty()) {
-			// dispatchers listen after commit, so they find the runs when they wake
-			this.publisher.publishEvent(new RunsQueued(queued.size()));
 		}
 		return queued;
 	}
