@@ -346,6 +346,24 @@ public final class Dag {
 			return this;
 		}
 
+		/**
+		 * Puts the task declared last in a pool: it holds one of the pool's slots
+		 * (configured as {@code sermonflow.pools.<name>}) only while it runs, and waits,
+		 * with the reason shown on its run, while the pool is full.
+		 */
+		public Builder pool(String pool) {
+			if (this.tasks.isEmpty()) {
+				throw new InvalidDagException(this.id, "pool('" + pool + "') must follow the task it applies to");
+			}
+			if (pool == null || !pool.matches("[a-z0-9][a-z0-9-]{0,49}")) {
+				throw new InvalidDagException(this.id,
+						"pool name '" + pool + "' must be 1-50 lower-case letters, digits and dashes");
+			}
+			int last = this.tasks.size() - 1;
+			this.tasks.set(last, this.tasks.get(last).inPool(pool));
+			return this;
+		}
+
 		/** Higher runs first when several runs wait. */
 		public Builder priority(int priority) {
 			this.priority = priority;

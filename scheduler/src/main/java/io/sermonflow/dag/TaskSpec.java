@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * One node of a DAG: an id, the tasks it waits for, and its work, either a
  * {@link TaskFunction} returning one result or a {@link ChunkSpec} working through many
- * items.
+ * items. A task in a pool holds one of the pool's slots while it runs (null: no pool).
  */
-public record TaskSpec(String id, List<String> dependsOn, TaskFunction function, ChunkSpec<?, ?> chunk) {
+public record TaskSpec(String id, List<String> dependsOn, TaskFunction function, ChunkSpec<?, ?> chunk, String pool) {
 
 	public TaskSpec {
 		Objects.requireNonNull(id, "task id");
@@ -16,6 +16,14 @@ public record TaskSpec(String id, List<String> dependsOn, TaskFunction function,
 			throw new IllegalArgumentException("task " + id + " needs either a function or a chunk spec");
 		}
 		dependsOn = List.copyOf(dependsOn);
+	}
+
+	public TaskSpec(String id, List<String> dependsOn, TaskFunction function, ChunkSpec<?, ?> chunk) {
+		this(id, dependsOn, function, chunk, null);
+	}
+
+	public TaskSpec inPool(String pool) {
+		return new TaskSpec(this.id, this.dependsOn, this.function, this.chunk, pool);
 	}
 
 	public boolean isChunked() {

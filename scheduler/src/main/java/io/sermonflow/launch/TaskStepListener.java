@@ -5,8 +5,10 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
 
+import io.sermonflow.admission.Readiness;
 import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.error.PermanentException;
+import io.sermonflow.error.RetryableException;
 import io.sermonflow.error.SermonflowException;
 import io.sermonflow.run.TaskRun;
 import io.sermonflow.run.TaskStart;
@@ -32,6 +34,9 @@ class TaskStepListener implements StepExecutionListener {
 		RUN, MEMOISED, CANCELLED, FENCED
 
 	}
+
+	/** How often a task waiting for a pool slot looks again; pool tasks are long. */
+	private static final Duration POOL_POLL = Duration.ofMillis(250);
 
 	private final TaskSpec task;
 
@@ -60,7 +65,15 @@ class TaskStepListener implements StepExecutionListener {
 			stepExecution.setTerminateOnly();
 			return;
 		}
+		if (this.task.pool() != null && !awaitPoolSlot(runId)) {
+			stepExecution.getExecutionContext().putString(DECISION, Decision.FENCED.name());
+			stepExecution.setTerminateOnly();
+			return;
+		}
 		TaskStart start = this.steps.runs().startTask(runId, this.task.id());
+		if (this.task.pool() != null && start.outcome() != TaskStart.Outcome.STARTED) {
+			this.steps.pools().release(runId, this.task.id());
+		}
 		Decision decision = switch (start.outcome()) {
 			case MEMOISED -> Decision.MEMOISED;
 			case CANCELLED -> {
@@ -84,6 +97,47 @@ class TaskStepListener implements StepExecutionListener {
 		}
 	}
 
+	/**
+	 * Waits, holding this worker, until the task's pool has a free slot and takes it; the
+	 * task shows QUEUED and the run the reason meanwhile. A task whose result is stored
+	 * takes no slot, and a cancel ends the wait (startTask then sees it). False when this
+	 * node lost its lease while waiting.
+	 */
+	private boolean awaitPoolSlot(String runId) {
+		if (this.steps.runs().taskOutput(runId, this.task.id()).isPresent()) {
+			return true;
+		}
+		String nodeId = this.steps.lease().nodeId();
+		String shownReason = null;
+		try {
+			while (true) {
+				Readiness slot = this.steps.pools().tryAcquire(this.task.pool(), runId, this.task.id(), nodeId);
+				if (slot.ready() || this.steps.runs().isCancelRequested(runId)) {
+					return true;
+				}
+				if (!this.steps.lease().isHeld()) {
+					return false;
+				}
+				if (!slot.reason().equals(shownReason)) {
+					this.steps.runs().taskWaiting(runId, this.task.id(), slot.reason());
+					shownReason = slot.reason();
+				}
+				Thread.sleep(POOL_POLL.toMillis());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RetryableException(
+					"Interrupted while task '" + this.task.id() + "' waited for a slot of pool " + this.task.pool(),
+					ex);
+		}
+		finally {
+			if (shownReason != null) {
+				this.steps.runs().taskWaiting(runId, this.task.id(), null);
+			}
+		}
+	}
+
 	/** What beforeStep decided: run the task, or skip it as memoised or cancelled. */
 	static Decision decisionOf(ExecutionContext executionContext) {
 		return Decision.valueOf(executionContext.getString(DECISION, Decision.RUN.name()));
@@ -101,6 +155,9 @@ class TaskStepListener implements StepExecutionListener {
 		}
 		else if (decision == Decision.RUN && stepExecution.getStatus() == BatchStatus.COMPLETED) {
 			onCompleted(runId, stepExecution);
+		}
+		if (this.task.pool() != null && decision != Decision.FENCED) {
+			this.steps.pools().release(runId, this.task.id());
 		}
 		if (decision == Decision.RUN && stepExecution.getStartTime() != null) {
 			this.steps.metrics()

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.sermonflow.admission.PoolSlots;
 import io.sermonflow.config.NodeLease;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
@@ -35,9 +36,12 @@ class TaskSteps {
 
 	private final NodeLease lease;
 
+	private final PoolSlots pools;
+
 	TaskSteps(RunStore runs, Outbox outbox, JsonMapper json, Clock clock, RunMetrics metrics, DagRegistry dags,
-			NodeLease lease) {
+			NodeLease lease, PoolSlots pools) {
 		this.lease = lease;
+		this.pools = pools;
 		this.runs = runs;
 		this.outbox = outbox;
 		this.json = json;
@@ -48,6 +52,10 @@ class TaskSteps {
 
 	NodeLease lease() {
 		return this.lease;
+	}
+
+	PoolSlots pools() {
+		return this.pools;
 	}
 
 	RunStore runs() {

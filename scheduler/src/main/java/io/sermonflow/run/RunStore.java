@@ -94,6 +94,12 @@ public interface RunStore {
 	 */
 	TaskStart startTask(String runId, String taskId);
 
+	/**
+	 * The task waits before it starts (for a pool slot): it becomes QUEUED and its run
+	 * shows the reason; a null reason ends the wait.
+	 */
+	void taskWaiting(String runId, String taskId, String reason);
+
 	/** The stored result (JSON) of a task that SUCCEEDED. */
 	java.util.Optional<String> taskOutput(String runId, String taskId);
 

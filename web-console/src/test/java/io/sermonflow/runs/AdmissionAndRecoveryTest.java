@@ -78,6 +78,45 @@ class AdmissionAndRecoveryTest {
 	}
 
 	@Test
+	void a_pool_slot_is_held_only_while_its_task_runs_and_a_waiting_task_says_why() {
+		List<String> runIds = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			runIds.add(this.api.trigger("test-pooled", "{}"));
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> runIds.stream()
+				.map((id) -> this.api.get("/api/runs/" + id).json())
+				.anyMatch((run) -> "blocked: pool test-heavy full (1/1)".equals(run.get("waitingReason").asString())
+						&& "QUEUED".equals(task(run, "heavy").get("status").asString())));
+		List<JsonNode> runs = runIds.stream().map((id) -> this.api.awaitStatus(id, "SUCCEEDED")).toList();
+		assertThat(maxOverlap(runs.stream().map((run) -> task(run, "heavy")).toList())).isEqualTo(1);
+		// the runs themselves overlapped: only the heavy task waited for the slot
+		assertThat(maxOverlap(runs)).isEqualTo(2);
+		assertThat(runs).allSatisfy((run) -> assertThat(run.get("waitingReason").isNull()).isTrue());
+		assertThat(this.jdbc.sql("SELECT count(*) FROM sf_pool_slot").query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void a_slot_left_by_a_run_that_no_longer_runs_there_is_free() {
+		String gone = this.api.trigger("test-held", "{}");
+		this.api.awaitStatus(gone, "SUCCEEDED");
+		this.jdbc.sql("""
+				INSERT INTO sf_pool_slot (run_id, task_id, pool, node_id, acquired_at)
+				VALUES (?, 'heavy', 'test-heavy', 'dead-node', now())""").param(gone).update();
+		this.api.awaitStatus(this.api.trigger("test-pooled", "{}"), "SUCCEEDED");
+	}
+
+	private static JsonNode task(JsonNode run, String taskId) {
+		for (JsonNode task : run.get("tasks")) {
+			if (task.get("id").asString().equals(taskId)) {
+				return task;
+			}
+		}
+		throw new AssertionError("no task " + taskId + " in " + run);
+	}
+
+	@Test
 	void a_paused_dags_runs_stay_queued_with_the_reason_until_it_is_unpaused() {
 		assertThat(this.api.post("/api/dags/test-held/pause", "").status()).isEqualTo(200);
 		String runId = this.api.trigger("test-held", "{}");

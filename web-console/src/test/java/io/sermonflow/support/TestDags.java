@@ -104,6 +104,18 @@ public class TestDags {
 		return Dag.dag("test-keyed").concurrencyKey("churchId", 1).task("work", (c) -> sleep(800)).build();
 	}
 
+	/** Its heavy task holds the one slot of pool test-heavy while it runs. */
+	@Bean
+	Dag testPooled() {
+		return Dag.dag("test-pooled")
+			.task("prepare", (c) -> Map.of())
+			.task("heavy", List.of("prepare"), (c) -> sleep(600))
+			.pool("test-heavy")
+			.task("light", List.of("prepare"), (c) -> Map.of())
+			.task("finish", List.of("heavy", "light"), (c) -> Map.of())
+			.build();
+	}
+
 	/** Used by the pause and recovery tests, which hold its runs back by pausing it. */
 	@Bean
 	Dag testHeld(Ledger ledger) {

@@ -326,7 +326,8 @@ public class JdbcRunStore implements RunStore {
 			.optional()
 			.orElse(null);
 		if (status == RunStatus.QUEUED) {
-			this.jdbc.sql("UPDATE sf_task SET status = 'PENDING' WHERE run_id = ? AND status = 'RUNNING'")
+			// a task waiting for a pool slot (QUEUED) starts over too
+			this.jdbc.sql("UPDATE sf_task SET status = 'PENDING' WHERE run_id = ? AND status IN ('RUNNING', 'QUEUED')")
 				.param(runId)
 				.update();
 			signalQueued();
@@ -471,6 +472,22 @@ public class JdbcRunStore implements RunStore {
 				throw new IllegalTransitionException("task", status, TaskStatus.RUNNING);
 			})
 			.single();
+	}
+
+	@Override
+	public void taskWaiting(String runId, String taskId, String reason) {
+		if (reason != null) {
+			this.jdbc
+				.sql("UPDATE sf_task SET status = 'QUEUED' WHERE run_id = :runId AND task_id = :taskId"
+						+ " AND status IN (:sources)")
+				.param("runId", runId)
+				.param("taskId", taskId)
+				.param("sources", names(TaskStatus.sourcesOf(TaskStatus.QUEUED)))
+				.update();
+		}
+		this.jdbc.sql("UPDATE sf_run SET waiting_reason = ? WHERE run_id = ? AND status = 'RUNNING'")
+			.params(reason, runId)
+			.update();
 	}
 
 	@Override

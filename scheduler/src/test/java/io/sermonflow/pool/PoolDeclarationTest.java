@@ -1,0 +1,56 @@
+package io.sermonflow.pool;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import io.sermonflow.dag.Dag;
+import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.dag.InvalidDagException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PoolDeclarationTest {
+
+	private final Dag ingest = Dag.dag("ingest")
+		.task("probe", (c) -> 1)
+		.task("transcode", List.of("probe"), (c) -> 2)
+		.pool("transcode")
+		.build();
+
+	@Test
+	void pool_applies_to_the_task_declared_just_before_it() {
+		assertThat(this.ingest.task("transcode").orElseThrow().pool()).isEqualTo("transcode");
+		assertThat(this.ingest.task("probe").orElseThrow().pool()).isNull();
+	}
+
+	@Test
+	void refuses_to_start_when_a_task_uses_a_pool_without_slots() {
+		assertThatThrownBy(() -> slots(Map.of())).isInstanceOf(InvalidDagException.class)
+			.hasMessageContaining("ingest")
+			.hasMessageContaining("task 'transcode' uses pool 'transcode'")
+			.hasMessageContaining("SERMONFLOW_POOLS_TRANSCODE");
+		assertThatThrownBy(() -> slots(Map.of("transcode", 0))).isInstanceOf(InvalidDagException.class);
+	}
+
+	@Test
+	void starts_when_every_declared_pool_has_slots() {
+		assertThat(slots(Map.of("transcode", 1)).capacities()).containsEntry("transcode", 1);
+	}
+
+	@Test
+	void a_pool_call_before_any_task_or_with_a_bad_name_is_refused() {
+		assertThatThrownBy(() -> Dag.dag("d").pool("transcode")).isInstanceOf(InvalidDagException.class)
+			.hasMessageContaining("must follow the task");
+		assertThatThrownBy(() -> Dag.dag("d").task("t", (c) -> 1).pool("../etc"))
+			.isInstanceOf(InvalidDagException.class);
+	}
+
+	private JdbcPoolSlots slots(Map<String, Integer> pools) {
+		return new JdbcPoolSlots(null, null, Clock.systemUTC(), new PoolProperties(pools),
+				new DagRegistry(List.of(this.ingest)));
+	}
+
+}
