@@ -2,6 +2,7 @@ package io.sermonflow.event;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,6 +62,26 @@ public class EventLog {
 				WHERE sf_event.recorded_at IS NULL""")
 			.params(event.id(), event.name(), this.json.writeValueAsString(event.data()), now, now)
 			.update() == 1;
+	}
+
+	/** Marks an accepted event as on the queue, so the sweeper leaves it alone. */
+	public void published(String eventId) {
+		this.jdbc.sql("UPDATE sf_event SET published_at = ? WHERE event_id = ?").params(now(), eventId).update();
+	}
+
+	/**
+	 * Events accepted longer ago than {@code grace} that neither reached the queue nor
+	 * were recorded: the node that accepted them stopped before publishing.
+	 */
+	public List<Event> unpublished(java.time.Duration grace, int limit) {
+		return this.jdbc.sql("""
+				SELECT event_id, name, data::text AS data FROM sf_event
+				WHERE recorded_at IS NULL AND published_at IS NULL AND accepted_at < ?
+				ORDER BY accepted_at LIMIT ?""")
+			.params(Timestamp.from(this.clock.instant().minus(grace)), limit)
+			.query((rs, i) -> new Event(rs.getString("name"), rs.getString("event_id"),
+					this.json.readValue(rs.getString("data"), MAP)))
+			.list();
 	}
 
 	public Optional<EventRecord> find(String eventId) {

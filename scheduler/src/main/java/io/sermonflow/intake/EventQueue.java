@@ -1,5 +1,6 @@
 package io.sermonflow.intake;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,6 +9,7 @@ import io.sermonflow.event.Event;
 import io.sermonflow.error.RetryableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -45,8 +47,11 @@ public class EventQueue {
 	 * the queue.
 	 */
 	public void publish(Event event) {
-		String body = this.json
-			.writeValueAsString(Map.of("name", event.name(), "id", event.id(), "data", event.data()));
+		publishBody(this.json.writeValueAsString(Map.of("name", event.name(), "id", event.id(), "data", event.data())));
+	}
+
+	/** Sends a message body as it is, such as a dead letter moved back. */
+	public void publishBody(String body) {
 		try {
 			this.sqs.sendMessage((send) -> send.queueUrl(urls().main()).messageBody(body));
 		}
@@ -56,27 +61,64 @@ public class EventQueue {
 	}
 
 	List<Message> receive(int max, int waitSeconds) {
+		return receiveFrom(urls().main(), max, waitSeconds);
+	}
+
+	List<Message> receiveDeadLetters(int max, int waitSeconds) {
+		return receiveFrom(urls().dlq(), max, waitSeconds);
+	}
+
+	private List<Message> receiveFrom(String url, int max, int waitSeconds) {
 		return this.sqs
-			.receiveMessage((receive) -> receive.queueUrl(urls().main())
+			.receiveMessage((receive) -> receive.queueUrl(url)
 				.maxNumberOfMessages(max)
 				.waitTimeSeconds(waitSeconds)
-				.messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+				.messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+						MessageSystemAttributeName.SENT_TIMESTAMP)
+				.messageAttributeNames("All"))
 			.messages();
 	}
 
 	/** Deletes processed messages in one round trip (SQS takes up to 10 per batch). */
 	void delete(List<Message> messages) {
+		deleteFrom(urls().main(), messages);
+	}
+
+	void deleteDeadLetters(List<Message> messages) {
+		deleteFrom(urls().dlq(), messages);
+	}
+
+	private void deleteFrom(String url, List<Message> messages) {
 		if (messages.isEmpty()) {
 			return;
 		}
-		List<DeleteMessageBatchRequestEntry> entries = new java.util.ArrayList<>();
+		List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
 		for (int i = 0; i < messages.size(); i++) {
 			entries.add(DeleteMessageBatchRequestEntry.builder()
 				.id(Integer.toString(i))
 				.receiptHandle(messages.get(i).receiptHandle())
 				.build());
 		}
-		this.sqs.deleteMessageBatch((delete) -> delete.queueUrl(urls().main()).entries(entries));
+		this.sqs.deleteMessageBatch((delete) -> delete.queueUrl(url).entries(entries));
+	}
+
+	/**
+	 * Sets how long received messages stay invisible from now: longer while their
+	 * processing is slow, 0 to hand them back at once.
+	 */
+	void changeVisibility(List<Message> messages, int seconds) {
+		if (messages.isEmpty()) {
+			return;
+		}
+		List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+		for (int i = 0; i < messages.size(); i++) {
+			entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+				.id(Integer.toString(i))
+				.receiptHandle(messages.get(i).receiptHandle())
+				.visibilityTimeout(seconds)
+				.build());
+		}
+		this.sqs.changeMessageVisibilityBatch((change) -> change.queueUrl(urls().main()).entries(entries));
 	}
 
 	/** Messages waiting in the main queue and the dead-letter queue. */

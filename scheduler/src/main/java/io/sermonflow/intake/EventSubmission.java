@@ -38,6 +38,7 @@ public class EventSubmission {
 			this.events.forget(event.id());
 			throw ex;
 		}
+		this.events.published(event.id());
 		return true;
 	}
 

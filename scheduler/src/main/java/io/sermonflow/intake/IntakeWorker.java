@@ -3,6 +3,11 @@ package io.sermonflow.intake;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.sermonflow.config.OnRole;
 import io.sermonflow.event.Event;
@@ -46,7 +51,20 @@ class IntakeWorker implements SmartLifecycle {
 
 	private final List<Thread> threads = new ArrayList<>();
 
-	IntakeWorker(EventQueue queue, EventParser parser, EventIntake intake, SqsProperties properties) {
+	private final DeadLetterStore failures;
+
+	private final Duration visibility;
+
+	private final ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "sermonflow-intake-visibility");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	IntakeWorker(EventQueue queue, EventParser parser, EventIntake intake, SqsProperties properties,
+			DeadLetterStore failures) {
+		this.failures = failures;
+		this.visibility = Duration.ofSeconds(properties.visibilitySeconds());
 		this.queue = queue;
 		this.parser = parser;
 		this.intake = intake;
@@ -56,24 +74,56 @@ class IntakeWorker implements SmartLifecycle {
 	/** One receive round: returns how many messages were received. */
 	int pollOnce() {
 		List<Message> messages = this.queue.receive(BATCH, WAIT_SECONDS);
+		if (messages.isEmpty()) {
+			return 0;
+		}
 		List<Message> done = new ArrayList<>();
-		for (Message message : messages) {
-			if (!this.running) {
-				// not processed: visible again to another node after its visibility
-				// timeout
-				break;
+		List<Message> pending = new CopyOnWriteArrayList<>(messages);
+		ScheduledFuture<?> keeper = keepInvisible(pending);
+		try {
+			for (Message message : messages) {
+				if (!this.running) {
+					break;
+				}
+				if (process(message)) {
+					done.add(message);
+				}
+				pending.remove(message);
 			}
-			if (process(message)) {
-				done.add(message);
-			}
+		}
+		finally {
+			keeper.cancel(false);
 		}
 		// only after their events and runs are committed
 		this.queue.delete(done);
+		if (!pending.isEmpty()) {
+			// stopping: hand back what was not processed at once, not after its
+			// visibility
+			// timeout
+			this.queue.changeVisibility(pending, 0);
+		}
 		return messages.size();
 	}
 
 	/**
+	 * While a batch is slow (the database stalls), pushes its messages' visibility out
+	 * again every half timeout, so another node does not receive them meanwhile.
+	 */
+	private ScheduledFuture<?> keepInvisible(List<Message> pending) {
+		long period = Math.max(500, this.visibility.toMillis() / 2);
+		return this.keeper.scheduleAtFixedRate(() -> {
+			try {
+				this.queue.changeVisibility(List.copyOf(pending), (int) this.visibility.toSeconds());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not extend the visibility of {} message(s): {}", pending.size(), ex.toString());
+			}
+		}, period, period, TimeUnit.MILLISECONDS);
+	}
+
+	/**
 	 * Records a message's event; true when it is durable and the message may be deleted.
+	 * A failure is kept with its reason, which the message's dead letter will show.
 	 */
 	private boolean process(Message message) {
 		Event event;
@@ -82,7 +132,8 @@ class IntakeWorker implements SmartLifecycle {
 		}
 		catch (InvalidEventException ex) {
 			log.warn("Message {} is not an event (receive {}), left for the dead-letter queue: {}", message.messageId(),
-					message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT), ex.getMessage());
+					receiveCount(message), ex.getMessage());
+			failed(message, "Not an event: " + ex.getMessage());
 			return false;
 		}
 		try {
@@ -92,8 +143,23 @@ class IntakeWorker implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Event {} could not be recorded; it will be received again: {}", event.id(), ex.toString());
+			failed(message, "Could not be recorded: " + ex.getMessage());
 			return false;
 		}
+	}
+
+	private void failed(Message message, String reason) {
+		try {
+			this.failures.failed(message.messageId(), message.body(), reason, receiveCount(message));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not keep the reason message {} failed: {}", message.messageId(), ex.toString());
+		}
+	}
+
+	private static int receiveCount(Message message) {
+		String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+		return (count != null) ? Integer.parseInt(count) : 0;
 	}
 
 	private void loop() {

@@ -1,6 +1,8 @@
 package io.sermonflow.intake;
 
 import java.net.URI;
+
+import io.sermonflow.schedule.RecurringJob;
 import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -37,6 +39,16 @@ class SqsConfiguration {
 				.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
 		}
 		return builder.build();
+	}
+
+	@Bean
+	RecurringJob deadLetterDrain() {
+		return new RecurringJob("dead-letter-drain", DeadLetterDrainJob.class, Duration.ofSeconds(5));
+	}
+
+	@Bean
+	RecurringJob unpublishedEventSweep() {
+		return new RecurringJob("unpublished-event-sweep", UnpublishedEventSweepJob.class, Duration.ofSeconds(15));
 	}
 
 }

@@ -10,15 +10,31 @@ class SqsHealthIndicator extends AbstractHealthIndicator {
 
 	private final EventQueue queue;
 
-	SqsHealthIndicator(EventQueue queue) {
+	private final DeadLetters deadLetters;
+
+	SqsHealthIndicator(EventQueue queue, DeadLetters deadLetters) {
 		super("SQS is unreachable");
 		this.queue = queue;
+		this.deadLetters = deadLetters;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		EventQueue.QueueDepth depth = this.queue.depth();
-		builder.up().withDetail("queued", depth.main()).withDetail("deadLetters", depth.deadLetters());
+		builder.up()
+			.withDetail("queued", depth.main())
+			.withDetail("deadLetterQueue", depth.deadLetters())
+			.withDetail("deadLetters", storedDeadLetters());
+	}
+
+	private Object storedDeadLetters() {
+		try {
+			return this.deadLetters.count();
+		}
+		catch (RuntimeException ex) {
+			// the db component reports why
+			return "unknown";
+		}
 	}
 
 }

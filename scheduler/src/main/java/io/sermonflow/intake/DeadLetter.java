@@ -1,0 +1,11 @@
+package io.sermonflow.intake;
+
+import java.time.Instant;
+
+/**
+ * A message the intake could not process {@code receiveCount} times, kept with the
+ * reason.
+ */
+public record DeadLetter(String messageId, String body, int receiveCount, Instant sentAt, Instant deadAt,
+		String error) {
+}

@@ -1,0 +1,22 @@
+package io.sermonflow.intake;
+
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+
+/** Takes what SQS moved to the dead-letter queue into the store, with its reason. */
+@DisallowConcurrentExecution
+class DeadLetterDrainJob implements Job {
+
+	private final DeadLetters deadLetters;
+
+	DeadLetterDrainJob(DeadLetters deadLetters) {
+		this.deadLetters = deadLetters;
+	}
+
+	@Override
+	public void execute(JobExecutionContext context) {
+		this.deadLetters.drainOnce();
+	}
+
+}

@@ -1,0 +1,141 @@
+package io.sermonflow.triggers;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.sermonflow.intake.SqsProperties;
+import io.sermonflow.support.Api;
+import io.sermonflow.support.SermonflowTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Poison messages on the real ElasticMQ: dead-lettered after maxReceiveCount receives,
+ * inspectable with the reason, redriven corrected or deleted.
+ */
+@SermonflowTest
+class DeadLettersTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SqsClient sqs;
+
+	@Autowired
+	SqsProperties sqsProperties;
+
+	Api api;
+
+	@BeforeEach
+	void setUp() {
+		this.api = Api.admin(this.port);
+	}
+
+	@Test
+	void a_poison_message_is_dead_lettered_after_max_receives_with_its_reason_and_once_corrected_runs_once() {
+		String marker = UUID.randomUUID().toString();
+		sendToQueue("{\"id\":\"no-name-" + marker + "\",\"data\":{}}");
+		JsonNode letter = awaitDeadLetter(marker);
+		assertThat(letter.get("receiveCount").asInt()).isEqualTo(this.sqsProperties.maxReceives());
+		assertThat(letter.get("error").asString()).contains("\"name\" is required");
+		assertThat(letter.get("sentAt").asString()).endsWith("Z");
+		String messageId = letter.get("messageId").asString();
+
+		String eventId = "fixed-" + marker;
+		Api.Reply redriven = this.api.post("/api/dlq/" + messageId + "/redrive",
+				"{\"body\":{\"name\":\"demo/noop\",\"id\":\"" + eventId + "\",\"data\":{\"tasks\":1}}}");
+		assertThat(redriven.status()).isEqualTo(200);
+		assertThat(findDeadLetter(marker)).isNull();
+		await().atMost(Duration.ofSeconds(30)).until(() -> runsOf(eventId) == 1);
+		String runId = this.api.get("/api/events/" + eventId).json().get("runs").get(0).asString();
+		this.api.awaitStatus(runId, "SUCCEEDED");
+		// gone from the dead letters: a second redrive finds nothing, and nothing runs
+		// twice
+		assertThat(this.api.post("/api/dlq/" + messageId + "/redrive", "").status()).isEqualTo(404);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> runsOf(eventId) == 1);
+	}
+
+	@Test
+	void a_dead_letter_redriven_as_it_is_comes_back_when_it_fails_again() {
+		String marker = UUID.randomUUID().toString();
+		sendToQueue("not json " + marker);
+		String first = awaitDeadLetter(marker).get("messageId").asString();
+		assertThat(awaitDeadLetter(marker).get("error").asString()).contains("not valid JSON");
+		Api.Reply reply = this.api.post("/api/dlq/redrive", "{\"messageIds\":[\"" + first + "\",\"no-such-id\"]}");
+		assertThat(reply.json().get("redriven").get(0).asString()).isEqualTo(first);
+		assertThat(reply.json().get("notFound").get(0).asString()).isEqualTo("no-such-id");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> findDeadLetter(marker) != null
+					&& !findDeadLetter(marker).get("messageId").asString().equals(first));
+	}
+
+	@Test
+	void only_an_admin_deletes_a_dead_letter_and_a_corrected_body_must_be_an_event() {
+		String marker = UUID.randomUUID().toString();
+		sendToQueue("[\"" + marker + "\"]");
+		String messageId = awaitDeadLetter(marker).get("messageId").asString();
+
+		Api.Reply invalid = this.api.post("/api/dlq/" + messageId + "/redrive", "{\"body\":{\"data\":{}}}");
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(invalid.json().get("detail").asString()).contains("\"name\" is required");
+		assertThat(findDeadLetter(marker)).isNotNull();
+
+		String token = this.api.post("/api/tokens", "{\"name\":\"dlq-operator\",\"role\":\"OPERATOR\"}")
+			.json()
+			.get("token")
+			.asString();
+		Api operator = Api.bearer(this.port, token);
+		assertThat(operator.delete("/api/dlq/" + messageId).status()).isEqualTo(403);
+		assertThat(this.api.delete("/api/dlq/" + messageId).status()).isEqualTo(204);
+		assertThat(findDeadLetter(marker)).isNull();
+		assertThat(this.api.delete("/api/dlq/" + messageId).status()).isEqualTo(404);
+	}
+
+	@Test
+	void queue_depths_show_in_health_and_metrics() {
+		JsonNode sqs = this.api.get("/actuator/health").json().get("components").get("sqs").get("details");
+		assertThat(sqs.has("queued")).isTrue();
+		assertThat(sqs.has("deadLetterQueue")).isTrue();
+		assertThat(sqs.get("deadLetters").isNumber()).isTrue();
+		String metrics = this.api.get("/actuator/prometheus").body();
+		assertThat(metrics).contains("sermonflow_queue_messages{")
+			.contains("queue=\"dlq\"")
+			.contains("sermonflow_dead_letters");
+	}
+
+	private JsonNode awaitDeadLetter(String marker) {
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> findDeadLetter(marker) != null);
+		return findDeadLetter(marker);
+	}
+
+	private JsonNode findDeadLetter(String marker) {
+		for (JsonNode letter : this.api.get("/api/dlq?limit=1000").json()) {
+			if (letter.get("body").asString().contains(marker)) {
+				return letter;
+			}
+		}
+		return null;
+	}
+
+	private int runsOf(String eventId) {
+		Api.Reply reply = this.api.get("/api/events/" + eventId);
+		return (reply.status() == 200) ? reply.json().get("runs").size() : 0;
+	}
+
+	private void sendToQueue(String body) {
+		String url = this.sqs.getQueueUrl((get) -> get.queueName(this.sqsProperties.queue())).queueUrl();
+		this.sqs.sendMessage((send) -> send.queueUrl(url).messageBody(body));
+	}
+
+}
