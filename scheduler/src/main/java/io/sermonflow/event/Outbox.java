@@ -59,8 +59,27 @@ public class Outbox {
 			.list();
 	}
 
+	/**
+	 * Locks up to {@code limit} events due later than {@code after}, which become timers.
+	 */
+	public List<Deferred> lockDeferred(Instant after, int limit) {
+		return this.jdbc.sql("""
+				SELECT id, event_id, name, data::text AS data, due_at FROM sf_outbox WHERE due_at > ?
+				ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED""")
+			.params(Timestamp.from(after), limit)
+			.query((rs, i) -> new Deferred(rs.getLong("id"),
+					new Event(rs.getString("name"), rs.getString("event_id"),
+							this.json.readValue(rs.getString("data"), MAP)),
+					rs.getTimestamp("due_at").toInstant()))
+			.list();
+	}
+
 	public void delete(long id) {
 		this.jdbc.sql("DELETE FROM sf_outbox WHERE id = ?").param(id).update();
+	}
+
+	/** An event a task sent for later ({@code sendAt}). */
+	public record Deferred(long id, Event event, Instant dueAt) {
 	}
 
 	/** An event waiting in the outbox. */

@@ -1,10 +1,14 @@
 package io.sermonflow.intake;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.sermonflow.config.OnRole;
+import io.sermonflow.event.Event;
 import io.sermonflow.event.Outbox;
+import io.sermonflow.schedule.Schedule;
+import io.sermonflow.schedule.Schedules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +41,31 @@ class OutboxRelay implements SmartLifecycle {
 
 	private Thread thread;
 
-	OutboxRelay(Outbox outbox, EventQueue queue, TransactionTemplate transaction) {
+	private final Schedules schedules;
+
+	OutboxRelay(Outbox outbox, EventQueue queue, TransactionTemplate transaction, Schedules schedules) {
+		this.schedules = schedules;
 		this.outbox = outbox;
 		this.queue = queue;
 		this.transaction = transaction;
 	}
 
+	/**
+	 * Events a task sent for later than this become Quartz timers, listed with the
+	 * schedules; sooner ones wait here.
+	 */
+	private static final Duration TIMER_THRESHOLD = Duration.ofSeconds(5);
+
 	/** Publishes what is due; returns how many events were published. */
 	int relayOnce() {
+		this.transaction.executeWithoutResult((status) -> {
+			for (Outbox.Deferred deferred : this.outbox.lockDeferred(Instant.now().plus(TIMER_THRESHOLD), BATCH)) {
+				Event event = deferred.event();
+				this.schedules.createAt("sendat-" + event.id(), deferred.dueAt(), event.name(), event.id(),
+						event.data(), Schedule.Misfire.FIRE_ONCE, "task");
+				this.outbox.delete(deferred.id());
+			}
+		});
 		Integer published = this.transaction.execute((status) -> {
 			List<Outbox.Pending> due = this.outbox.lockDue(BATCH);
 			for (Outbox.Pending pending : due) {

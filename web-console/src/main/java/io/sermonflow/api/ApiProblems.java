@@ -6,6 +6,7 @@ import io.sermonflow.control.UnknownRunException;
 import io.sermonflow.control.UnknownTaskException;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.intake.InvalidEventException;
+import io.sermonflow.schedule.UnknownScheduleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ class ApiProblems {
 	}
 
 	@ExceptionHandler({ NotFoundException.class, UnknownRunException.class, UnknownTaskException.class,
-			UnknownDagException.class })
+			UnknownDagException.class, UnknownScheduleException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}

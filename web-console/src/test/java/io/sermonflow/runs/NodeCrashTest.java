@@ -102,17 +102,7 @@ class NodeCrashTest {
 	}
 
 	private Process startChild(String name) throws Exception {
-		Path log = Files.createTempFile("sermonflow-child-" + name, ".log");
-		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-				ChildNode.class.getName(), "--server.port=0", "--spring.datasource.url=" + this.dbUrl,
-				"--sermonflow.roles=worker", "--sermonflow.workers=2", "--sermonflow.lease-seconds=4",
-				"--sermonflow.admin-password=" + Api.ADMIN_PASSWORD, "--sermonflow.sqs.endpoint=" + this.sqsEndpoint,
-				"--sermonflow.sqs.queue=child-" + UUID.randomUUID(),
-				"--sermonflow.sqs.dlq=child-dlq-" + UUID.randomUUID(), "--sermonflow.es.url=" + this.esUrl)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		Process child = builder.start();
+		Process child = ChildNode.start(name, this.dbUrl, this.sqsEndpoint, this.esUrl, "worker");
 		this.children.add(child);
 		return child;
 	}

@@ -1,7 +1,12 @@
 package io.sermonflow.support;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.sermonflow.SermonflowApplication;
 import io.sermonflow.dag.Dag;
@@ -18,6 +23,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class ChildNode {
 
 	private ChildNode() {
+	}
+
+	/**
+	 * Starts a child node against the test database, SQS and Elasticsearch, with its own
+	 * queues, playing {@code roles}; its output goes to a temporary log file.
+	 */
+	public static Process start(String name, String dbUrl, String sqsEndpoint, String esUrl, String roles)
+			throws IOException {
+		Path log = Files.createTempFile("sermonflow-child-" + name, ".log");
+		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+		return new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+				ChildNode.class.getName(), "--server.port=0", "--spring.datasource.url=" + dbUrl,
+				"--sermonflow.roles=" + roles, "--sermonflow.workers=2", "--sermonflow.lease-seconds=4",
+				"--sermonflow.admin-password=" + Api.ADMIN_PASSWORD, "--sermonflow.sqs.endpoint=" + sqsEndpoint,
+				"--sermonflow.sqs.queue=child-" + UUID.randomUUID(),
+				"--sermonflow.sqs.dlq=child-dlq-" + UUID.randomUUID(), "--sermonflow.es.url=" + esUrl)
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
 	}
 
 	public static void main(String[] args) {

@@ -137,6 +137,16 @@ public class TestDags {
 			.build();
 	}
 
+	/** Sends an event an hour from now: a timer, listed with the schedules. */
+	@Bean
+	Dag testSendLater() {
+		return Dag.dag("test-send-later")
+			.task("later",
+					(c) -> Map.of("eventId",
+							c.sendAt(java.time.Instant.now().plus(Duration.ofHours(1)), "test/later", Map.of("n", 7))))
+			.build();
+	}
+
 	@Bean
 	Dag testTimeout() {
 		return Dag.dag("test-timeout")
