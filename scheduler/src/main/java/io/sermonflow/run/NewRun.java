@@ -1,5 +1,6 @@
 package io.sermonflow.run;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +10,12 @@ import java.util.UUID;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.TaskSpec;
 
-/** What it takes to queue a run: the DAG, its tasks in order, and what started it. */
+/**
+ * What it takes to queue a run: the DAG, its tasks in order, and what started it. A run
+ * of a backfill carries the backfill's id and does not start before {@code notBefore}.
+ */
 public record NewRun(String runId, String dagId, List<String> taskIds, String eventId, Map<String, Object> data,
-		int priority, int maxAttempts, String concurrencyKey) {
+		int priority, int maxAttempts, String concurrencyKey, String backfillId, Instant notBefore) {
 
 	public NewRun {
 		taskIds = List.copyOf(taskIds);
@@ -26,6 +30,17 @@ public record NewRun(String runId, String dagId, List<String> taskIds, String ev
 		return new NewRun(UUID.randomUUID().toString(), dag.id(),
 				dag.tasksFor(data).stream().map(TaskSpec::id).toList(), eventId, data, dag.priority(),
 				dag.retryPolicy().maxAttempts(), dag.concurrencyKeyOf(data));
+	}
+
+	/** A run outside any backfill. */
+	public NewRun(String runId, String dagId, List<String> taskIds, String eventId, Map<String, Object> data,
+			int priority, int maxAttempts, String concurrencyKey) {
+		this(runId, dagId, taskIds, eventId, data, priority, maxAttempts, concurrencyKey, null, null);
+	}
+
+	public NewRun inBackfill(String backfillId, Instant notBefore) {
+		return new NewRun(this.runId, this.dagId, this.taskIds, this.eventId, this.data, this.priority,
+				this.maxAttempts, this.concurrencyKey, backfillId, notBefore);
 	}
 
 }

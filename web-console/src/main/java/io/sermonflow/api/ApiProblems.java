@@ -1,5 +1,6 @@
 package io.sermonflow.api;
 
+import io.sermonflow.backfill.UnknownBackfillException;
 import io.sermonflow.control.RunStateConflictException;
 import io.sermonflow.control.UnknownDagException;
 import io.sermonflow.control.UnknownRunException;
@@ -50,7 +51,7 @@ class ApiProblems {
 	}
 
 	@ExceptionHandler({ NotFoundException.class, UnknownRunException.class, UnknownTaskException.class,
-			UnknownDagException.class, UnknownScheduleException.class })
+			UnknownDagException.class, UnknownScheduleException.class, UnknownBackfillException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}

@@ -4,11 +4,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.sermonflow.backfill.Backfill;
+import io.sermonflow.backfill.Backfills;
 import io.sermonflow.control.DagPauses;
 import io.sermonflow.control.RunActions;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.dag.Trigger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -31,7 +35,13 @@ class DagsApi {
 
 	private final DagPauses pauses;
 
-	DagsApi(DagRegistry dags, RunActions actions, DagPauses pauses) {
+	private final Backfills backfills;
+
+	private final JsonMapper json;
+
+	DagsApi(DagRegistry dags, RunActions actions, DagPauses pauses, Backfills backfills, JsonMapper json) {
+		this.backfills = backfills;
+		this.json = json;
 		this.dags = dags;
 		this.actions = actions;
 		this.pauses = pauses;
@@ -65,6 +75,34 @@ class DagsApi {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> values = (data != null) ? (Map<String, Object>) data : Map.of();
 		return Map.of("runId", this.actions.trigger(dagId, values));
+	}
+
+	/**
+	 * {@code {"items":[{…data…},…],"ratePerMinute":n}}: a run per item, started at most n
+	 * a minute.
+	 */
+	@PostMapping("/{dagId}/backfill")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	Map<String, Object> backfill(@PathVariable String dagId, @RequestBody JsonNode body) {
+		JsonNode items = (body != null) ? body.get("items") : null;
+		if (items == null || !items.isArray()) {
+			throw new IllegalArgumentException("Field \"items\" is required: an array of data objects, one per run");
+		}
+		JsonNode rate = body.get("ratePerMinute");
+		if (rate == null || !rate.isIntegralNumber()) {
+			throw new IllegalArgumentException("Field \"ratePerMinute\" is required: a whole number of runs a minute");
+		}
+		List<Map<String, Object>> data = new java.util.ArrayList<>();
+		for (JsonNode item : items) {
+			if (!item.isObject()) {
+				throw new IllegalArgumentException("Each of \"items\" must be a JSON object (a run's data)");
+			}
+			@SuppressWarnings("unchecked")
+			Map<String, Object> values = this.json.treeToValue(item, Map.class);
+			data.add(values);
+		}
+		Backfill backfill = this.backfills.start(dagId, data, rate.asInt());
+		return Map.of("backfillId", backfill.backfillId(), "runs", backfill.items());
 	}
 
 	record DagView(String id, List<String> triggers, List<String> schedules, List<TaskView> tasks, int retries,

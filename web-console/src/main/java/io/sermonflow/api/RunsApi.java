@@ -65,8 +65,10 @@ class RunsApi {
 
 	@GetMapping
 	List<RunSummary> list(@RequestParam(required = false) String dag, @RequestParam(required = false) String status,
-			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String before) {
-		RunQuery query = new RunQuery(blankToNull(dag), parseStatus(status), parseInstant(before), limit);
+			@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String before,
+			@RequestParam(required = false) String backfill) {
+		RunQuery query = new RunQuery(blankToNull(dag), parseStatus(status), parseInstant(before), limit,
+				blankToNull(backfill));
 		return this.runs.list(query).stream().map(RunSummary::of).toList();
 	}
 

@@ -91,8 +91,14 @@ public class JdbcRunStore implements RunStore {
 	public void create(NewRun run) {
 		this.jdbc.sql("""
 				INSERT INTO sf_run (run_id, dag_id, status, event_id, data, priority, max_attempts, concurrency_key,
-				                    created_at)
-				VALUES (:runId, :dagId, 'QUEUED', :eventId, :data::jsonb, :priority, :maxAttempts, :key, :now)""")
+				                    created_at, backfill_id, not_before, waiting_reason)
+				VALUES (:runId, :dagId, 'QUEUED', :eventId, :data::jsonb, :priority, :maxAttempts, :key, :now,
+				        :backfillId, :notBefore, :reason)""")
+			.param("backfillId", run.backfillId())
+			.param("notBefore", (run.notBefore() != null) ? Timestamp.from(run.notBefore()) : null)
+			.param("reason",
+					(run.notBefore() != null) ? "backfill " + run.backfillId() + ": starts at " + run.notBefore()
+							: null)
 			.param("runId", run.runId())
 			.param("dagId", run.dagId())
 			.param("eventId", run.eventId())
@@ -136,6 +142,10 @@ public class JdbcRunStore implements RunStore {
 			sql.append(" AND dag_id = :dag");
 			params.put("dag", query.dagId());
 		}
+		if (query.backfillId() != null) {
+			sql.append(" AND backfill_id = :backfill");
+			params.put("backfill", query.backfillId());
+		}
 		if (query.status() != null) {
 			sql.append(" AND status = :status");
 			params.put("status", query.status().name());
@@ -169,9 +179,10 @@ public class JdbcRunStore implements RunStore {
 	private List<Run> admit(String nodeId, List<String> dagIds, int freeWorkers, Function<String, Limits> limits) {
 		List<Object[]> queued = this.jdbc.sql("""
 				SELECT run_id, dag_id, concurrency_key, waiting_reason FROM sf_run
-				WHERE status = 'QUEUED' AND dag_id IN (:dags)
+				WHERE status = 'QUEUED' AND dag_id IN (:dags) AND (not_before IS NULL OR not_before <= :now)
 				ORDER BY priority DESC, seq LIMIT :scan FOR UPDATE SKIP LOCKED""")
 			.param("dags", dagIds)
+			.param("now", now())
 			.param("scan", ADMISSION_SCAN)
 			.query((rs,
 					i) -> new Object[] { new Candidate(rs.getString(1), rs.getString(2), rs.getString(3)),

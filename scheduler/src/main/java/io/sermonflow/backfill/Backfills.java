@@ -1,0 +1,121 @@
+package io.sermonflow.backfill;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.sermonflow.control.UnknownDagException;
+import io.sermonflow.dag.Dag;
+import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.run.NewRun;
+import io.sermonflow.run.RunStore;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Backfills (Airflow's word): one run per item, all queued at once, each not before its
+ * turn at the given rate, so the whole group is visible from the start and admission
+ * (limits, pools, pauses) applies to each run as to any other. Cancelling cancels the
+ * runs that have not started.
+ */
+@Service
+public class Backfills {
+
+	public static final int MAX_ITEMS = 10_000;
+
+	public static final int MAX_RATE_PER_MINUTE = 6_000;
+
+	private final JdbcClient jdbc;
+
+	private final RunStore runs;
+
+	private final DagRegistry dags;
+
+	private final Clock clock;
+
+	Backfills(JdbcClient jdbc, RunStore runs, DagRegistry dags, Clock clock) {
+		this.jdbc = jdbc;
+		this.runs = runs;
+		this.dags = dags;
+		this.clock = clock;
+	}
+
+	/**
+	 * Queues a run per item; the first starts now, the next one 60/rate seconds later.
+	 */
+	@Transactional
+	public Backfill start(String dagId, List<Map<String, Object>> items, int ratePerMinute) {
+		Dag dag = this.dags.find(dagId).orElseThrow(() -> new UnknownDagException(dagId));
+		if (items.isEmpty() || items.size() > MAX_ITEMS) {
+			throw new IllegalArgumentException(
+					"Field \"items\" must hold 1 to " + MAX_ITEMS + " items; it holds " + items.size());
+		}
+		if (ratePerMinute < 1 || ratePerMinute > MAX_RATE_PER_MINUTE) {
+			throw new IllegalArgumentException("Field \"ratePerMinute\" must be between 1 and " + MAX_RATE_PER_MINUTE
+					+ "; it is " + ratePerMinute);
+		}
+		String backfillId = UUID.randomUUID().toString();
+		Instant now = this.clock.instant();
+		this.jdbc
+			.sql("""
+					INSERT INTO sf_backfill (backfill_id, dag_id, items, rate_per_minute, created_at) VALUES (?, ?, ?, ?, ?)""")
+			.params(backfillId, dagId, items.size(), ratePerMinute, Timestamp.from(now))
+			.update();
+		Duration spacing = Duration.ofMillis(60_000L / ratePerMinute);
+		for (int i = 0; i < items.size(); i++) {
+			this.runs
+				.create(NewRun.of(dag, null, items.get(i)).inBackfill(backfillId, now.plus(spacing.multipliedBy(i))));
+		}
+		return find(backfillId).orElseThrow();
+	}
+
+	public Optional<Backfill> find(String backfillId) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT status, count(*) FROM sf_run WHERE backfill_id = ? GROUP BY status ORDER BY status")
+			.param(backfillId)
+			.query((rs, i) -> counts.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		return this.jdbc
+			.sql("SELECT backfill_id, dag_id, items, rate_per_minute, created_at, cancelled_at FROM sf_backfill"
+					+ " WHERE backfill_id = ?")
+			.param(backfillId)
+			.query((rs, i) -> {
+				Timestamp cancelled = rs.getTimestamp("cancelled_at");
+				return new Backfill(rs.getString("backfill_id"), rs.getString("dag_id"), rs.getInt("items"),
+						rs.getInt("rate_per_minute"), rs.getTimestamp("created_at").toInstant(),
+						(cancelled != null) ? cancelled.toInstant() : null, counts);
+			})
+			.optional();
+	}
+
+	/** Cancels the backfill's runs that have not started; running ones finish. */
+	@Transactional
+	public int cancel(String backfillId) {
+		if (this.jdbc.sql("UPDATE sf_backfill SET cancelled_at = COALESCE(cancelled_at, ?) WHERE backfill_id = ?")
+			.params(Timestamp.from(this.clock.instant()), backfillId)
+			.update() == 0) {
+			throw new UnknownBackfillException(backfillId);
+		}
+		List<String> waiting = this.jdbc
+			.sql("SELECT run_id FROM sf_run WHERE backfill_id = ? AND status = 'QUEUED' FOR UPDATE SKIP LOCKED")
+			.param(backfillId)
+			.query(String.class)
+			.list();
+		int cancelled = 0;
+		for (String runId : waiting) {
+			if (this.runs.cancelWaiting(runId)) {
+				cancelled++;
+			}
+		}
+		return cancelled;
+	}
+
+}
