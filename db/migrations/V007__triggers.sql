@@ -64,3 +64,6 @@ ALTER TABLE sf_run ADD COLUMN backfill_id VARCHAR(40);
 ALTER TABLE sf_run ADD COLUMN not_before TIMESTAMPTZ;
 ALTER TABLE sf_run ADD COLUMN traceparent VARCHAR(64);
 CREATE INDEX sf_run_backfill_idx ON sf_run (backfill_id) WHERE backfill_id IS NOT NULL;
+
+-- the trace of the work that wrote an outbox event, continued when it is published
+ALTER TABLE sf_outbox ADD COLUMN traceparent VARCHAR(64);

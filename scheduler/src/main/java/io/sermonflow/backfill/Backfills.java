@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.sermonflow.trace.Traces;
 import io.sermonflow.control.UnknownDagException;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
@@ -41,7 +42,10 @@ public class Backfills {
 
 	private final Clock clock;
 
-	Backfills(JdbcClient jdbc, RunStore runs, DagRegistry dags, Clock clock) {
+	private final Traces traces;
+
+	Backfills(JdbcClient jdbc, RunStore runs, DagRegistry dags, Clock clock, Traces traces) {
+		this.traces = traces;
 		this.jdbc = jdbc;
 		this.runs = runs;
 		this.dags = dags;
@@ -71,8 +75,9 @@ public class Backfills {
 			.update();
 		Duration spacing = Duration.ofMillis(60_000L / ratePerMinute);
 		for (int i = 0; i < items.size(); i++) {
-			this.runs
-				.create(NewRun.of(dag, null, items.get(i)).inBackfill(backfillId, now.plus(spacing.multipliedBy(i))));
+			this.runs.create(NewRun.of(dag, null, items.get(i))
+				.tracedBy(this.traces.current())
+				.inBackfill(backfillId, now.plus(spacing.multipliedBy(i))));
 		}
 		return find(backfillId).orElseThrow();
 	}

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import io.sermonflow.trace.Traces;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.run.NewRun;
@@ -30,7 +31,10 @@ public class RunActions {
 
 	private final RetryTimers retryTimers;
 
-	RunActions(RunStore runs, DagRegistry dags, RetryTimers retryTimers) {
+	private final Traces traces;
+
+	RunActions(RunStore runs, DagRegistry dags, RetryTimers retryTimers, Traces traces) {
+		this.traces = traces;
 		this.runs = runs;
 		this.dags = dags;
 		this.retryTimers = retryTimers;
@@ -40,7 +44,7 @@ public class RunActions {
 	@Transactional
 	public String trigger(String dagId, Map<String, Object> data) {
 		Dag dag = this.dags.find(dagId).orElseThrow(() -> new UnknownDagException(dagId));
-		NewRun run = NewRun.of(dag, null, data);
+		NewRun run = NewRun.of(dag, null, data).tracedBy(this.traces.current());
 		this.runs.create(run);
 		return run.runId();
 	}

@@ -55,12 +55,19 @@ public class EventLog {
 	 * Must run in the transaction that creates the event's runs.
 	 */
 	public boolean record(Event event) {
+		return record(event, null);
+	}
+
+	/** As {@link #record(Event)}, keeping the trace the intake continued. */
+	public boolean record(Event event, String traceparent) {
 		Timestamp now = now();
 		return this.jdbc.sql("""
-				INSERT INTO sf_event (event_id, name, data, accepted_at, recorded_at) VALUES (?, ?, ?::jsonb, ?, ?)
-				ON CONFLICT (event_id) DO UPDATE SET recorded_at = EXCLUDED.recorded_at
+				INSERT INTO sf_event (event_id, name, data, accepted_at, recorded_at, traceparent)
+				VALUES (?, ?, ?::jsonb, ?, ?, ?)
+				ON CONFLICT (event_id) DO UPDATE SET recorded_at = EXCLUDED.recorded_at,
+				       traceparent = COALESCE(EXCLUDED.traceparent, sf_event.traceparent)
 				WHERE sf_event.recorded_at IS NULL""")
-			.params(event.id(), event.name(), this.json.writeValueAsString(event.data()), now, now)
+			.params(event.id(), event.name(), this.json.writeValueAsString(event.data()), now, now, traceparent)
 			.update() == 1;
 	}
 
@@ -86,14 +93,14 @@ public class EventLog {
 
 	public Optional<EventRecord> find(String eventId) {
 		return this.jdbc
-			.sql("SELECT event_id, name, data::text AS data, accepted_at, recorded_at FROM sf_event"
+			.sql("SELECT event_id, name, data::text AS data, accepted_at, recorded_at, traceparent FROM sf_event"
 					+ " WHERE event_id = ?")
 			.param(eventId)
 			.query((rs, i) -> {
 				Timestamp recorded = rs.getTimestamp("recorded_at");
 				return new EventRecord(rs.getString("event_id"), rs.getString("name"),
 						this.json.readValue(rs.getString("data"), MAP), rs.getTimestamp("accepted_at").toInstant(),
-						(recorded != null) ? recorded.toInstant() : null);
+						(recorded != null) ? recorded.toInstant() : null, rs.getString("traceparent"));
 			})
 			.optional();
 	}

@@ -4,6 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 
 /** An event as stored: accepted by the API (or the intake) and recorded by the intake. */
-public record EventRecord(String eventId, String name, Map<String, Object> data, Instant acceptedAt,
-		Instant recordedAt) {
+public record EventRecord(String eventId, String name, Map<String, Object> data, Instant acceptedAt, Instant recordedAt,
+		String traceparent) {
 }

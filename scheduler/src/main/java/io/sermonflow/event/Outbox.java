@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.sermonflow.trace.Traces;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +30,10 @@ public class Outbox {
 
 	private final Clock clock;
 
-	Outbox(JdbcClient jdbc, JsonMapper json, Clock clock) {
+	private final Traces traces;
+
+	Outbox(JdbcClient jdbc, JsonMapper json, Clock clock, Traces traces) {
+		this.traces = traces;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
@@ -38,10 +42,10 @@ public class Outbox {
 	/** Adds an event due now or later; joins the caller's transaction. */
 	public void add(Event event, Instant dueAt, String runId) {
 		this.jdbc.sql("""
-				INSERT INTO sf_outbox (event_id, name, data, due_at, created_at, run_id)
-				VALUES (?, ?, ?::jsonb, ?, ?, ?)""")
+				INSERT INTO sf_outbox (event_id, name, data, due_at, created_at, run_id, traceparent)
+				VALUES (?, ?, ?::jsonb, ?, ?, ?, ?)""")
 			.params(event.id(), event.name(), this.json.writeValueAsString(event.data()), Timestamp.from(dueAt),
-					Timestamp.from(this.clock.instant()), runId)
+					Timestamp.from(this.clock.instant()), runId, this.traces.current())
 			.update();
 	}
 
@@ -50,12 +54,13 @@ public class Outbox {
 	 */
 	public List<Pending> lockDue(int limit) {
 		return this.jdbc.sql("""
-				SELECT id, event_id, name, data::text AS data FROM sf_outbox WHERE due_at <= ?
+				SELECT id, event_id, name, data::text AS data, traceparent FROM sf_outbox WHERE due_at <= ?
 				ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED""")
 			.params(Timestamp.from(this.clock.instant()), limit)
 			.query((rs, i) -> new Pending(rs.getLong("id"),
 					new Event(rs.getString("name"), rs.getString("event_id"),
-							this.json.readValue(rs.getString("data"), MAP))))
+							this.json.readValue(rs.getString("data"), MAP)),
+					rs.getString("traceparent")))
 			.list();
 	}
 
@@ -83,7 +88,7 @@ public class Outbox {
 	}
 
 	/** An event waiting in the outbox. */
-	public record Pending(long id, Event event) {
+	public record Pending(long id, Event event, String traceparent) {
 	}
 
 }

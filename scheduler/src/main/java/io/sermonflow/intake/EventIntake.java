@@ -1,5 +1,6 @@
 package io.sermonflow.intake;
 
+import io.sermonflow.trace.Traces;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,10 @@ public class EventIntake {
 
 	private final DagRegistry dags;
 
-	EventIntake(EventLog events, RunStore runs, DagRegistry dags) {
+	private final Traces traces;
+
+	EventIntake(EventLog events, RunStore runs, DagRegistry dags, Traces traces) {
+		this.traces = traces;
 		this.events = events;
 		this.runs = runs;
 		this.dags = dags;
@@ -39,12 +43,13 @@ public class EventIntake {
 	 */
 	@Transactional
 	public List<String> record(Event event) {
-		if (!this.events.record(event)) {
+		String traceparent = this.traces.current();
+		if (!this.events.record(event, traceparent)) {
 			return List.of();
 		}
 		List<String> queued = new ArrayList<>();
 		for (Dag dag : this.dags.triggeredBy(event.name(), event.data())) {
-			NewRun run = NewRun.of(dag, event.id(), event.data());
+			NewRun run = NewRun.of(dag, event.id(), event.data()).tracedBy(traceparent);
 			this.runs.create(run);
 			queued.add(run.runId());
 		}

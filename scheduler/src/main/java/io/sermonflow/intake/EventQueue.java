@@ -7,12 +7,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.sermonflow.event.Event;
 import io.sermonflow.error.RetryableException;
+import io.sermonflow.trace.Traces;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -36,7 +38,10 @@ public class EventQueue {
 
 	private final AtomicReference<QueueUrls> urls = new AtomicReference<>();
 
-	EventQueue(SqsClient sqs, SqsProperties properties, JsonMapper json) {
+	private final Traces traces;
+
+	EventQueue(SqsClient sqs, SqsProperties properties, JsonMapper json, Traces traces) {
+		this.traces = traces;
 		this.sqs = sqs;
 		this.properties = properties;
 		this.json = json;
@@ -50,10 +55,17 @@ public class EventQueue {
 		publishBody(this.json.writeValueAsString(Map.of("name", event.name(), "id", event.id(), "data", event.data())));
 	}
 
-	/** Sends a message body as it is, such as a dead letter moved back. */
+	/**
+	 * Sends a message body as it is, such as a dead letter moved back, with the current
+	 * trace context, so the intake continues the trace.
+	 */
 	public void publishBody(String body) {
+		String traceparent = this.traces.current();
+		Map<String, MessageAttributeValue> attributes = (traceparent != null) ? Map.of(Traces.TRACEPARENT,
+				MessageAttributeValue.builder().dataType("String").stringValue(traceparent).build()) : Map.of();
 		try {
-			this.sqs.sendMessage((send) -> send.queueUrl(urls().main()).messageBody(body));
+			this.sqs
+				.sendMessage((send) -> send.queueUrl(urls().main()).messageBody(body).messageAttributes(attributes));
 		}
 		catch (SdkException ex) {
 			throw new RetryableException("The event queue is unavailable: " + ex.getMessage(), ex);

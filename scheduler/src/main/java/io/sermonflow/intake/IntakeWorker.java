@@ -11,9 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.sermonflow.config.OnRole;
 import io.sermonflow.event.Event;
+import io.sermonflow.trace.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import org.springframework.context.SmartLifecycle;
@@ -53,6 +55,8 @@ class IntakeWorker implements SmartLifecycle {
 
 	private final DeadLetterStore failures;
 
+	private final Traces traces;
+
 	private final Duration visibility;
 
 	private final ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -62,7 +66,8 @@ class IntakeWorker implements SmartLifecycle {
 	});
 
 	IntakeWorker(EventQueue queue, EventParser parser, EventIntake intake, SqsProperties properties,
-			DeadLetterStore failures) {
+			DeadLetterStore failures, Traces traces) {
+		this.traces = traces;
 		this.failures = failures;
 		this.visibility = Duration.ofSeconds(properties.visibilitySeconds());
 		this.queue = queue;
@@ -136,7 +141,9 @@ class IntakeWorker implements SmartLifecycle {
 			failed(message, "Not an event: " + ex.getMessage());
 			return false;
 		}
-		try {
+		MessageAttributeValue traceparent = message.messageAttributes().get(Traces.TRACEPARENT);
+		try (Traces.Scope trace = this.traces.continueTrace("sermonflow.intake " + event.name(),
+				(traceparent != null) ? traceparent.stringValue() : null)) {
 			List<String> runs = this.intake.record(event);
 			log.debug("Event {} ({}) recorded with runs {}", event.id(), event.name(), runs);
 			return true;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.sermonflow.trace.Traces;
 import io.sermonflow.config.OnRole;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.Outbox;
@@ -43,7 +44,10 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final Schedules schedules;
 
-	OutboxRelay(Outbox outbox, EventQueue queue, TransactionTemplate transaction, Schedules schedules) {
+	private final Traces traces;
+
+	OutboxRelay(Outbox outbox, EventQueue queue, TransactionTemplate transaction, Schedules schedules, Traces traces) {
+		this.traces = traces;
 		this.schedules = schedules;
 		this.outbox = outbox;
 		this.queue = queue;
@@ -69,7 +73,10 @@ class OutboxRelay implements SmartLifecycle {
 		Integer published = this.transaction.execute((status) -> {
 			List<Outbox.Pending> due = this.outbox.lockDue(BATCH);
 			for (Outbox.Pending pending : due) {
-				this.queue.publish(pending.event());
+				try (Traces.Scope trace = this.traces.continueTrace("sermonflow.publish " + pending.event().name(),
+						pending.traceparent())) {
+					this.queue.publish(pending.event());
+				}
 				this.outbox.delete(pending.id());
 			}
 			return due.size();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.sermonflow.trace.Traces;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.dag.FailedRun;
@@ -74,7 +75,8 @@ public class RunLauncher {
 
 	RunLauncher(DagRegistry dags, DagJobFactory jobs, JobOperator jobOperator, RunStore runs, RetryTimers retryTimers,
 			Outbox outbox, TransactionTemplate transaction, RunMetrics metrics, JsonMapper json, Clock clock,
-			TaskSteps steps) {
+			TaskSteps steps, Traces traces) {
+		this.traces = traces;
 		this.steps = steps;
 		this.dags = dags;
 		this.jobs = jobs;
@@ -92,8 +94,12 @@ public class RunLauncher {
 	 * Runs a RUNNING run's attempt to its end and returns the state the run is left in.
 	 * The run is as claimed: with its tasks' ids and states, not their results.
 	 */
+	private final Traces traces;
+
 	public RunStatus execute(Run claimed) {
-		try (var mdcRun = MDC.putCloseable("runId", claimed.runId())) {
+		try (var mdcRun = MDC.putCloseable("runId", claimed.runId());
+				Traces.Scope trace = this.traces.continueTrace("sermonflow.run " + claimed.dagId(),
+						claimed.traceparent())) {
 			return executeAttempt(claimed);
 		}
 	}

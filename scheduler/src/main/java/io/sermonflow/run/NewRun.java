@@ -15,7 +15,8 @@ import io.sermonflow.dag.TaskSpec;
  * of a backfill carries the backfill's id and does not start before {@code notBefore}.
  */
 public record NewRun(String runId, String dagId, List<String> taskIds, String eventId, Map<String, Object> data,
-		int priority, int maxAttempts, String concurrencyKey, String backfillId, Instant notBefore) {
+		int priority, int maxAttempts, String concurrencyKey, String backfillId, Instant notBefore,
+		String traceparent) {
 
 	public NewRun {
 		taskIds = List.copyOf(taskIds);
@@ -35,12 +36,18 @@ public record NewRun(String runId, String dagId, List<String> taskIds, String ev
 	/** A run outside any backfill. */
 	public NewRun(String runId, String dagId, List<String> taskIds, String eventId, Map<String, Object> data,
 			int priority, int maxAttempts, String concurrencyKey) {
-		this(runId, dagId, taskIds, eventId, data, priority, maxAttempts, concurrencyKey, null, null);
+		this(runId, dagId, taskIds, eventId, data, priority, maxAttempts, concurrencyKey, null, null, null);
 	}
 
 	public NewRun inBackfill(String backfillId, Instant notBefore) {
 		return new NewRun(this.runId, this.dagId, this.taskIds, this.eventId, this.data, this.priority,
-				this.maxAttempts, this.concurrencyKey, backfillId, notBefore);
+				this.maxAttempts, this.concurrencyKey, backfillId, notBefore, this.traceparent);
+	}
+
+	/** The W3C traceparent of what caused the run, so its trace links there. */
+	public NewRun tracedBy(String traceparent) {
+		return new NewRun(this.runId, this.dagId, this.taskIds, this.eventId, this.data, this.priority,
+				this.maxAttempts, this.concurrencyKey, this.backfillId, this.notBefore, traceparent);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.sermonflow.schedule;
 
 import java.time.Clock;
 
+import io.sermonflow.trace.Traces;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.Outbox;
 import org.quartz.Job;
@@ -24,7 +25,10 @@ class FireTimerJob implements Job {
 
 	private final Clock clock;
 
-	FireTimerJob(JdbcScheduleStore store, Outbox outbox, TransactionTemplate transaction, Clock clock) {
+	private final Traces traces;
+
+	FireTimerJob(JdbcScheduleStore store, Outbox outbox, TransactionTemplate transaction, Clock clock, Traces traces) {
+		this.traces = traces;
 		this.store = store;
 		this.outbox = outbox;
 		this.transaction = transaction;
@@ -34,6 +38,12 @@ class FireTimerJob implements Job {
 	@Override
 	public void execute(JobExecutionContext context) {
 		String id = context.getTrigger().getKey().getName();
+		try (Traces.Scope trace = this.traces.continueTrace("sermonflow.timer " + id, null)) {
+			fire(id);
+		}
+	}
+
+	private void fire(String id) {
 		this.transaction.executeWithoutResult((tx) -> this.store.find(id).ifPresent((timer) -> {
 			this.outbox.add(new Event(timer.eventName(), timer.eventId(), timer.data()), this.clock.instant(), null);
 			this.store.fired(id);

@@ -2,6 +2,7 @@ package io.sermonflow.schedule;
 
 import java.util.Map;
 
+import io.sermonflow.trace.Traces;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.EventLog;
@@ -33,8 +34,11 @@ class StartScheduledRunJob implements Job {
 
 	private final TransactionTemplate transaction;
 
+	private final Traces traces;
+
 	StartScheduledRunJob(JdbcScheduleStore store, EventLog events, RunStore runs, DagRegistry dags,
-			TransactionTemplate transaction) {
+			TransactionTemplate transaction, Traces traces) {
+		this.traces = traces;
 		this.store = store;
 		this.events = events;
 		this.runs = runs;
@@ -46,12 +50,18 @@ class StartScheduledRunJob implements Job {
 	public void execute(JobExecutionContext context) {
 		String id = context.getTrigger().getKey().getName();
 		long dueAt = context.getScheduledFireTime().getTime();
+		try (Traces.Scope trace = this.traces.continueTrace("sermonflow.schedule " + id, null)) {
+			fire(id, dueAt);
+		}
+	}
+
+	private void fire(String id, long dueAt) {
 		this.transaction.executeWithoutResult((tx) -> this.store.find(id).ifPresent((schedule) -> {
 			Event fired = new Event("schedule/fired", "schedule-" + id + "-" + dueAt,
 					Map.of("scheduleId", id, "dag", schedule.dagId(), "dueAt", dueAt));
 			if (this.events.record(fired)) {
 				this.dags.find(schedule.dagId()).ifPresentOrElse((dag) -> {
-					this.runs.create(NewRun.of(dag, fired.id(), schedule.data()));
+					this.runs.create(NewRun.of(dag, fired.id(), schedule.data()).tracedBy(this.traces.current()));
 					this.store.fired(id);
 				}, () -> log.warn("Schedule {} names DAG {}, which this node does not have", id, schedule.dagId()));
 			}

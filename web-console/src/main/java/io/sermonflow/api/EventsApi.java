@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.sermonflow.trace.Traces;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.EventLog;
 import io.sermonflow.intake.EventParser;
@@ -52,7 +53,7 @@ class EventsApi {
 	EventView get(@PathVariable String eventId) {
 		return this.events.find(eventId)
 			.map((e) -> new EventView(e.eventId(), e.name(), e.data(), Times.iso(e.acceptedAt()),
-					Times.iso(e.recordedAt()), this.runs.runsOfEvent(e.eventId())))
+					Times.iso(e.recordedAt()), this.runs.runsOfEvent(e.eventId()), Traces.traceIdOf(e.traceparent())))
 			.orElseThrow(() -> new NotFoundException("No event with id " + eventId));
 	}
 
@@ -60,7 +61,7 @@ class EventsApi {
 	}
 
 	record EventView(String eventId, String name, Map<String, Object> data, String acceptedAt, String recordedAt,
-			List<String> runs) {
+			List<String> runs, String traceId) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
+import io.sermonflow.trace.Traces;
 import io.sermonflow.control.RunActions;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunQuery;
@@ -100,7 +101,7 @@ class RunsApi {
 		return new RunView(run.runId(), run.dagId(), run.status().name(), run.attempt(), run.maxAttempts(),
 				run.generation(), run.eventId(), run.priority(), run.waitingReason(), Times.iso(run.createdAt()),
 				Times.iso(run.startedAt()), Times.iso(run.endedAt()), Times.iso(run.retryAt()), run.cancelRequested(),
-				run.error(), onFailure, tasks);
+				run.error(), onFailure, run.backfillId(), Traces.traceIdOf(run.traceparent()), tasks);
 	}
 
 	private TaskView view(TaskRun task) {
@@ -152,7 +153,8 @@ class RunsApi {
 
 	record RunView(String runId, String dag, String status, int attempt, int maxAttempts, int generation,
 			String eventId, int priority, String waitingReason, String createdAt, String startedAt, String endedAt,
-			String retryAt, boolean cancelRequested, String error, OnFailureView onFailure, List<TaskView> tasks) {
+			String retryAt, boolean cancelRequested, String error, OnFailureView onFailure, String backfillId,
+			String traceId, List<TaskView> tasks) {
 	}
 
 	record OnFailureView(String status, String at, JsonNode result, String error) {

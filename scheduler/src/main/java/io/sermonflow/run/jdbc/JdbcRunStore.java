@@ -63,7 +63,7 @@ public class JdbcRunStore implements RunStore {
 			run_id, dag_id, status, attempt, max_attempts, generation, event_id, data::text AS data, priority,
 			waiting_reason, node_id, job_execution_id, error, created_at, started_at, ended_at, retry_at,
 			cancel_requested, on_failure_status, on_failure_at, on_failure_result::text AS on_failure_result,
-			on_failure_error""";
+			on_failure_error, traceparent, backfill_id""";
 
 	/**
 	 * Task states that did not end well: they run again when their run is queued again.
@@ -91,9 +91,10 @@ public class JdbcRunStore implements RunStore {
 	public void create(NewRun run) {
 		this.jdbc.sql("""
 				INSERT INTO sf_run (run_id, dag_id, status, event_id, data, priority, max_attempts, concurrency_key,
-				                    created_at, backfill_id, not_before, waiting_reason)
+				                    created_at, backfill_id, not_before, waiting_reason, traceparent)
 				VALUES (:runId, :dagId, 'QUEUED', :eventId, :data::jsonb, :priority, :maxAttempts, :key, :now,
-				        :backfillId, :notBefore, :reason)""")
+				        :backfillId, :notBefore, :reason, :traceparent)""")
+			.param("traceparent", run.traceparent())
 			.param("backfillId", run.backfillId())
 			.param("notBefore", (run.notBefore() != null) ? Timestamp.from(run.notBefore()) : null)
 			.param("reason",
@@ -228,6 +229,7 @@ public class JdbcRunStore implements RunStore {
 				          r.data::text AS data, r.priority, r.waiting_reason, r.node_id, r.job_execution_id, r.error,
 				          r.created_at, r.started_at, r.ended_at, r.retry_at, r.cancel_requested, r.on_failure_status,
 				          r.on_failure_at, r.on_failure_result::text AS on_failure_result, r.on_failure_error,
+				          r.traceparent, r.backfill_id,
 				          (SELECT string_agg(t.task_id || ':' || t.status, ',' ORDER BY t.position) FROM sf_task t
 				           WHERE t.run_id = r.run_id) AS task_states""")
 			.param("node", nodeId)
@@ -618,7 +620,8 @@ public class JdbcRunStore implements RunStore {
 				this.json.readValue(rs.getString("data"), MAP), rs.getInt("priority"), rs.getString("waiting_reason"),
 				rs.getString("node_id"), rs.getObject("job_execution_id", Long.class), rs.getString("error"),
 				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "ended_at"), instant(rs, "retry_at"),
-				rs.getBoolean("cancel_requested"), onFailure, List.of());
+				rs.getBoolean("cancel_requested"), onFailure, rs.getString("traceparent"), rs.getString("backfill_id"),
+				List.of());
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

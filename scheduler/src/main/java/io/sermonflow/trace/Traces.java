@@ -1,0 +1,78 @@
+package io.sermonflow.trace;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * W3C trace context across the hops Sermonflow makes: an HTTP request or a schedule
+ * publishes an event to SQS with a {@code traceparent} message attribute, the intake
+ * continues that trace, stores it on the runs it creates, and a run's execution continues
+ * it again on whichever node runs it. Traces are exported only when configured
+ * ({@code SERMONFLOW_TRACING_EXPORT}).
+ */
+@Component
+public class Traces {
+
+	public static final String TRACEPARENT = "traceparent";
+
+	private final Tracer tracer;
+
+	private final Propagator propagator;
+
+	Traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
+		this.propagator = propagator.getIfAvailable(() -> Propagator.NOOP);
+	}
+
+	/** The traceparent of the current span; null outside any. */
+	public String current() {
+		Span span = this.tracer.currentSpan();
+		if (span == null) {
+			return null;
+		}
+		Map<String, String> carrier = new HashMap<>();
+		this.propagator.inject(span.context(), carrier, Map::put);
+		return carrier.get(TRACEPARENT);
+	}
+
+	/**
+	 * Starts a span continuing {@code traceparent} (a new trace when it is null) and
+	 * makes it current until the returned scope closes.
+	 */
+	public Scope continueTrace(String name, String traceparent) {
+		Span.Builder builder = (traceparent != null)
+				? this.propagator.extract(Map.of(TRACEPARENT, traceparent), (carrier, key) -> carrier.get(key))
+				: this.tracer.spanBuilder();
+		Span span = builder.name(name).start();
+		Tracer.SpanInScope inScope = this.tracer.withSpan(span);
+		return () -> {
+			inScope.close();
+			span.end();
+		};
+	}
+
+	/** The trace id inside a traceparent ({@code 00-<trace id>-<span id>-<flags>}). */
+	public static String traceIdOf(String traceparent) {
+		if (traceparent == null) {
+			return null;
+		}
+		String[] parts = traceparent.split("-");
+		return (parts.length == 4) ? parts[1] : null;
+	}
+
+	/** A span made current; closing it ends the span. */
+	public interface Scope extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+}
