@@ -56,4 +56,22 @@ public class EventIntake {
 		return queued;
 	}
 
+	/**
+	 * Records a batch of received events in one transaction: one commit for up to ten
+	 * events, each continuing the trace its message carried. All or none are durable.
+	 */
+	@Transactional
+	public void recordAll(List<Incoming> batch) {
+		for (Incoming incoming : batch) {
+			try (Traces.Scope trace = this.traces.continueTrace("sermonflow.intake " + incoming.event().name(),
+					incoming.traceparent())) {
+				record(incoming.event());
+			}
+		}
+	}
+
+	/** An event as received, with the trace context of its message (or null). */
+	public record Incoming(Event event, String traceparent) {
+	}
+
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.sermonflow.config.OnRole;
-import io.sermonflow.event.Event;
 import io.sermonflow.trace.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +54,6 @@ class IntakeWorker implements SmartLifecycle {
 
 	private final DeadLetterStore failures;
 
-	private final Traces traces;
-
 	private final Duration visibility;
 
 	private final ScheduledExecutorService keeper = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -66,8 +63,7 @@ class IntakeWorker implements SmartLifecycle {
 	});
 
 	IntakeWorker(EventQueue queue, EventParser parser, EventIntake intake, SqsProperties properties,
-			DeadLetterStore failures, Traces traces) {
-		this.traces = traces;
+			DeadLetterStore failures) {
 		this.failures = failures;
 		this.visibility = Duration.ofSeconds(properties.visibilitySeconds());
 		this.queue = queue;
@@ -82,32 +78,75 @@ class IntakeWorker implements SmartLifecycle {
 		if (messages.isEmpty()) {
 			return 0;
 		}
-		List<Message> done = new ArrayList<>();
 		List<Message> pending = new CopyOnWriteArrayList<>(messages);
 		ScheduledFuture<?> keeper = keepInvisible(pending);
+		List<Message> done;
 		try {
-			for (Message message : messages) {
-				if (!this.running) {
-					break;
-				}
-				if (process(message)) {
-					done.add(message);
-				}
-				pending.remove(message);
-			}
+			done = this.running ? process(messages) : List.of();
+			pending.removeAll(done);
 		}
 		finally {
 			keeper.cancel(false);
 		}
 		// only after their events and runs are committed
 		this.queue.delete(done);
-		if (!pending.isEmpty()) {
+		if (!this.running && !pending.isEmpty()) {
 			// stopping: hand back what was not processed at once, not after its
-			// visibility
-			// timeout
+			// visibility timeout
 			this.queue.changeVisibility(pending, 0);
 		}
 		return messages.size();
+	}
+
+	/**
+	 * Records the batch's events in one transaction; when that fails, one by one, so one
+	 * bad message does not hold back the others. Returns the messages whose events are
+	 * durable. A message that is not an event stays, for the dead-letter queue.
+	 */
+	private List<Message> process(List<Message> messages) {
+		List<Message> events = new ArrayList<>();
+		List<EventIntake.Incoming> batch = new ArrayList<>();
+		for (Message message : messages) {
+			try {
+				batch.add(new EventIntake.Incoming(this.parser.parse(message.body(), "sqs-" + message.messageId()),
+						traceparentOf(message)));
+				events.add(message);
+			}
+			catch (InvalidEventException ex) {
+				log.warn("Message {} is not an event (receive {}), left for the dead-letter queue: {}",
+						message.messageId(), receiveCount(message), ex.getMessage());
+				failed(message, "Not an event: " + ex.getMessage());
+			}
+		}
+		if (batch.isEmpty()) {
+			return List.of();
+		}
+		try {
+			this.intake.recordAll(batch);
+			return events;
+		}
+		catch (RuntimeException ex) {
+			log.debug("Recording a batch of {} events failed; recording them one by one: {}", batch.size(),
+					ex.toString());
+		}
+		List<Message> done = new ArrayList<>();
+		for (int i = 0; i < batch.size(); i++) {
+			try {
+				this.intake.recordAll(List.of(batch.get(i)));
+				done.add(events.get(i));
+			}
+			catch (RuntimeException ex) {
+				log.warn("Event {} could not be recorded; it will be received again: {}", batch.get(i).event().id(),
+						ex.toString());
+				failed(events.get(i), "Could not be recorded: " + ex.getMessage());
+			}
+		}
+		return done;
+	}
+
+	private static String traceparentOf(Message message) {
+		MessageAttributeValue traceparent = message.messageAttributes().get(Traces.TRACEPARENT);
+		return (traceparent != null) ? traceparent.stringValue() : null;
 	}
 
 	/**
@@ -124,35 +163,6 @@ class IntakeWorker implements SmartLifecycle {
 				log.warn("Could not extend the visibility of {} message(s): {}", pending.size(), ex.toString());
 			}
 		}, period, period, TimeUnit.MILLISECONDS);
-	}
-
-	/**
-	 * Records a message's event; true when it is durable and the message may be deleted.
-	 * A failure is kept with its reason, which the message's dead letter will show.
-	 */
-	private boolean process(Message message) {
-		Event event;
-		try {
-			event = this.parser.parse(message.body(), "sqs-" + message.messageId());
-		}
-		catch (InvalidEventException ex) {
-			log.warn("Message {} is not an event (receive {}), left for the dead-letter queue: {}", message.messageId(),
-					receiveCount(message), ex.getMessage());
-			failed(message, "Not an event: " + ex.getMessage());
-			return false;
-		}
-		MessageAttributeValue traceparent = message.messageAttributes().get(Traces.TRACEPARENT);
-		try (Traces.Scope trace = this.traces.continueTrace("sermonflow.intake " + event.name(),
-				(traceparent != null) ? traceparent.stringValue() : null)) {
-			List<String> runs = this.intake.record(event);
-			log.debug("Event {} ({}) recorded with runs {}", event.id(), event.name(), runs);
-			return true;
-		}
-		catch (RuntimeException ex) {
-			log.warn("Event {} could not be recorded; it will be received again: {}", event.id(), ex.toString());
-			failed(message, "Could not be recorded: " + ex.getMessage());
-			return false;
-		}
 	}
 
 	private void failed(Message message, String reason) {

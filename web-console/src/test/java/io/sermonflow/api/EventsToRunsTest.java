@@ -105,6 +105,27 @@ class EventsToRunsTest {
 	}
 
 	@Test
+	void a_poison_message_in_a_batch_does_not_hold_back_the_good_ones() {
+		String tag = "batch-" + UUID.randomUUID();
+		String url = this.sqs.getQueueUrl((get) -> get.queueName(this.sqsProperties.queue())).queueUrl();
+		java.util.List<software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry> entries = new java.util.ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			String body = (i == 4) ? "{ poison " + tag
+					: "{\"name\":\"demo/noop\",\"id\":\"" + tag + "-" + i + "\",\"data\":{\"tasks\":1}}";
+			entries.add(software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder()
+				.id(Integer.toString(i))
+				.messageBody(body)
+				.build());
+		}
+		this.sqs.sendMessageBatch((send) -> send.queueUrl(url).entries(entries));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM sf_run WHERE event_id LIKE ?")
+				.param(tag + "-%")
+				.query(Long.class)
+				.single() == 9);
+	}
+
+	@Test
 	void an_event_no_dag_listens_to_is_recorded_without_a_run() {
 		String eventId = "unheard-" + UUID.randomUUID();
 		assertThat(this.api.post("/api/events", "{\"name\":\"nobody/listens\",\"id\":\"" + eventId + "\"}").status())

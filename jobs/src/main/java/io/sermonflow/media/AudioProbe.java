@@ -1,0 +1,153 @@
+package io.sermonflow.media;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.sermonflow.error.PermanentException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Probes a stored recording: container and stream facts from ffprobe, and the duration
+ * that actually decodes (a full decode, so a truncated or corrupt file cannot pass on its
+ * header's word). Refuses, as permanent errors naming the cause: empty files, files with
+ * no audio, files that decode far shorter than they claim, and files over the configured
+ * duration.
+ */
+@Component
+public class AudioProbe {
+
+	/** A file that decodes to less than this share of its claimed length is truncated. */
+	static final double TRUNCATED_BELOW = 0.9;
+
+	private final Ffmpeg ffmpeg;
+
+	private final JsonMapper json;
+
+	private final MediaProperties properties;
+
+	AudioProbe(Ffmpeg ffmpeg, JsonMapper json, MediaProperties properties) {
+		this.ffmpeg = ffmpeg;
+		this.json = json;
+		this.properties = properties;
+	}
+
+	public AudioMetadata probe(Path file) {
+		long size = size(file);
+		if (size == 0) {
+			throw new PermanentException("The file is empty");
+		}
+		JsonNode probe;
+		try {
+			probe = this.json.readTree(this.ffmpeg.probeJson(file, Duration.ofMinutes(2)));
+		}
+		catch (PermanentException ex) {
+			throw new PermanentException("Not a supported audio file: " + ex.getMessage(), ex);
+		}
+		JsonNode audio = null;
+		for (JsonNode stream : probe.path("streams")) {
+			if ("audio".equals(stream.path("codec_type").asString(""))) {
+				audio = stream;
+				break;
+			}
+		}
+		if (audio == null) {
+			throw new PermanentException("Not audio: the file has no audio stream");
+		}
+		JsonNode format = probe.path("format");
+		double declared = number(format.path("duration").asString("0"));
+		double decoded = decodedSeconds(file, declared);
+		if (decoded <= 0.05) {
+			throw new PermanentException("No audio decodes from the file; it is corrupt or not audio");
+		}
+		if (declared > 0 && decoded < declared * TRUNCATED_BELOW) {
+			throw new PermanentException(
+					String.format("The file is truncated or corrupt: it decodes to %.1f s but its header claims %.1f s",
+							decoded, declared));
+		}
+		double max = this.properties.maxDurationMinutes() * 60.0;
+		if (decoded > max) {
+			throw new PermanentException(String.format("The recording is %.0f minutes long; the limit is %d minutes",
+					decoded / 60, this.properties.maxDurationMinutes()));
+		}
+		return new AudioMetadata(decoded, declared, format.path("format_name").asString(""),
+				audio.path("codec_name").asString(""), (int) number(audio.path("sample_rate").asString("0")),
+				audio.path("channels").asInt(0), (long) number(format.path("bit_rate").asString("0")), size,
+				sha256(file));
+	}
+
+	/** Decodes the first audio stream to nothing and reads how far it got. */
+	private double decodedSeconds(Path file, double declared) {
+		AtomicLong outTimeMicros = new AtomicLong();
+		// a decode runs at hundreds of times real time; allow for a slow, busy machine
+		Duration timeout = Duration.ofSeconds(60 + (long) (Math.max(declared, 60) / 20));
+		this.ffmpeg.ffmpeg(file, List.of(), List.of("-map", "0:a:0", "-f", "null", "-progress", "pipe:1", "-"), timeout,
+				(stdout) -> readProgress(stdout, outTimeMicros));
+		return outTimeMicros.get() / 1e6;
+	}
+
+	private static void readProgress(InputStream stdout, AtomicLong outTimeMicros) {
+		try (BufferedReader lines = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				if (line.startsWith("out_time_us=")) {
+					try {
+						outTimeMicros.set(Math.max(outTimeMicros.get(), Long.parseLong(line.substring(12).strip())));
+					}
+					catch (NumberFormatException ex) {
+						// "N/A" before the first frame
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static double number(String value) {
+		try {
+			return Double.parseDouble(value);
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	private static long size(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static String sha256(Path file) {
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+			in.transferTo(java.io.OutputStream.nullOutputStream());
+			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

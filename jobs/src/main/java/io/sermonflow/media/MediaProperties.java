@@ -1,0 +1,24 @@
+package io.sermonflow.media;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where media lives ({@code SERMONFLOW_DATA_DIR}/media) and the ingest caps
+ * ({@code SERMONFLOW_MAX_UPLOAD_MB}, {@code SERMONFLOW_MAX_DURATION_MINUTES}).
+ */
+@ConfigurationProperties("sermonflow")
+public record MediaProperties(Path dataDir, Long maxUploadMb, Integer maxDurationMinutes) {
+
+	public MediaProperties {
+		dataDir = (dataDir != null) ? dataDir : Path.of(".sermonflow", "data");
+		maxUploadMb = (maxUploadMb != null && maxUploadMb > 0) ? maxUploadMb : 1024L;
+		maxDurationMinutes = (maxDurationMinutes != null && maxDurationMinutes > 0) ? maxDurationMinutes : 360;
+	}
+
+	public long maxUploadBytes() {
+		return this.maxUploadMb * 1024 * 1024;
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.sermonflow.media;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Loudness-normalised renditions for streaming, in one ffmpeg pass over the stored
+ * original: HLS (AAC at 64 kbit/s mono and 128 kbit/s stereo, 6 s segments, a master
+ * playlist), a progressive M4A, and waveform peaks for the player.
+ */
+@Component
+public class Transcoder {
+
+	public static final int SEGMENT_SECONDS = 6;
+
+	public static final double LOUDNESS_LUFS = -16;
+
+	static final int PEAKS_PER_SECOND = 10;
+
+	private static final int PEAK_SAMPLE_RATE = 4000;
+
+	private static final List<Renditions.Variant> VARIANTS = List
+		.of(new Renditions.Variant(64, 1, "hls/64k/index.m3u8"), new Renditions.Variant(128, 2, "hls/128k/index.m3u8"));
+
+	private final Ffmpeg ffmpeg;
+
+	private final MediaStore store;
+
+	Transcoder(Ffmpeg ffmpeg, MediaStore store) {
+		this.ffmpeg = ffmpeg;
+		this.store = store;
+	}
+
+	/**
+	 * The ffmpeg arguments after the input, writing under {@code out}; the peaks go to
+	 * standard output as 16-bit mono PCM. Also what the media benchmark runs by hand.
+	 */
+	public static List<String> arguments(Path out) {
+		List<String> args = new ArrayList<>();
+		StringBuilder graph = new StringBuilder("[0:a:0]loudnorm=I=" + (int) LOUDNESS_LUFS
+				+ ":TP=-1.5:LRA=11,aresample=44100,asplit=" + (VARIANTS.size() + 2));
+		for (int i = 0; i < VARIANTS.size() + 2; i++) {
+			graph.append("[a").append(i).append(']');
+		}
+		args.addAll(List.of("-filter_complex", graph.toString()));
+		for (int i = 0; i < VARIANTS.size(); i++) {
+			Renditions.Variant variant = VARIANTS.get(i);
+			Path playlist = out.resolve(variant.playlist());
+			args.addAll(List.of("-map", "[a" + i + "]", "-c:a", "aac", "-b:a", variant.kbps() + "k", "-ac",
+					String.valueOf(variant.channels()), "-f", "hls", "-hls_time", String.valueOf(SEGMENT_SECONDS),
+					"-hls_playlist_type", "vod", "-hls_segment_filename",
+					"file:" + playlist.getParent().resolve("segment_%05d.ts"), "file:" + playlist));
+		}
+		args.addAll(List.of("-map", "[a" + VARIANTS.size() + "]", "-c:a", "aac", "-b:a", "128k", "-ac", "2",
+				"-movflags", "+faststart", "-y", "file:" + out.resolve("audio.m4a")));
+		args.addAll(List.of("-map", "[a" + (VARIANTS.size() + 1) + "]", "-ac", "1", "-ar",
+				String.valueOf(PEAK_SAMPLE_RATE), "-f", "s16le", "pipe:1"));
+		return args;
+	}
+
+	/**
+	 * Transcodes {@code originalKey} into {@code folder}; returns the renditions' keys.
+	 */
+	public Renditions transcode(String originalKey, String folder, double durationSeconds) {
+		Path out = this.store.folder(folder);
+		try {
+			for (Renditions.Variant variant : VARIANTS) {
+				Files.createDirectories(out.resolve(variant.playlist()).getParent());
+			}
+			List<Float> peaks = new ArrayList<>();
+			// ffmpeg runs at tens of times real time; a minute of slack for a busy
+			// machine
+			Duration timeout = Duration.ofSeconds(60 + (long) durationSeconds);
+			this.ffmpeg.ffmpeg(this.store.resolve(originalKey), List.of(), arguments(out), timeout,
+					(stdout) -> readPeaks(stdout, peaks));
+			Files.writeString(out.resolve("master.m3u8"), masterPlaylist(), StandardCharsets.UTF_8);
+			Files.writeString(out.resolve("peaks.json"), peaksJson(peaks), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		List<Renditions.Variant> variants = VARIANTS.stream()
+			.map((v) -> new Renditions.Variant(v.kbps(), v.channels(), MediaStore.key(folder, v.playlist())))
+			.toList();
+		return new Renditions(MediaStore.key(folder, "master.m3u8"), variants, MediaStore.key(folder, "audio.m4a"),
+				MediaStore.key(folder, "peaks.json"), SEGMENT_SECONDS, LOUDNESS_LUFS);
+	}
+
+	static String masterPlaylist() {
+		StringBuilder master = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n");
+		for (Renditions.Variant variant : VARIANTS) {
+			// BANDWIDTH is the peak rate: the audio plus MPEG-TS overhead
+			master.append("#EXT-X-STREAM-INF:BANDWIDTH=")
+				.append(variant.kbps() * 1000 * 115 / 100)
+				.append(",CODECS=\"mp4a.40.2\"\n")
+				.append(variant.playlist().substring("hls/".length()).replace("index.m3u8", "index.m3u8"))
+				.append('\n');
+		}
+		return master.toString();
+	}
+
+	/** The loudest sample of every tenth of a second, 0 to 1. */
+	private static void readPeaks(InputStream stdout, List<Float> peaks) {
+		int window = PEAK_SAMPLE_RATE / PEAKS_PER_SECOND;
+		try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(stdout, 64 * 1024))) {
+			int count = 0;
+			int max = 0;
+			while (true) {
+				int low;
+				int high;
+				try {
+					low = in.readUnsignedByte();
+					high = in.readByte();
+				}
+				catch (EOFException ex) {
+					break;
+				}
+				max = Math.max(max, Math.abs((high << 8) | low));
+				if (++count == window) {
+					peaks.add(Math.min(1f, max / 32768f));
+					count = 0;
+					max = 0;
+				}
+			}
+			if (count > 0) {
+				peaks.add(Math.min(1f, max / 32768f));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String peaksJson(List<Float> peaks) {
+		StringBuilder json = new StringBuilder("{\"perSecond\":").append(PEAKS_PER_SECOND).append(",\"peaks\":[");
+		for (int i = 0; i < peaks.size(); i++) {
+			json.append((i > 0) ? "," : "").append(Math.round(peaks.get(i) * 1000) / 1000.0);
+		}
+		return json.append("]}").toString();
+	}
+
+}

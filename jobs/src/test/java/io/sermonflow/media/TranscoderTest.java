@@ -1,0 +1,61 @@
+package io.sermonflow.media;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The transcode task's renditions, checked with ffprobe and ffmpeg's loudness meter. */
+class TranscoderTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void makes_hls_variants_of_six_second_segments_a_progressive_file_and_peaks_at_minus_16_lufs() throws IOException {
+		MediaStore store = new MediaStore(new MediaProperties(this.dir, null, null));
+		String folder = store.newFolder();
+		Path source = TestAudio.tone(this.dir.resolve("source.wav"), 20, 200);
+		StoredMedia original = store.store(folder, "original", new ByteArrayInputStream(Files.readAllBytes(source)),
+				100_000_000);
+		Renditions renditions = new Transcoder(new Ffmpeg(), store).transcode(original.key(), folder, 20);
+
+		String master = Files.readString(store.resolve(renditions.masterPlaylist()));
+		assertThat(master).startsWith("#EXTM3U").contains("64k/index.m3u8").contains("128k/index.m3u8");
+		assertThat(renditions.variants()).hasSize(2);
+		for (Renditions.Variant variant : renditions.variants()) {
+			Path playlist = store.resolve(variant.playlist());
+			assertThat(TestAudio.duration(playlist.toString())).isCloseTo(20, within(1.0));
+			String text = Files.readString(playlist);
+			assertThat(text).contains("#EXT-X-TARGETDURATION:6").contains("#EXT-X-ENDLIST");
+			assertThat(Pattern.compile("segment_\\d{5}\\.ts").matcher(text).results().count()).isEqualTo(4);
+		}
+		Path progressive = store.resolve(renditions.progressive());
+		assertThat(TestAudio.duration(progressive.toString())).isCloseTo(20, within(0.5));
+		assertThat(integratedLoudness(progressive)).isCloseTo(-16, within(2.0));
+		String peaks = Files.readString(store.resolve(renditions.peaks()));
+		assertThat(peaks).startsWith("{\"perSecond\":10,\"peaks\":[");
+		assertThat(peaks.split(",").length).isBetween(195, 205);
+	}
+
+	private static double integratedLoudness(Path file) {
+		String report = TestAudio.run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-i", file.toString(), "-af",
+				"ebur128", "-f", "null", "-"));
+		Matcher integrated = Pattern.compile("I:\\s+(-?[0-9.]+) LUFS").matcher(report);
+		double last = Double.NaN;
+		while (integrated.find()) {
+			last = Double.parseDouble(integrated.group(1));
+		}
+		return last;
+	}
+
+}
