@@ -104,7 +104,7 @@ public class Transcoder {
 			master.append("#EXT-X-STREAM-INF:BANDWIDTH=")
 				.append(variant.kbps() * 1000 * 115 / 100)
 				.append(",CODECS=\"mp4a.40.2\"\n")
-				.append(variant.playlist().substring("hls/".length()).replace("index.m3u8", "index.m3u8"))
+				.append(variant.playlist())
 				.append('\n');
 		}
 		return master.toString();

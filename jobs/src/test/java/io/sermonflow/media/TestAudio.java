@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Recordings made with ffmpeg's own generators, for the media tests. */
-final class TestAudio {
+public final class TestAudio {
 
 	private TestAudio() {
 	}
@@ -15,7 +15,7 @@ final class TestAudio {
 	/**
 	 * A tone under pink noise, {@code seconds} long, in the container {@code file} names.
 	 */
-	static Path tone(Path file, double seconds, double frequency) {
+	public static Path tone(Path file, double seconds, double frequency) {
 		// an M4A with its index first, as a streaming-friendly encoder writes it
 		String flags = file.toString().endsWith(".m4a") ? "+faststart" : "+default_base_moof";
 		return ffmpeg("-f", "lavfi", "-i", "sine=frequency=" + frequency + ":duration=" + seconds, "-f", "lavfi", "-i",
@@ -23,7 +23,7 @@ final class TestAudio {
 				"44100", "-movflags", flags, "-y", file.toString());
 	}
 
-	static Path ffmpeg(String... args) {
+	public static Path ffmpeg(String... args) {
 		List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-nostdin"));
 		command.addAll(List.of(args));
 		run(command);
@@ -31,7 +31,7 @@ final class TestAudio {
 	}
 
 	/** ffprobe's duration of a file or playlist, in seconds. */
-	static double duration(String... input) {
+	public static double duration(String... input) {
 		List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-show_entries", "format=duration",
 				"-of", "default=noprint_wrappers=1:nokey=1"));
 		command.addAll(List.of(input));
@@ -41,7 +41,7 @@ final class TestAudio {
 	/**
 	 * How many seconds of audio ffmpeg decodes from a file, following whatever it names.
 	 */
-	static double decodedSeconds(String... input) {
+	public static double decodedSeconds(String... input) {
 		List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-nostdin"));
 		command.addAll(List.of(input));
 		command.addAll(List.of("-f", "null", "-progress", "pipe:1", "-"));
@@ -54,7 +54,7 @@ final class TestAudio {
 		return micros / 1e6;
 	}
 
-	static String run(List<String> command) {
+	public static String run(List<String> command) {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String out = new String(process.getInputStream().readAllBytes());
@@ -70,6 +70,11 @@ final class TestAudio {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The application's ffmpeg runner, for tests outside this package. */
+	public static Ffmpeg ffmpegForTests() {
+		return new Ffmpeg();
 	}
 
 }

@@ -30,7 +30,9 @@ class TranscoderTest {
 		Renditions renditions = new Transcoder(new Ffmpeg(), store).transcode(original.key(), folder, 20);
 
 		String master = Files.readString(store.resolve(renditions.masterPlaylist()));
-		assertThat(master).startsWith("#EXTM3U").contains("64k/index.m3u8").contains("128k/index.m3u8");
+		assertThat(master).startsWith("#EXTM3U").contains("hls/64k/index.m3u8").contains("hls/128k/index.m3u8");
+		assertThat(TestAudio.decodedSeconds("-i", store.resolve(renditions.masterPlaylist()).toString())).isCloseTo(20,
+				within(1.0));
 		assertThat(renditions.variants()).hasSize(2);
 		for (Renditions.Variant variant : renditions.variants()) {
 			Path playlist = store.resolve(variant.playlist());

@@ -7,6 +7,7 @@ import io.sermonflow.control.UnknownRunException;
 import io.sermonflow.control.UnknownTaskException;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.intake.InvalidEventException;
+import io.sermonflow.media.MediaTooLargeException;
 import io.sermonflow.schedule.UnknownScheduleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 
 /**
  * Turns failures into RFC 9457 problems a person can act on. Unexpected exceptions are
@@ -63,6 +65,12 @@ class ApiProblems {
 		problem.setProperty("status", HttpStatus.CONFLICT.value());
 		problem.setProperty("runStatus", ex.status().name());
 		return problem;
+	}
+
+	@ExceptionHandler({ MaxUploadSizeExceededException.class, MediaTooLargeException.class })
+	ProblemDetail tooLarge(RuntimeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large",
+				"The file is larger than the upload limit (SERMONFLOW_MAX_UPLOAD_MB); nothing was stored.");
 	}
 
 	@ExceptionHandler(RetryableException.class)

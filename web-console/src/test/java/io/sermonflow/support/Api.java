@@ -60,6 +60,37 @@ public final class Api {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	public Reply patch(String path, String json) {
+		return send(request(path).header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	/** A multipart/form-data POST of text fields and one file part named "file". */
+	public Reply upload(String path, java.util.Map<String, String> fields, java.nio.file.Path file) {
+		String boundary = "sermonflow-" + java.util.UUID.randomUUID();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		try {
+			for (java.util.Map.Entry<String, String> field : fields.entrySet()) {
+				body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+						+ "\"\r\n\r\n" + field.getValue() + "\r\n")
+					.getBytes(StandardCharsets.UTF_8));
+			}
+			if (file != null) {
+				body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+						+ file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+					.getBytes(StandardCharsets.UTF_8));
+				body.write(java.nio.file.Files.readAllBytes(file));
+				body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+			}
+			body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
 	public Reply delete(String path) {
 		return send(request(path).DELETE());
 	}

@@ -1,0 +1,5 @@
+package io.sermonflow.sermon;
+
+/** The index_chunks task's result. */
+public record IndexedChunks(String index, String alias, int documents, String model) {
+}

@@ -1,0 +1,224 @@
+package io.sermonflow.sermon;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.sermonflow.transcript.Transcript;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Sermons, their transcripts and chunks, in PostgreSQL. */
+@Repository
+public class JdbcSermonStore {
+
+	private static final TypeReference<List<Transcript.Word>> WORDS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	JdbcSermonStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	public void create(String id, SermonDetails details, String mediaFolder, String originalKey, String originalName,
+			String sourceUrl, String eventId) {
+		this.jdbc
+			.sql("""
+					INSERT INTO sf_sermon (sermon_id, title, preacher, preached_on, series, language, church_id, status,
+					                       media_folder, original_key, original_name, source_url, event_id, created_at, updated_at)
+					VALUES (:id, :title, :preacher, :preachedOn, :series, :language, :churchId, 'PROCESSING', :folder, :original,
+					        :originalName, :sourceUrl, :eventId, :now, :now)""")
+			.param("id", id)
+			.param("title", details.title())
+			.param("preacher", details.preacher())
+			.param("preachedOn", details.preachedOn())
+			.param("series", details.series())
+			.param("language", details.language())
+			.param("churchId", details.churchId())
+			.param("folder", mediaFolder)
+			.param("original", originalKey)
+			.param("originalName", originalName)
+			.param("sourceUrl", sourceUrl)
+			.param("eventId", eventId)
+			.param("now", now())
+			.update();
+	}
+
+	public Optional<Sermon> find(String id) {
+		return this.jdbc.sql("SELECT * FROM sf_sermon WHERE sermon_id = ?").param(id).query(this::map).optional();
+	}
+
+	public List<Sermon> list(Sermon.Status status, int limit) {
+		return this.jdbc.sql("""
+				SELECT * FROM sf_sermon WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+				ORDER BY created_at DESC, sermon_id LIMIT :limit""")
+			.param("status", (status != null) ? status.name() : null)
+			.param("limit", limit)
+			.query(this::map)
+			.list();
+	}
+
+	public void originalStored(String id, String key) {
+		this.jdbc.sql("UPDATE sf_sermon SET original_key = ?, updated_at = ? WHERE sermon_id = ?")
+			.params(key, now(), id)
+			.update();
+	}
+
+	public void probed(String id, double durationSeconds, String metadataJson) {
+		this.jdbc.sql("""
+				UPDATE sf_sermon SET duration_seconds = ?, metadata = ?::jsonb, updated_at = ? WHERE sermon_id = ?""")
+			.params(durationSeconds, metadataJson, now(), id)
+			.update();
+	}
+
+	public void transcoded(String id, String renditionsJson) {
+		this.jdbc.sql("UPDATE sf_sermon SET renditions = ?::jsonb, updated_at = ? WHERE sermon_id = ?")
+			.params(renditionsJson, now(), id)
+			.update();
+	}
+
+	public void published(String id) {
+		this.jdbc.sql("""
+				UPDATE sf_sermon SET status = 'PUBLISHED', error = NULL, published_at = COALESCE(published_at, :now),
+				       updated_at = :now WHERE sermon_id = :id""").param("now", now()).param("id", id).update();
+	}
+
+	public void failed(String id, String error) {
+		this.jdbc.sql("UPDATE sf_sermon SET status = 'FAILED', error = ?, updated_at = ? WHERE sermon_id = ?")
+			.params(error, now(), id)
+			.update();
+	}
+
+	public boolean edit(String id, String title, String preacher, java.time.LocalDate preachedOn, String series) {
+		return this.jdbc.sql("""
+				UPDATE sf_sermon SET title = COALESCE(:title, title), preacher = COALESCE(:preacher, preacher),
+				       preached_on = COALESCE(:preachedOn, preached_on), series = COALESCE(:series, series),
+				       updated_at = :now WHERE sermon_id = :id""")
+			.param("title", title)
+			.param("preacher", preacher)
+			.param("preachedOn", preachedOn)
+			.param("series", series)
+			.param("now", now())
+			.param("id", id)
+			.update() == 1;
+	}
+
+	public boolean delete(String id) {
+		return this.jdbc.sql("DELETE FROM sf_sermon WHERE sermon_id = ?").param(id).update() == 1;
+	}
+
+	/** Replaces the sermon's transcript: a re-run writes the same rows again. */
+	public void saveTranscript(String id, Transcript transcript) {
+		this.jdbc.sql("DELETE FROM sf_transcript_segment WHERE sermon_id = ?").param(id).update();
+		this.jdbc.sql("""
+				INSERT INTO sf_transcript (sermon_id, engine, language, created_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (sermon_id) DO UPDATE SET engine = EXCLUDED.engine, language = EXCLUDED.language,
+				       created_at = EXCLUDED.created_at""")
+			.params(id, transcript.engine(), transcript.language(), now())
+			.update();
+		int seq = 0;
+		for (Transcript.Segment segment : transcript.segments()) {
+			this.jdbc.sql("""
+					INSERT INTO sf_transcript_segment (sermon_id, seq, start_s, end_s, text, words)
+					VALUES (?, ?, ?, ?, ?, ?::jsonb)""")
+				.params(id, seq++, segment.start(), segment.end(), segment.text(),
+						this.json.writeValueAsString(segment.words()))
+				.update();
+		}
+	}
+
+	public Optional<Transcript> transcript(String id) {
+		List<Transcript.Segment> segments = this.jdbc
+			.sql("SELECT start_s, end_s, text, words::text AS words FROM sf_transcript_segment WHERE sermon_id = ?"
+					+ " ORDER BY seq")
+			.param(id)
+			.query((rs, i) -> new Transcript.Segment(rs.getDouble("start_s"), rs.getDouble("end_s"),
+					rs.getString("text"), this.json.readValue(rs.getString("words"), WORDS)))
+			.list();
+		return this.jdbc.sql("SELECT engine, language FROM sf_transcript WHERE sermon_id = ?")
+			.param(id)
+			.query((rs, i) -> new Transcript(rs.getString("engine"), rs.getString("language"), segments))
+			.optional();
+	}
+
+	/** Stores a batch of embedded chunks; a chunk written again replaces itself. */
+	public void saveChunks(String id, List<EmbeddedChunk> chunks, String model) {
+		for (EmbeddedChunk chunk : chunks) {
+			this.jdbc.sql("""
+					INSERT INTO sf_chunk (sermon_id, seq, start_s, end_s, text, model, embedding)
+					VALUES (?, ?, ?, ?, ?, ?, ?)
+					ON CONFLICT (sermon_id, seq) DO UPDATE SET start_s = EXCLUDED.start_s, end_s = EXCLUDED.end_s,
+					       text = EXCLUDED.text, model = EXCLUDED.model, embedding = EXCLUDED.embedding""")
+				.params(id, chunk.chunk().seq(), chunk.chunk().start(), chunk.chunk().end(), chunk.chunk().text(),
+						model, chunk.vector())
+				.update();
+		}
+	}
+
+	/** Chunks past the transcript's end (from an earlier, longer transcript) go. */
+	public void trimChunks(String id, int count) {
+		this.jdbc.sql("DELETE FROM sf_chunk WHERE sermon_id = ? AND seq >= ?").params(id, count).update();
+	}
+
+	public List<EmbeddedChunk> chunks(String id) {
+		return this.jdbc
+			.sql("SELECT seq, start_s, end_s, text, embedding FROM sf_chunk WHERE sermon_id = ? ORDER BY seq")
+			.param(id)
+			.query((rs,
+					i) -> new EmbeddedChunk(new TranscriptChunk(rs.getInt("seq"), rs.getDouble("start_s"),
+							rs.getDouble("end_s"), rs.getString("text")), vector(rs)))
+			.list();
+	}
+
+	private static float[] vector(ResultSet rs) throws SQLException {
+		java.sql.Array array = rs.getArray("embedding");
+		if (array == null) {
+			return null;
+		}
+		Object[] values = (Object[]) array.getArray();
+		float[] vector = new float[values.length];
+		for (int i = 0; i < values.length; i++) {
+			vector[i] = ((Number) values[i]).floatValue();
+		}
+		return vector;
+	}
+
+	private Sermon map(ResultSet rs, int row) throws SQLException {
+		return new Sermon(rs.getString("sermon_id"), rs.getString("title"), rs.getString("preacher"),
+				rs.getObject("preached_on", java.time.LocalDate.class), rs.getString("series"),
+				rs.getString("language"), rs.getString("church_id"), Sermon.Status.valueOf(rs.getString("status")),
+				rs.getString("error"), rs.getString("media_folder"), rs.getString("original_key"),
+				rs.getString("original_name"), rs.getString("source_url"), (Double) rs.getObject("duration_seconds"),
+				rs.getString("metadata"), rs.getString("renditions"), rs.getString("event_id"),
+				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "published_at"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private Timestamp now() {
+		return Timestamp.from(this.clock.instant());
+	}
+
+	static List<Transcript.Segment> copy(List<Transcript.Segment> segments) {
+		return new ArrayList<>(segments);
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.sermonflow.sermon;
+
+import java.time.LocalDate;
+
+/** What staff give for a sermon; validated where it is built. */
+public record SermonDetails(String title, String preacher, LocalDate preachedOn, String series, String language,
+		String churchId) {
+
+	public SermonDetails {
+		title = required(title, "title", 300);
+		preacher = required(preacher, "preacher", 200);
+		if (preachedOn == null) {
+			throw new IllegalArgumentException("Field \"preachedOn\" is required: a date such as 2026-11-22");
+		}
+		series = optional(series, "series", 200);
+		language = (language == null || language.isBlank()) ? "en" : language.strip();
+		if (!language.matches("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})?")) {
+			throw new IllegalArgumentException("Field \"language\" must be a language code such as \"en\"");
+		}
+		churchId = optional(churchId, "churchId", 100);
+	}
+
+	private static String required(String value, String field, int max) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("Field \"" + field + "\" is required");
+		}
+		return optional(value, field, max);
+	}
+
+	private static String optional(String value, String field, int max) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		if (value.strip().length() > max) {
+			throw new IllegalArgumentException("Field \"" + field + "\" is longer than " + max + " characters");
+		}
+		return value.strip();
+	}
+
+}

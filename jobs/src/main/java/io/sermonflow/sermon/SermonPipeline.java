@@ -1,0 +1,211 @@
+package io.sermonflow.sermon;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import io.sermonflow.dag.ChunkSpec;
+import io.sermonflow.dag.FailedRun;
+import io.sermonflow.dag.TaskContext;
+import io.sermonflow.embedding.Embedder;
+import io.sermonflow.error.PermanentException;
+import io.sermonflow.media.AudioMetadata;
+import io.sermonflow.media.AudioProbe;
+import io.sermonflow.media.MediaStore;
+import io.sermonflow.media.Renditions;
+import io.sermonflow.media.Transcoder;
+import io.sermonflow.notify.WebhookNotifier;
+import io.sermonflow.search.ChunkIndex;
+import io.sermonflow.transcript.Transcriber;
+import io.sermonflow.transcript.Transcript;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The work of each task of {@code sermon-ingest} (DESIGN.md §4). Each reads the sermon by
+ * the id in the run's data and passes media and transcripts on by reference.
+ */
+@Component
+public class SermonPipeline {
+
+	static final int EMBED_BATCH = 16;
+
+	private final JdbcSermonStore sermons;
+
+	private final MediaStore media;
+
+	private final AudioProbe probe;
+
+	private final Transcoder transcoder;
+
+	private final Transcriber transcriber;
+
+	private final Embedder embedder;
+
+	private final ChunkIndex index;
+
+	private final WebhookNotifier notifier;
+
+	private final JsonMapper json;
+
+	SermonPipeline(JdbcSermonStore sermons, MediaStore media, AudioProbe probe, Transcoder transcoder,
+			Transcriber transcriber, Embedder embedder, ChunkIndex index, WebhookNotifier notifier, JsonMapper json) {
+		this.sermons = sermons;
+		this.media = media;
+		this.probe = probe;
+		this.transcoder = transcoder;
+		this.transcriber = transcriber;
+		this.embedder = embedder;
+		this.index = index;
+		this.notifier = notifier;
+		this.json = json;
+	}
+
+	AudioMetadata fetchAudioMetadata(TaskContext context) {
+		Sermon sermon = sermon(context);
+		if (sermon.originalKey() == null) {
+			throw new PermanentException("Sermon " + sermon.id() + " has no stored recording");
+		}
+		AudioMetadata metadata = this.probe.probe(this.media.resolve(sermon.originalKey()));
+		context.log(String.format("decoded %.1f s of %s (%s, %d Hz, %d ch)", metadata.durationSeconds(),
+				metadata.container(), metadata.codec(), metadata.sampleRate(), metadata.channels()));
+		this.sermons.probed(sermon.id(), metadata.durationSeconds(), this.json.writeValueAsString(metadata));
+		return metadata;
+	}
+
+	Renditions transcode(TaskContext context) {
+		Sermon sermon = sermon(context);
+		AudioMetadata metadata = context.result("fetch_audio_metadata", AudioMetadata.class);
+		Renditions renditions = this.transcoder.transcode(sermon.originalKey(), sermon.mediaFolder(),
+				metadata.durationSeconds());
+		this.sermons.transcoded(sermon.id(), this.json.writeValueAsString(renditions));
+		return renditions;
+	}
+
+	TranscriptRef transcribe(TaskContext context) {
+		Sermon sermon = sermon(context);
+		Transcript transcript = this.transcriber.transcribe(this.media.resolve(sermon.originalKey()),
+				sermon.language());
+		byte[] stored = this.json.writeValueAsString(transcript).getBytes(StandardCharsets.UTF_8);
+		String key = this.media
+			.store(sermon.mediaFolder(), "transcript.json", new ByteArrayInputStream(stored), Long.MAX_VALUE)
+			.key();
+		int words = transcript.segments().stream().mapToInt((segment) -> segment.words().size()).sum();
+		context.log(transcript.engine() + ": " + transcript.segments().size() + " segments, " + words + " words");
+		return new TranscriptRef(transcript.engine(), transcript.language(), key, transcript.segments().size(), words);
+	}
+
+	Map<String, Object> saveTranscript(TaskContext context) throws java.io.IOException {
+		Sermon sermon = sermon(context);
+		TranscriptRef ref = context.result("transcribe", TranscriptRef.class);
+		Transcript transcript = this.json.readValue(this.media.resolve(ref.key()).toFile(), Transcript.class);
+		this.sermons.saveTranscript(sermon.id(), transcript);
+		return Map.of("segments", transcript.segments().size(), "engine", transcript.engine(), "language",
+				transcript.language());
+	}
+
+	/**
+	 * Chunks of the saved transcript, embedded a batch at a time and stored with ids
+	 * {@code (sermon, seq)}: a restart resumes after the last committed batch and writes
+	 * no chunk twice.
+	 */
+	ChunkSpec<TranscriptChunk, TranscriptChunk> embedChunks() {
+		return new ChunkSpec<>((context) -> {
+			Sermon sermon = sermon(context);
+			Transcript transcript = this.sermons.transcript(sermon.id())
+				.orElseThrow(() -> new PermanentException("Sermon " + sermon.id() + " has no saved transcript"));
+			List<TranscriptChunk> chunks = Chunker.chunks(transcript);
+			this.sermons.trimChunks(sermon.id(), chunks.size());
+			return new ListItems<>(chunks);
+		}, (chunk, context) -> chunk, (chunks, context) -> {
+			List<String> texts = chunks.stream().map(TranscriptChunk::text).toList();
+			List<float[]> vectors = this.embedder.embed(texts);
+			List<EmbeddedChunk> embedded = new ArrayList<>();
+			for (int i = 0; i < chunks.size(); i++) {
+				embedded.add(new EmbeddedChunk(chunks.get(i), vectors.get(i)));
+			}
+			this.sermons.saveChunks(sermonId(context), embedded, Embedder.MODEL);
+		}, EMBED_BATCH, 0, 0);
+	}
+
+	IndexedChunks indexChunks(TaskContext context) {
+		Sermon sermon = sermon(context);
+		List<EmbeddedChunk> chunks = this.sermons.chunks(sermon.id());
+		String target = this.index.ensure();
+		List<ChunkIndex.Document> documents = chunks.stream()
+			.map((c) -> new ChunkIndex.Document(sermon.id(), c.chunk().seq(), c.chunk().start(), c.chunk().end(),
+					sermon.title(), c.chunk().text(), Embedder.MODEL, c.vector()))
+			.toList();
+		int indexed = this.index.index(target, documents);
+		return new IndexedChunks(target, this.index.alias(), indexed, Embedder.MODEL);
+	}
+
+	Map<String, Object> publish(TaskContext context) {
+		Sermon sermon = sermon(context);
+		this.sermons.published(sermon.id());
+		context.emit("sermon/published", Map.of("sermonId", sermon.id()));
+		return Map.of("status", "PUBLISHED", "listenUrl", "/listen/" + sermon.id());
+	}
+
+	Map<String, Object> notifyUser(TaskContext context) {
+		Sermon sermon = sermon(context);
+		return this.notifier.notify("sermon.published",
+				Map.of("sermonId", sermon.id(), "title", sermon.title(), "listenUrl", "/listen/" + sermon.id()));
+	}
+
+	/**
+	 * After the last attempt: the sermon is FAILED with the cause, and staff are told.
+	 */
+	Map<String, Object> onFailure(FailedRun failure) {
+		Object id = failure.data().get("sermonId");
+		if (!(id instanceof String sermonId)) {
+			return Map.of("sermon", "none named in the event");
+		}
+		this.sermons.failed(sermonId, failure.error());
+		Map<String, Object> notified = this.notifier.notify("sermon.failed",
+				Map.of("sermonId", sermonId, "error", String.valueOf(failure.error()), "runId", failure.runId()));
+		return Map.of("sermon", "FAILED", "notification", notified);
+	}
+
+	private Sermon sermon(TaskContext context) {
+		String id = sermonId(context);
+		return this.sermons.find(id).orElseThrow(() -> new PermanentException("There is no sermon " + id));
+	}
+
+	private static String sermonId(TaskContext context) {
+		Object id = context.data().get("sermonId");
+		if (!(id instanceof String value) || value.isBlank()) {
+			throw new PermanentException("The event's data lacks \"sermonId\"");
+		}
+		return value;
+	}
+
+	/** The items of a list, in order, with their count as the total. */
+	private static final class ListItems<T> implements ChunkSpec.Items<T> {
+
+		private final List<T> items;
+
+		private final Iterator<T> next;
+
+		ListItems(List<T> items) {
+			this.items = items;
+			this.next = items.iterator();
+		}
+
+		@Override
+		public T next() {
+			return this.next.hasNext() ? this.next.next() : null;
+		}
+
+		@Override
+		public long total() {
+			return this.items.size();
+		}
+
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.sermonflow.sermon;
+
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.sermonflow.event.Event;
+import io.sermonflow.intake.EventSubmission;
+import io.sermonflow.media.MediaProperties;
+import io.sermonflow.media.MediaStore;
+import io.sermonflow.search.ChunkIndex;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Taking in and removing sermons. An upload streams into the media store under a key the
+ * server makes, the sermon is recorded as PROCESSING, and {@code sermon/uploaded} starts
+ * {@code sermon-ingest}.
+ */
+@Service
+public class Sermons {
+
+	private final JdbcSermonStore store;
+
+	private final MediaStore media;
+
+	private final MediaProperties properties;
+
+	private final EventSubmission events;
+
+	private final ChunkIndex index;
+
+	Sermons(JdbcSermonStore store, MediaStore media, MediaProperties properties, EventSubmission events,
+			ChunkIndex index) {
+		this.store = store;
+		this.media = media;
+		this.properties = properties;
+		this.events = events;
+		this.index = index;
+	}
+
+	/** Returns the new sermon's id and the id of the event that starts its pipeline. */
+	public Created upload(SermonDetails details, InputStream audio, String originalName) {
+		String folder = this.media.newFolder();
+		String sermonId = UUID.randomUUID().toString();
+		String eventId = UUID.randomUUID().toString();
+		try {
+			String key = this.media.store(folder, "original", audio, this.properties.maxUploadBytes()).key();
+			this.store.create(sermonId, details, folder, key, clean(originalName), null, eventId);
+			Map<String, Object> data = new LinkedHashMap<>();
+			data.put("sermonId", sermonId);
+			if (details.churchId() != null) {
+				data.put("churchId", details.churchId());
+			}
+			this.events.submit(new Event("sermon/uploaded", eventId, data));
+			return new Created(sermonId, eventId);
+		}
+		catch (RuntimeException ex) {
+			// nothing half-accepted: no sermon without its pipeline, no file without its
+			// sermon
+			this.store.delete(sermonId);
+			this.media.deleteFolder(folder);
+			throw ex;
+		}
+	}
+
+	/** Media, transcript, chunks and index entries go with it. */
+	public boolean delete(String sermonId) {
+		return this.store.find(sermonId).map((sermon) -> {
+			this.index.delete(sermonId, this.store.chunks(sermonId).size());
+			this.store.delete(sermonId);
+			this.media.deleteFolder(sermon.mediaFolder());
+			return true;
+		}).orElse(false);
+	}
+
+	/** A client's file name is kept for display only, never as a path. */
+	private static String clean(String name) {
+		if (name == null) {
+			return null;
+		}
+		String base = name.replaceAll("[\\p{Cntrl}]", "").replaceAll(".*[/\\\\]", "");
+		return (base.length() > 300) ? base.substring(0, 300) : base;
+	}
+
+	public record Created(String sermonId, String eventId) {
+	}
+
+}

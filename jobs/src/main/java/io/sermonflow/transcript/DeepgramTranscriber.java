@@ -1,0 +1,163 @@
+package io.sermonflow.transcript;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sermonflow.error.PermanentException;
+import io.sermonflow.error.RetryableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Deepgram's pre-recorded API ({@code POST /v1/listen}) over plain HTTP: the Java SDK is
+ * not in our package registry. Rate limits (429) and server errors (5xx) are retried with
+ * backoff, then raised as retryable so the run retries later; a refused key (401, 403) is
+ * permanent. The key travels only in the {@code Authorization} header and is never
+ * logged.
+ */
+public class DeepgramTranscriber implements Transcriber {
+
+	private static final Logger log = LoggerFactory.getLogger(DeepgramTranscriber.class);
+
+	static final int ATTEMPTS = 3;
+
+	private final TranscriptionProperties properties;
+
+	private final JsonMapper json;
+
+	private final HttpClient http;
+
+	private final Duration initialBackoff;
+
+	public DeepgramTranscriber(TranscriptionProperties properties, JsonMapper json, Duration initialBackoff) {
+		this.properties = properties;
+		this.json = json;
+		this.initialBackoff = initialBackoff;
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(10))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	@Override
+	public String engine() {
+		return "deepgram";
+	}
+
+	@Override
+	public Transcript transcribe(Path audio, String language) {
+		URI uri = URI.create(this.properties.url().replaceAll("/+$", "") + "/v1/listen?model=" + this.properties.model()
+				+ "&smart_format=true&punctuate=true&utterances=true&language="
+				+ java.net.URLEncoder.encode(language, java.nio.charset.StandardCharsets.UTF_8));
+		Duration backoff = this.initialBackoff;
+		for (int attempt = 1;; attempt++) {
+			HttpResponse<String> response = send(uri, audio);
+			int status = response.statusCode();
+			if (status == 200) {
+				return parse(response.body(), language);
+			}
+			if (status == 401 || status == 403) {
+				throw new PermanentException(
+						"Deepgram refused the API key (HTTP " + status + "); check DEEPGRAM_API_KEY");
+			}
+			boolean retryable = status == 429 || status >= 500;
+			if (!retryable) {
+				throw new PermanentException("Deepgram could not transcribe the audio (HTTP " + status + "): "
+						+ abbreviate(response.body()));
+			}
+			if (attempt >= ATTEMPTS) {
+				throw new RetryableException("Deepgram answered HTTP " + status + " " + ATTEMPTS + " times");
+			}
+			log.warn("Deepgram answered HTTP {} (attempt {} of {}); retrying in {} ms", status, attempt, ATTEMPTS,
+					backoff.toMillis());
+			sleep(response.headers().firstValue("Retry-After").map(DeepgramTranscriber::seconds).orElse(backoff));
+			backoff = backoff.multipliedBy(2);
+		}
+	}
+
+	private HttpResponse<String> send(URI uri, Path audio) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(uri)
+				.timeout(Duration.ofMinutes(10))
+				.header("Authorization", "Token " + this.properties.apiKey())
+				.header("Content-Type", "audio/mp4")
+				.POST(HttpRequest.BodyPublishers.ofFile(audio))
+				.build();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new RetryableException("Deepgram is unreachable: " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RetryableException("Interrupted while waiting for Deepgram", ex);
+		}
+	}
+
+	/** Utterances become segments; without them, the first alternative is one segment. */
+	Transcript parse(String body, String language) {
+		JsonNode root = this.json.readTree(body);
+		List<Transcript.Segment> segments = new ArrayList<>();
+		JsonNode utterances = root.path("results").path("utterances");
+		if (utterances.isArray() && !utterances.isEmpty()) {
+			for (JsonNode utterance : utterances) {
+				segments
+					.add(new Transcript.Segment(utterance.path("start").asDouble(), utterance.path("end").asDouble(),
+							utterance.path("transcript").asString(""), words(utterance.path("words"))));
+			}
+		}
+		else {
+			JsonNode alternative = root.path("results").path("channels").path(0).path("alternatives").path(0);
+			List<Transcript.Word> words = words(alternative.path("words"));
+			if (!words.isEmpty()) {
+				segments.add(new Transcript.Segment(words.get(0).start(), words.get(words.size() - 1).end(),
+						alternative.path("transcript").asString(""), words));
+			}
+		}
+		return new Transcript(engine(), language, segments);
+	}
+
+	private static List<Transcript.Word> words(JsonNode words) {
+		List<Transcript.Word> result = new ArrayList<>();
+		for (JsonNode word : words) {
+			String text = word.hasNonNull("punctuated_word") ? word.path("punctuated_word").asString()
+					: word.path("word").asString("");
+			result.add(new Transcript.Word(text, word.path("start").asDouble(), word.path("end").asDouble(),
+					word.path("confidence").asDouble()));
+		}
+		return result;
+	}
+
+	private static Duration seconds(String retryAfter) {
+		try {
+			return Duration.ofSeconds(Math.min(60, Long.parseLong(retryAfter.strip())));
+		}
+		catch (NumberFormatException ex) {
+			return Duration.ofSeconds(1);
+		}
+	}
+
+	private static String abbreviate(String body) {
+		return (body.length() > 200) ? body.substring(0, 200) + "…" : body;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RetryableException("Interrupted while waiting to retry Deepgram", ex);
+		}
+	}
+
+}

@@ -1,0 +1,280 @@
+package io.sermonflow.transcript;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.sermonflow.error.PermanentException;
+import io.sermonflow.error.RetryableException;
+import io.sermonflow.media.Ffmpeg;
+
+/**
+ * The offline engine: CMU PocketSphinx (Debian {@code pocketsphinx}, model
+ * {@code pocketsphinx-en-us}). Long audio is decoded once to 16 kHz mono, cut at pauses
+ * into pieces of about half a minute, and the pieces are recognised in parallel across
+ * the cores; their words are shifted back to the recording's time line and grouped into
+ * segments at pauses.
+ */
+public class PocketSphinxTranscriber implements Transcriber {
+
+	static final int SAMPLE_RATE = 16_000;
+
+	/** A piece is cut at the first pause after this long, and at the latest after MAX. */
+	static final double TARGET_PIECE_SECONDS = 25;
+
+	static final double MAX_PIECE_SECONDS = 45;
+
+	/** A pause this long between words starts a new segment. */
+	static final double SEGMENT_PAUSE_SECONDS = 0.6;
+
+	static final double MAX_SEGMENT_SECONDS = 15;
+
+	private static final Pattern SILENCE = Pattern.compile("silence_(start|end): (-?[0-9.]+)");
+
+	private static final Pattern WORD = Pattern.compile("^(\\S+) ([0-9.]+) ([0-9.]+) ([0-9.]+)$");
+
+	private final Ffmpeg ffmpeg;
+
+	private final int threads;
+
+	public PocketSphinxTranscriber(Ffmpeg ffmpeg, int threads) {
+		this.ffmpeg = ffmpeg;
+		this.threads = Math.max(1, threads);
+	}
+
+	@Override
+	public String engine() {
+		return "pocketsphinx";
+	}
+
+	@Override
+	public Transcript transcribe(Path audio, String language) {
+		if (!language.toLowerCase().startsWith("en")) {
+			throw new PermanentException("The offline engine knows English only, not '" + language
+					+ "'; set DEEPGRAM_API_KEY to transcribe other languages");
+		}
+		Path work = null;
+		try {
+			work = Files.createTempDirectory("sermonflow-asr-");
+			byte[] pcm = decode(audio);
+			List<double[]> pieces = pieces(pcm.length / 2.0 / SAMPLE_RATE, pauses(audio));
+			List<Transcript.Word> words = recognise(work, pcm, pieces);
+			return new Transcript(engine(), language, segments(words));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			deleteQuietly(work);
+		}
+	}
+
+	/** 16 kHz mono 16-bit PCM of the recording. */
+	private byte[] decode(Path audio) {
+		java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+		this.ffmpeg.ffmpeg(audio, List.of(),
+				List.of("-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(SAMPLE_RATE), "-f", "s16le", "pipe:1"),
+				Duration.ofMinutes(10), (stdout) -> copy(stdout, pcm));
+		return pcm.toByteArray();
+	}
+
+	/** Midpoints of the pauses ffmpeg hears. */
+	private List<Double> pauses(Path audio) {
+		String log = this.ffmpeg
+			.ffmpeg(audio, List.of("-v", "info"),
+					List.of("-map", "0:a:0", "-af", "silencedetect=noise=-35dB:d=0.35", "-f", "null", "-"),
+					Duration.ofMinutes(10), null)
+			.stderr();
+		List<Double> pauses = new ArrayList<>();
+		Matcher matcher = SILENCE.matcher(log);
+		double start = -1;
+		while (matcher.find()) {
+			double at = Double.parseDouble(matcher.group(2));
+			if (matcher.group(1).equals("start")) {
+				start = at;
+			}
+			else if (start >= 0) {
+				pauses.add((start + at) / 2);
+				start = -1;
+			}
+		}
+		return pauses;
+	}
+
+	/** [start, end) of each piece, cut at pauses. */
+	static List<double[]> pieces(double duration, List<Double> pauses) {
+		List<double[]> pieces = new ArrayList<>();
+		double start = 0;
+		for (Double pause : pauses) {
+			while (pause - start > MAX_PIECE_SECONDS) {
+				pieces.add(new double[] { start, start + MAX_PIECE_SECONDS });
+				start += MAX_PIECE_SECONDS;
+			}
+			// no cut that would leave a last piece of a few seconds
+			if (pause - start >= TARGET_PIECE_SECONDS && duration - pause >= 5) {
+				pieces.add(new double[] { start, pause });
+				start = pause;
+			}
+		}
+		while (duration - start > MAX_PIECE_SECONDS) {
+			pieces.add(new double[] { start, start + MAX_PIECE_SECONDS });
+			start += MAX_PIECE_SECONDS;
+		}
+		if (duration - start > 0.01) {
+			pieces.add(new double[] { start, duration });
+		}
+		return pieces;
+	}
+
+	private List<Transcript.Word> recognise(Path work, byte[] pcm, List<double[]> pieces) throws IOException {
+		ExecutorService pool = Executors.newFixedThreadPool(Math.min(this.threads, Math.max(1, pieces.size())));
+		try {
+			List<Future<List<Transcript.Word>>> results = new ArrayList<>();
+			for (int i = 0; i < pieces.size(); i++) {
+				double[] piece = pieces.get(i);
+				Path wav = work.resolve("piece-" + i + ".wav");
+				int from = (int) (piece[0] * SAMPLE_RATE) * 2;
+				int to = Math.min(pcm.length, (int) (piece[1] * SAMPLE_RATE) * 2);
+				Files.write(wav, wav(pcm, from, to));
+				results.add(pool.submit(() -> run(wav, piece[0], piece[1] - piece[0])));
+			}
+			List<Transcript.Word> words = new ArrayList<>();
+			for (Future<List<Transcript.Word>> result : results) {
+				words.addAll(result.get());
+			}
+			return words;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RetryableException("Interrupted while transcribing", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** One piece through pocketsphinx_continuous; its words shifted by {@code offset}. */
+	private static List<Transcript.Word> run(Path wav, double offset, double length) throws IOException {
+		Process process;
+		try {
+			process = new ProcessBuilder("pocketsphinx_continuous", "-infile", wav.toString(), "-time", "yes", "-logfn",
+					"/dev/null")
+				.redirectError(ProcessBuilder.Redirect.DISCARD)
+				.start();
+		}
+		catch (IOException ex) {
+			throw new PermanentException(
+					"The offline engine is missing: install the Debian packages pocketsphinx and pocketsphinx-en-us",
+					ex);
+		}
+		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		try {
+			if (!process.waitFor(60 + (long) (length * 10), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new RetryableException("PocketSphinx did not finish a " + (int) length + " s piece in time");
+			}
+		}
+		catch (InterruptedException ex) {
+			process.destroyForcibly();
+			Thread.currentThread().interrupt();
+			throw new RetryableException("Interrupted while transcribing", ex);
+		}
+		List<Transcript.Word> words = new ArrayList<>();
+		for (String line : out.split("\n")) {
+			Matcher word = WORD.matcher(line.strip());
+			if (!word.matches()) {
+				continue;
+			}
+			String text = word.group(1).replaceAll("\\(\\d+\\)$", "");
+			if (text.startsWith("<") || text.startsWith("[") || text.startsWith("+")) {
+				continue;
+			}
+			words.add(new Transcript.Word(text, offset + Double.parseDouble(word.group(2)),
+					offset + Double.parseDouble(word.group(3)), Double.parseDouble(word.group(4))));
+		}
+		return words;
+	}
+
+	/** Words grouped into segments at pauses, none longer than about 15 s. */
+	static List<Transcript.Segment> segments(List<Transcript.Word> words) {
+		List<Transcript.Segment> segments = new ArrayList<>();
+		List<Transcript.Word> current = new ArrayList<>();
+		for (Transcript.Word word : words) {
+			if (!current.isEmpty()) {
+				Transcript.Word last = current.get(current.size() - 1);
+				if (word.start() - last.end() >= SEGMENT_PAUSE_SECONDS
+						|| word.end() - current.get(0).start() > MAX_SEGMENT_SECONDS) {
+					segments.add(segment(current));
+					current = new ArrayList<>();
+				}
+			}
+			current.add(word);
+		}
+		if (!current.isEmpty()) {
+			segments.add(segment(current));
+		}
+		return segments;
+	}
+
+	private static Transcript.Segment segment(List<Transcript.Word> words) {
+		StringBuilder text = new StringBuilder();
+		words.forEach((word) -> text.append((text.length() > 0) ? " " : "").append(word.word()));
+		return new Transcript.Segment(words.get(0).start(), words.get(words.size() - 1).end(), text.toString(), words);
+	}
+
+	private static byte[] wav(byte[] pcm, int from, int to) {
+		int length = Math.max(0, to - from);
+		ByteBuffer wav = ByteBuffer.allocate(44 + length).order(ByteOrder.LITTLE_ENDIAN);
+		wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + length);
+		wav.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1);
+		wav.putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * 2).putShort((short) 2).putShort((short) 16);
+		wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(length);
+		wav.put(pcm, from, length);
+		return wav.array();
+	}
+
+	private static void copy(InputStream in, java.io.ByteArrayOutputStream out) {
+		try {
+			in.transferTo(out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void deleteQuietly(Path dir) {
+		if (dir == null) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(dir)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a temporary folder; the OS cleans it eventually
+		}
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.sermonflow.transcript;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.sermonflow.error.PermanentException;
+import io.sermonflow.media.Speech;
+import io.sermonflow.media.TestAudio;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The offline engine on real (synthesised) speech with pauses and noise. */
+class PocketSphinxTranscriberTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void transcribes_long_speech_in_pieces_cut_at_pauses_with_sentences_at_their_times() {
+		Path audio = this.dir.resolve("sermon.m4a");
+		List<Double> starts = Speech.record(this.dir, audio, 4);
+		Transcript transcript = new PocketSphinxTranscriber(TestAudio.ffmpegForTests(), 2).transcribe(audio, "en");
+		assertThat(transcript.engine()).isEqualTo("pocketsphinx");
+		// about 100 s of speech: several pieces recognised in parallel, stitched in order
+		assertThat(starts.get(starts.size() - 1)).isGreaterThan(PocketSphinxTranscriber.MAX_PIECE_SECONDS * 2);
+		for (int round = 0; round < 4; round++) {
+			double mustard = starts.get(round * Speech.SENTENCES.size() + 3);
+			assertThat(transcript.segments()).as("round %d", round).anySatisfy((segment) -> {
+				assertThat(segment.text()).contains("mustard seed");
+				assertThat(segment.start()).isCloseTo(mustard, within(2.0));
+			});
+		}
+		assertThat(transcript.segments()).filteredOn((s) -> s.text().contains("love your neighbor as yourself"))
+			.hasSizeGreaterThanOrEqualTo(3);
+		for (int i = 1; i < transcript.segments().size(); i++) {
+			assertThat(transcript.segments().get(i).start())
+				.isGreaterThanOrEqualTo(transcript.segments().get(i - 1).end());
+		}
+		Transcript.Word seed = transcript.segments()
+			.stream()
+			.flatMap((s) -> s.words().stream())
+			.filter((w) -> w.word().equals("seed"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(seed.end()).isGreaterThan(seed.start());
+	}
+
+	@Test
+	void cuts_pieces_at_pauses_near_the_target_length_and_never_longer_than_the_maximum() {
+		List<double[]> pieces = PocketSphinxTranscriber.pieces(100, List.of(10.0, 26.0, 30.0, 60.0, 99.0));
+		assertThat(pieces).extracting((p) -> p[0]).containsExactly(0.0, 26.0, 60.0);
+		assertThat(pieces.get(pieces.size() - 1)[1]).isEqualTo(100.0);
+		List<double[]> silent = PocketSphinxTranscriber.pieces(100, List.of());
+		assertThat(silent).allSatisfy((p) -> assertThat(p[1] - p[0]).isLessThanOrEqualTo(45.0));
+		assertThat(silent).hasSize(3);
+	}
+
+	@Test
+	void refuses_languages_it_does_not_know_naming_the_way_out() {
+		assertThatThrownBy(() -> new PocketSphinxTranscriber(TestAudio.ffmpegForTests(), 1)
+			.transcribe(this.dir.resolve("x.m4a"), "de")).isInstanceOf(PermanentException.class)
+			.hasMessageContaining("DEEPGRAM_API_KEY");
+	}
+
+}

@@ -1,0 +1,202 @@
+package io.sermonflow.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sermonflow.run.RunStore;
+import io.sermonflow.sermon.JdbcSermonStore;
+import io.sermonflow.sermon.Sermon;
+import io.sermonflow.sermon.SermonDetails;
+import io.sermonflow.sermon.Sermons;
+import io.sermonflow.transcript.Transcript;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** {@code /api/sermons}: upload, follow, edit and remove sermons. */
+@RestController
+@RequestMapping("/api/sermons")
+class SermonsApi {
+
+	private final Sermons sermons;
+
+	private final JdbcSermonStore store;
+
+	private final RunStore runs;
+
+	private final JsonMapper json;
+
+	SermonsApi(Sermons sermons, JdbcSermonStore store, RunStore runs, JsonMapper json) {
+		this.sermons = sermons;
+		this.store = store;
+		this.runs = runs;
+		this.json = json;
+	}
+
+	/**
+	 * Multipart: {@code file} plus the details. The servlet container spools the upload
+	 * to disk and stops at {@code SERMONFLOW_MAX_UPLOAD_MB} (413); the file then streams
+	 * into the media store.
+	 */
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, String> upload(@RequestParam(required = false) MultipartFile file,
+			@RequestParam(required = false) String title, @RequestParam(required = false) String preacher,
+			@RequestParam(required = false) String preachedOn, @RequestParam(required = false) String series,
+			@RequestParam(required = false) String language, @RequestParam(required = false) String churchId)
+			throws IOException {
+		if (file == null || file.isEmpty()) {
+			throw new IllegalArgumentException("Part \"file\" is required: the recording");
+		}
+		SermonDetails details = new SermonDetails(title, preacher, date(preachedOn), series, language, churchId);
+		try (InputStream audio = file.getInputStream()) {
+			Sermons.Created created = this.sermons.upload(details, audio, file.getOriginalFilename());
+			return Map.of("sermonId", created.sermonId(), "eventId", created.eventId());
+		}
+	}
+
+	/** A {@code sourceUrl} to fetch: not built yet, and said so rather than half-done. */
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	org.springframework.http.ProblemDetail fromUrl() {
+		return ApiProblems.problem(HttpStatus.NOT_IMPLEMENTED, "Not available yet",
+				"Ingest from a sourceUrl is not built yet; upload the recording as multipart \"file\".");
+	}
+
+	@GetMapping
+	List<Map<String, Object>> list(@RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "100") int limit) {
+		if (limit < 1 || limit > 500) {
+			throw new IllegalArgumentException("Parameter \"limit\" must be between 1 and 500");
+		}
+		Sermon.Status wanted = null;
+		if (status != null && !status.isBlank()) {
+			try {
+				wanted = Sermon.Status.valueOf(status);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Parameter \"status\" must be PROCESSING, PUBLISHED or FAILED");
+			}
+		}
+		return this.store.list(wanted, limit).stream().map((sermon) -> summary(sermon)).toList();
+	}
+
+	@GetMapping("/{id}")
+	Map<String, Object> get(@PathVariable String id) {
+		Sermon sermon = find(id);
+		Map<String, Object> view = summary(sermon);
+		view.put("renditions", (sermon.renditionsJson() != null) ? this.json.readTree(sermon.renditionsJson()) : null);
+		view.put("metadata", (sermon.metadataJson() != null) ? this.json.readTree(sermon.metadataJson()) : null);
+		view.put("transcript", this.store.transcript(id).map((t) -> {
+			Map<String, Object> transcript = new LinkedHashMap<>();
+			transcript.put("engine", t.engine());
+			transcript.put("language", t.language());
+			transcript.put("segments", segments(t));
+			return transcript;
+		}).orElse(null));
+		return view;
+	}
+
+	@GetMapping("/{id}/transcript")
+	Map<String, Object> transcript(@PathVariable String id) {
+		find(id);
+		Transcript transcript = this.store.transcript(id)
+			.orElseThrow(() -> new NotFoundException("Sermon " + id + " has no transcript yet"));
+		return Map.of("engine", transcript.engine(), "language", transcript.language(), "segments",
+				segments(transcript));
+	}
+
+	@PatchMapping("/{id}")
+	Map<String, Object> edit(@PathVariable String id, @RequestBody JsonNode body) {
+		Sermon sermon = find(id);
+		String title = text(body, "title");
+		String preacher = text(body, "preacher");
+		String series = text(body, "series");
+		LocalDate preachedOn = date(text(body, "preachedOn"));
+		// validated as a whole, with the current values for what is not given
+		new SermonDetails((title != null) ? title : sermon.title(), (preacher != null) ? preacher : sermon.preacher(),
+				(preachedOn != null) ? preachedOn : sermon.preachedOn(), series, sermon.language(), sermon.churchId());
+		this.store.edit(id, title, preacher, preachedOn, series);
+		return get(id);
+	}
+
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void delete(@PathVariable String id) {
+		if (!this.sermons.delete(id)) {
+			throw new NotFoundException("No sermon " + id);
+		}
+	}
+
+	private Sermon find(String id) {
+		return this.store.find(id).orElseThrow(() -> new NotFoundException("No sermon " + id));
+	}
+
+	private Map<String, Object> summary(Sermon sermon) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("id", sermon.id());
+		view.put("title", sermon.title());
+		view.put("preacher", sermon.preacher());
+		view.put("preachedOn", sermon.preachedOn().toString());
+		view.put("series", sermon.series());
+		view.put("language", sermon.language());
+		view.put("churchId", sermon.churchId());
+		view.put("status", sermon.status().name());
+		view.put("error", sermon.error());
+		view.put("durationSeconds", sermon.durationSeconds());
+		view.put("listenUrl", (sermon.status() == Sermon.Status.PUBLISHED) ? "/listen/" + sermon.id() : null);
+		List<String> runIds = (sermon.eventId() != null) ? this.runs.runsOfEvent(sermon.eventId()) : List.of();
+		view.put("runId", runIds.isEmpty() ? null : runIds.get(0));
+		view.put("createdAt", Times.iso(sermon.createdAt()));
+		view.put("publishedAt", Times.iso(sermon.publishedAt()));
+		return view;
+	}
+
+	private static List<Map<String, Object>> segments(Transcript transcript) {
+		return transcript.segments()
+			.stream()
+			.map((s) -> Map.<String, Object>of("start", s.start(), "end", s.end(), "text", s.text()))
+			.toList();
+	}
+
+	private static String text(JsonNode body, String field) {
+		JsonNode value = (body != null) ? body.get(field) : null;
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString()) {
+			throw new IllegalArgumentException("Field \"" + field + "\" must be a string");
+		}
+		return value.asString();
+	}
+
+	private static LocalDate date(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(value.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException("Field \"preachedOn\" must be a date such as 2026-11-22");
+		}
+	}
+
+}
