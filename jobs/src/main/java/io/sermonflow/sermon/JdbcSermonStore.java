@@ -185,6 +185,49 @@ public class JdbcSermonStore {
 			.list();
 	}
 
+	/**
+	 * A page of the chunks of sermons published before {@code before}, in (sermon, seq)
+	 * order after the given key: a stable order for a re-embedding to resume in.
+	 */
+	public List<ReembedItem> publishedChunks(Instant before, String afterSermon, int afterSeq, int limit) {
+		return this.jdbc.sql("""
+				SELECT c.sermon_id, c.seq, c.start_s, c.end_s, c.text, s.title FROM sf_chunk c
+				JOIN sf_sermon s ON s.sermon_id = c.sermon_id
+				WHERE s.status = 'PUBLISHED' AND s.published_at < :before AND (c.sermon_id, c.seq) > (:sermon, :seq)
+				ORDER BY c.sermon_id, c.seq LIMIT :limit""")
+			.param("before", Timestamp.from(before))
+			.param("sermon", afterSermon)
+			.param("seq", afterSeq)
+			.param("limit", limit)
+			.query((rs, i) -> new ReembedItem(rs.getString("sermon_id"), rs.getString("title"),
+					new TranscriptChunk(rs.getInt("seq"), rs.getDouble("start_s"), rs.getDouble("end_s"),
+							rs.getString("text"))))
+			.list();
+	}
+
+	public long countPublishedChunks(Instant before) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM sf_chunk c JOIN sf_sermon s ON s.sermon_id = c.sermon_id
+				WHERE s.status = 'PUBLISHED' AND s.published_at < ?""")
+			.param(Timestamp.from(before))
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Sermons published at or after {@code since}: indexed into the old index meanwhile.
+	 */
+	public List<String> publishedSince(Instant since) {
+		return this.jdbc.sql("SELECT sermon_id FROM sf_sermon WHERE status = 'PUBLISHED' AND published_at >= ?")
+			.param(Timestamp.from(since))
+			.query(String.class)
+			.list();
+	}
+
+	/** One chunk to re-embed, with its sermon. */
+	public record ReembedItem(String sermonId, String title, TranscriptChunk chunk) {
+	}
+
 	private static float[] vector(ResultSet rs) throws SQLException {
 		java.sql.Array array = rs.getArray("embedding");
 		if (array == null) {

@@ -120,6 +120,57 @@ class SermonPipelineTest {
 	}
 
 	@Test
+	void re_embedding_swaps_in_a_new_index_while_search_keeps_answering() throws Exception {
+		Path recording = this.dir.resolve("reembed.m4a");
+		Speech.record(this.dir, recording, 1);
+		String sermonId = this.api
+			.upload("/api/sermons", Map.of("title", "Seeds", "preacher", "Ann Example", "preachedOn", "2026-11-22"),
+					recording)
+			.json()
+			.get("sermonId")
+			.asString();
+		awaitSermon(sermonId, "PUBLISHED");
+		String before = this.index.ensure();
+		java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.atomic.AtomicInteger missed = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.concurrent.atomic.AtomicBoolean searching = new java.util.concurrent.atomic.AtomicBoolean(true);
+		Thread searcher = new Thread(() -> {
+			while (searching.get()) {
+				try {
+					long hits = this.elasticsearch
+						.search((s) -> s.index(this.index.alias())
+							.query((q) -> q.term((t) -> t.field("sermonId").value(sermonId))), Map.class)
+						.hits()
+						.hits()
+						.size();
+					(hits > 0 ? answered : missed).incrementAndGet();
+					Thread.sleep(50);
+				}
+				catch (Exception ex) {
+					missed.incrementAndGet();
+				}
+			}
+		});
+		searcher.start();
+		String eventId = "reembed-" + java.util.UUID.randomUUID();
+		this.api.post("/api/events", "{\"name\":\"sermon/reembed.requested\",\"id\":\"" + eventId + "\"}");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.api.get("/api/events/" + eventId).json().get("runs").size() == 1);
+		JsonNode run = this.api.awaitStatus(this.api.get("/api/events/" + eventId).json().get("runs").get(0).asString(),
+				"SUCCEEDED");
+		searching.set(false);
+		searcher.join();
+		String after = this.index.ensure();
+		assertThat(after).isNotEqualTo(before);
+		assertThat(this.elasticsearch.indices().exists((e) -> e.index(before)).value()).isFalse();
+		assertThat(run.get("tasks").get(2).get("output").get("documents").asLong()).isPositive();
+		assertThat(missed.get()).isZero();
+		assertThat(answered.get()).isPositive();
+		JsonNode dags = this.api.get("/api/dags").json();
+		assertThat(dags.findValues("schedules").toString()).contains("0 0 3 ? * SUN");
+	}
+
+	@Test
 	void a_file_that_is_not_audio_fails_at_once_naming_the_cause_without_burning_retries() throws IOException {
 		Path notes = Files.writeString(this.dir.resolve("notes.mp3"), "Sermon notes, not audio.\n".repeat(200));
 		String sermonId = this.api
