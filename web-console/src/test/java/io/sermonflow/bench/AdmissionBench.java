@@ -43,11 +43,11 @@ public final class AdmissionBench {
 	private static final int KILLS = Integer.getInteger("bench.kills", 3);
 
 	public static void main(String[] args) throws Exception {
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(SermonflowApplication.class)
-			.properties(Map.of("server.port", "0", "sermonflow.sqs.queue", "bench-events-" + UUID.randomUUID(),
-					"sermonflow.sqs.dlq", "bench-dlq-" + UUID.randomUUID(), "logging.level.io.sermonflow", "WARN",
-					"logging.level.org.springframework.batch", "WARN"))
-			.run();
+		// command-line arguments win over application.yml (default properties would not)
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(SermonflowApplication.class).run(
+				"--server.port=0", "--sermonflow.sqs.queue=bench-events-" + UUID.randomUUID(),
+				"--sermonflow.sqs.dlq=bench-dlq-" + UUID.randomUUID(), "--logging.level.io.sermonflow=WARN",
+				"--logging.level.org.springframework.batch=WARN");
 		List<Process> children = new ArrayList<>();
 		try {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
