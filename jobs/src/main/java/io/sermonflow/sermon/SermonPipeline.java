@@ -12,6 +12,7 @@ import io.sermonflow.dag.FailedRun;
 import io.sermonflow.dag.TaskContext;
 import io.sermonflow.embedding.Embedder;
 import io.sermonflow.error.PermanentException;
+import io.sermonflow.ingest.SafeFetcher;
 import io.sermonflow.media.AudioMetadata;
 import io.sermonflow.media.AudioProbe;
 import io.sermonflow.media.MediaStore;
@@ -52,8 +53,15 @@ public class SermonPipeline {
 
 	private final JsonMapper json;
 
+	private final SafeFetcher fetcher;
+
+	private final long maxBytes;
+
 	SermonPipeline(JdbcSermonStore sermons, MediaStore media, AudioProbe probe, Transcoder transcoder,
-			Transcriber transcriber, Embedder embedder, ChunkIndex index, WebhookNotifier notifier, JsonMapper json) {
+			Transcriber transcriber, Embedder embedder, ChunkIndex index, WebhookNotifier notifier, JsonMapper json,
+			SafeFetcher fetcher, io.sermonflow.media.MediaProperties mediaProperties) {
+		this.fetcher = fetcher;
+		this.maxBytes = mediaProperties.maxUploadBytes();
 		this.sermons = sermons;
 		this.media = media;
 		this.probe = probe;
@@ -67,10 +75,20 @@ public class SermonPipeline {
 
 	AudioMetadata fetchAudioMetadata(TaskContext context) {
 		Sermon sermon = sermon(context);
-		if (sermon.originalKey() == null) {
+		String original = sermon.originalKey();
+		if (original == null && sermon.sourceUrl() != null) {
+			// checked again now: what the name resolves to may have changed since it was
+			// submitted
+			original = this.fetcher
+				.fetch(sermon.sourceUrl(), this.media, sermon.mediaFolder(), "original", this.maxBytes)
+				.key();
+			this.sermons.originalStored(sermon.id(), original);
+			context.log("fetched the recording from its source URL");
+		}
+		if (original == null) {
 			throw new PermanentException("Sermon " + sermon.id() + " has no stored recording");
 		}
-		AudioMetadata metadata = this.probe.probe(this.media.resolve(sermon.originalKey()));
+		AudioMetadata metadata = this.probe.probe(this.media.resolve(original));
 		context.log(String.format("decoded %.1f s of %s (%s, %d Hz, %d ch)", metadata.durationSeconds(),
 				metadata.container(), metadata.codec(), metadata.sampleRate(), metadata.channels()));
 		this.sermons.probed(sermon.id(), metadata.durationSeconds(), this.json.writeValueAsString(metadata));

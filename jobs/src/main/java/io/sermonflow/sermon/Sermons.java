@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.sermonflow.event.Event;
+import io.sermonflow.ingest.UrlGuard;
 import io.sermonflow.intake.EventSubmission;
 import io.sermonflow.media.MediaProperties;
 import io.sermonflow.media.MediaStore;
@@ -31,8 +32,11 @@ public class Sermons {
 
 	private final ChunkIndex index;
 
+	private final UrlGuard guard;
+
 	Sermons(JdbcSermonStore store, MediaStore media, MediaProperties properties, EventSubmission events,
-			ChunkIndex index) {
+			ChunkIndex index, UrlGuard guard) {
+		this.guard = guard;
 		this.store = store;
 		this.media = media;
 		this.properties = properties;
@@ -48,12 +52,7 @@ public class Sermons {
 		try {
 			String key = this.media.store(folder, "original", audio, this.properties.maxUploadBytes()).key();
 			this.store.create(sermonId, details, folder, key, clean(originalName), null, eventId);
-			Map<String, Object> data = new LinkedHashMap<>();
-			data.put("sermonId", sermonId);
-			if (details.churchId() != null) {
-				data.put("churchId", details.churchId());
-			}
-			this.events.submit(new Event("sermon/uploaded", eventId, data));
+			this.events.submit(new Event("sermon/uploaded", eventId, eventData(sermonId, details)));
 			return new Created(sermonId, eventId);
 		}
 		catch (RuntimeException ex) {
@@ -63,6 +62,36 @@ public class Sermons {
 			this.media.deleteFolder(folder);
 			throw ex;
 		}
+	}
+
+	/**
+	 * A sermon to fetch from {@code sourceUrl}: the URL is checked now (a refused or
+	 * unresolvable one throws {@link io.sermonflow.ingest.RefusedUrlException}), and
+	 * checked again when the pipeline fetches it.
+	 */
+	public Created fromUrl(SermonDetails details, String sourceUrl) {
+		this.guard.check(sourceUrl);
+		String folder = this.media.newFolder();
+		String sermonId = UUID.randomUUID().toString();
+		String eventId = UUID.randomUUID().toString();
+		try {
+			this.store.create(sermonId, details, folder, null, null, sourceUrl.strip(), eventId);
+			this.events.submit(new Event("sermon/uploaded", eventId, eventData(sermonId, details)));
+			return new Created(sermonId, eventId);
+		}
+		catch (RuntimeException ex) {
+			this.store.delete(sermonId);
+			throw ex;
+		}
+	}
+
+	private static Map<String, Object> eventData(String sermonId, SermonDetails details) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("sermonId", sermonId);
+		if (details.churchId() != null) {
+			data.put("churchId", details.churchId());
+		}
+		return data;
 	}
 
 	/** Media, transcript, chunks and index entries go with it. */

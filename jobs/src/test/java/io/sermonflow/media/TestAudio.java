@@ -77,4 +77,9 @@ public final class TestAudio {
 		return new Ffmpeg();
 	}
 
+	/** A media store under {@code dir}, for tests outside this package. */
+	public static MediaStore mediaStore(Path dir) throws java.io.IOException {
+		return new MediaStore(new MediaProperties(dir, null, null));
+	}
+
 }

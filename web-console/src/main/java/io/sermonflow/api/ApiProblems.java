@@ -6,6 +6,7 @@ import io.sermonflow.control.UnknownDagException;
 import io.sermonflow.control.UnknownRunException;
 import io.sermonflow.control.UnknownTaskException;
 import io.sermonflow.error.RetryableException;
+import io.sermonflow.ingest.RefusedUrlException;
 import io.sermonflow.intake.InvalidEventException;
 import io.sermonflow.media.MediaTooLargeException;
 import io.sermonflow.schedule.UnknownScheduleException;
@@ -30,7 +31,7 @@ class ApiProblems {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
-	@ExceptionHandler({ InvalidEventException.class, IllegalArgumentException.class })
+	@ExceptionHandler({ InvalidEventException.class, IllegalArgumentException.class, RefusedUrlException.class })
 	ProblemDetail badRequest(RuntimeException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Invalid request", ex.getMessage());
 	}

@@ -73,11 +73,21 @@ class SermonsApi {
 		}
 	}
 
-	/** A {@code sourceUrl} to fetch: not built yet, and said so rather than half-done. */
+	/**
+	 * JSON with a {@code sourceUrl} instead of a file: checked now (not http(s), not
+	 * resolving, or resolving to a refused address: 400), fetched by the pipeline.
+	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	org.springframework.http.ProblemDetail fromUrl() {
-		return ApiProblems.problem(HttpStatus.NOT_IMPLEMENTED, "Not available yet",
-				"Ingest from a sourceUrl is not built yet; upload the recording as multipart \"file\".");
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, String> fromUrl(@RequestBody JsonNode body) {
+		String sourceUrl = text(body, "sourceUrl");
+		if (sourceUrl == null) {
+			throw new IllegalArgumentException("Field \"sourceUrl\" is required (or upload the file as multipart)");
+		}
+		SermonDetails details = new SermonDetails(text(body, "title"), text(body, "preacher"),
+				date(text(body, "preachedOn")), text(body, "series"), text(body, "language"), text(body, "churchId"));
+		Sermons.Created created = this.sermons.fromUrl(details, sourceUrl);
+		return Map.of("sermonId", created.sermonId(), "eventId", created.eventId());
 	}
 
 	@GetMapping

@@ -171,6 +171,31 @@ class SermonPipelineTest {
 	}
 
 	@Test
+	void a_sermon_fetched_from_a_url_is_published() throws Exception {
+		Path tone = TestAudio.tone(this.dir.resolve("remote.mp3"), 4, 330);
+		com.sun.net.httpserver.HttpServer source = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+		source.createContext("/sunday.mp3", (exchange) -> {
+			byte[] body = Files.readAllBytes(tone);
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		source.start();
+		try {
+			Api.Reply created = this.api.post("/api/sermons", "{\"sourceUrl\":\"http://sermons.test:"
+					+ source.getAddress().getPort()
+					+ "/sunday.mp3\",\"title\":\"Remote\",\"preacher\":\"Ann Example\",\"preachedOn\":\"2026-11-22\"}");
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			JsonNode sermon = awaitSermon(created.json().get("sermonId").asString(), "PUBLISHED");
+			assertThat(sermon.get("durationSeconds").asDouble()).isCloseTo(4, within(0.2));
+		}
+		finally {
+			source.stop(0);
+		}
+	}
+
+	@Test
 	void a_file_that_is_not_audio_fails_at_once_naming_the_cause_without_burning_retries() throws IOException {
 		Path notes = Files.writeString(this.dir.resolve("notes.mp3"), "Sermon notes, not audio.\n".repeat(200));
 		String sermonId = this.api
@@ -207,8 +232,19 @@ class SermonPipelineTest {
 				Map.of("title", "x", "preacher", "A", "preachedOn", "2026-11-22"), huge);
 		assertThat(tooLarge.status()).isEqualTo(413);
 		assertThat(tooLarge.contentType()).startsWith("application/problem+json");
-		Api.Reply fromUrl = this.api.post("/api/sermons", "{\"sourceUrl\":\"http://127.0.0.1:9/x.mp3\"}");
-		assertThat(fromUrl.status()).isEqualTo(501);
+		String details = "\"title\":\"x\",\"preacher\":\"A\",\"preachedOn\":\"2026-11-22\"";
+		Api.Reply metadata = this.api.post("/api/sermons",
+				"{\"sourceUrl\":\"http://metadata.test/latest/meta-data/\"," + details + "}");
+		assertThat(metadata.status()).isEqualTo(400);
+		assertThat(metadata.json().get("detail").asString()).contains("169.254.169.254");
+		assertThat(this.api.post("/api/sermons", "{\"sourceUrl\":\"file:///etc/passwd\"," + details + "}")
+			.json()
+			.get("detail")
+			.asString()).contains("http and https");
+		assertThat(this.api.post("/api/sermons", "{\"sourceUrl\":\"http://nowhere.test/a.mp3\"," + details + "}")
+			.json()
+			.get("detail")
+			.asString()).contains("does not resolve");
 	}
 
 	@Test

@@ -21,6 +21,22 @@ public class TestDags {
 
 	public static final int CHUNK_ITEMS = 50;
 
+	/**
+	 * URL ingest in tests: names resolve through this table (never the system's DNS), and
+	 * the tests' own loopback servers are allowed; every other check is production's.
+	 */
+	@Bean
+	@org.springframework.context.annotation.Primary
+	io.sermonflow.ingest.UrlGuard testUrlGuard() throws java.net.UnknownHostException {
+		java.net.InetAddress metadata = java.net.InetAddress.getByName("169.254.169.254");
+		java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+		return new io.sermonflow.ingest.UrlGuard((host) -> switch (host) {
+			case "sermons.test" -> List.of(loopback);
+			case "metadata.test" -> List.of(metadata);
+			default -> throw new java.net.UnknownHostException(host);
+		}, io.sermonflow.ingest.AddressPolicy.allowingAlso(java.util.Set.of(loopback)));
+	}
+
 	@Bean
 	Ledger ledger() {
 		return new Ledger();

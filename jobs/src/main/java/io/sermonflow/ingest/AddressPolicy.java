@@ -1,0 +1,118 @@
+package io.sermonflow.ingest;
+
+import java.net.InetAddress;
+import java.util.Set;
+
+/**
+ * Which addresses a sermon URL may lead to (DESIGN.md §4). Refused: 0.0.0.0/8, 127/8,
+ * 10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16, 224/4 and above; ::, ::1, fc00::/7,
+ * fe80::/10, multicast ff00::/8; and the IPv4-mapped, IPv4-compatible, 6to4 and NAT64
+ * forms of the refused IPv4 ranges. Tests may allow named extra addresses (their loopback
+ * servers); production allows none.
+ */
+public final class AddressPolicy {
+
+	public static final AddressPolicy PUBLIC_ONLY = new AddressPolicy(Set.of());
+
+	private final Set<InetAddress> alsoAllowed;
+
+	private AddressPolicy(Set<InetAddress> alsoAllowed) {
+		this.alsoAllowed = Set.copyOf(alsoAllowed);
+	}
+
+	/**
+	 * A policy that also lets through exactly these addresses: for tests' own servers.
+	 */
+	public static AddressPolicy allowingAlso(Set<InetAddress> addresses) {
+		return new AddressPolicy(addresses);
+	}
+
+	/** Why the address is refused, or null when it is allowed. */
+	public String refusal(InetAddress address) {
+		if (this.alsoAllowed.contains(address)) {
+			return null;
+		}
+		byte[] bytes = address.getAddress();
+		if (bytes.length == 4) {
+			return refusalV4(bytes);
+		}
+		return refusalV6(bytes);
+	}
+
+	private static String refusalV4(byte[] b) {
+		int first = b[0] & 0xff;
+		int second = b[1] & 0xff;
+		if (first == 0) {
+			return "0.0.0.0/8 (this network)";
+		}
+		if (first == 127) {
+			return "127.0.0.0/8 (loopback)";
+		}
+		if (first == 10) {
+			return "10.0.0.0/8 (private)";
+		}
+		if (first == 172 && second >= 16 && second <= 31) {
+			return "172.16.0.0/12 (private)";
+		}
+		if (first == 192 && second == 168) {
+			return "192.168.0.0/16 (private)";
+		}
+		if (first == 100 && second >= 64 && second <= 127) {
+			return "100.64.0.0/10 (carrier-grade NAT)";
+		}
+		if (first == 169 && second == 254) {
+			return "169.254.0.0/16 (link-local, cloud metadata)";
+		}
+		if (first >= 224) {
+			return "224.0.0.0/4 and above (multicast, reserved, broadcast)";
+		}
+		return null;
+	}
+
+	private static String refusalV6(byte[] b) {
+		boolean allZeroFirst12 = true;
+		for (int i = 0; i < 12; i++) {
+			allZeroFirst12 &= b[i] == 0;
+		}
+		if (allZeroFirst12) {
+			boolean lastZero = b[12] == 0 && b[13] == 0 && b[14] == 0;
+			if (lastZero && b[15] == 0) {
+				return ":: (unspecified)";
+			}
+			if (lastZero && b[15] == 1) {
+				return "::1 (loopback)";
+			}
+			// IPv4-compatible ::a.b.c.d
+			return embedded(b, 12, "IPv4-compatible");
+		}
+		boolean mapped = true;
+		for (int i = 0; i < 10; i++) {
+			mapped &= b[i] == 0;
+		}
+		if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+			return embedded(b, 12, "IPv4-mapped");
+		}
+		if ((b[0] & 0xfe) == 0xfc) {
+			return "fc00::/7 (unique local)";
+		}
+		if ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0x80) {
+			return "fe80::/10 (link-local)";
+		}
+		if ((b[0] & 0xff) == 0xff) {
+			return "ff00::/8 (multicast)";
+		}
+		if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+			return embedded(b, 2, "6to4");
+		}
+		if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+			return embedded(b, 12, "NAT64");
+		}
+		return null;
+	}
+
+	private static String embedded(byte[] b, int offset, String form) {
+		String refusal = refusalV4(new byte[] { b[offset], b[offset + 1], b[offset + 2], b[offset + 3] });
+		return (refusal != null) ? form + " form of " + refusal : null;
+	}
+
+}

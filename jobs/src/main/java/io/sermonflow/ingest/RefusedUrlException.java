@@ -1,0 +1,12 @@
+package io.sermonflow.ingest;
+
+import io.sermonflow.error.PermanentException;
+
+/** A sermon URL we will not fetch; the message says why. */
+public class RefusedUrlException extends PermanentException {
+
+	public RefusedUrlException(String message) {
+		super(message);
+	}
+
+}

@@ -1,0 +1,165 @@
+package io.sermonflow.ingest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.sermonflow.error.PermanentException;
+import io.sermonflow.error.RetryableException;
+import io.sermonflow.media.MediaStore;
+import io.sermonflow.media.StoredMedia;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Fetches a sermon from a URL into the media store, never anywhere the {@link UrlGuard}
+ * refuses: each hop is checked, the connection goes only to the addresses the check
+ * approved (the client's DNS resolver answers with exactly those), redirects are followed
+ * by hand and checked again, and size and time are capped.
+ */
+public class SafeFetcher {
+
+	static final int MAX_REDIRECTS = 5;
+
+	private final UrlGuard guard;
+
+	private final Duration timeLimit;
+
+	public SafeFetcher(UrlGuard guard, Duration timeLimit) {
+		this.guard = guard;
+		this.timeLimit = timeLimit;
+	}
+
+	public StoredMedia fetch(String url, MediaStore store, String folder, String name, long maxBytes) {
+		Instant deadline = Instant.now().plus(this.timeLimit);
+		String current = url;
+		for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+			UrlGuard.Checked checked = this.guard.check(current);
+			try (CloseableHttpClient client = clientFor(checked)) {
+				Hop result = client.execute(new HttpGet(checked.uri()), (response) -> {
+					int status = response.getCode();
+					if (status >= 300 && status < 400 && status != 304) {
+						Header location = response.getFirstHeader("Location");
+						if (location == null) {
+							throw new PermanentException("The URL redirected (HTTP " + status + ") without a Location");
+						}
+						return new Hop(checked.uri().resolve(location.getValue().strip()).toString(), null);
+					}
+					if (status == 429 || status >= 500) {
+						throw new RetryableException("The source answered HTTP " + status);
+					}
+					if (status != 200) {
+						throw new PermanentException("The source answered HTTP " + status + " for the URL");
+					}
+					HttpEntity entity = response.getEntity();
+					if (entity == null) {
+						throw new PermanentException("The source sent no content");
+					}
+					if (entity.getContentLength() > maxBytes) {
+						throw new io.sermonflow.media.MediaTooLargeException(maxBytes);
+					}
+					try (InputStream in = new Deadline(entity.getContent(), deadline, this.timeLimit)) {
+						return new Hop(null, store.store(folder, name, in, maxBytes));
+					}
+				});
+				if (result.stored() != null) {
+					return result.stored();
+				}
+				current = result.redirect();
+			}
+			catch (IOException ex) {
+				throw new RetryableException("The source could not be fetched: " + ex.getMessage(), ex);
+			}
+		}
+		throw new PermanentException("The URL redirected more than " + MAX_REDIRECTS + " times");
+	}
+
+	/**
+	 * A client whose name resolution yields only the checked addresses of the one host.
+	 */
+	private static CloseableHttpClient clientFor(UrlGuard.Checked checked) {
+		InetAddress[] approved = checked.addresses().toArray(new InetAddress[0]);
+		DnsResolver pinned = new DnsResolver() {
+
+			@Override
+			public InetAddress[] resolve(String host) throws UnknownHostException {
+				if (!host.equalsIgnoreCase(checked.host()) && !("[" + host + "]").equalsIgnoreCase(checked.host())) {
+					throw new UnknownHostException("Not the checked host: " + host);
+				}
+				return approved;
+			}
+
+			@Override
+			public String resolveCanonicalHostname(String host) {
+				return host;
+			}
+
+		};
+		return HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(pinned)
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(Timeout.ofSeconds(10))
+					.setSocketTimeout(Timeout.ofSeconds(30))
+					.build())
+				.build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.setUserAgent("Sermonflow")
+			.build();
+	}
+
+	private record Hop(String redirect, StoredMedia stored) {
+	}
+
+	/** Ends a download that runs past the time cap. */
+	private static final class Deadline extends FilterInputStream {
+
+		private final Instant deadline;
+
+		private final Duration limit;
+
+		Deadline(InputStream in, Instant deadline, Duration limit) {
+			super(in);
+			this.deadline = deadline;
+			this.limit = limit;
+		}
+
+		private void check() {
+			if (Instant.now().isAfter(this.deadline)) {
+				throw new PermanentException("The download took longer than " + this.limit.toMinutes() + " minutes");
+			}
+		}
+
+		@Override
+		public int read() throws IOException {
+			check();
+			return super.read();
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			check();
+			return super.read(buffer, offset, length);
+		}
+
+	}
+
+	static URI uri(String value) {
+		return URI.create(value);
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.sermonflow.ingest;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Checks a URL before anything connects to it: http or https, a host, no credentials, and
+ * every address the host resolves to allowed by the {@link AddressPolicy}. The addresses
+ * it returns are the only ones a fetch may connect to, so a name that resolves
+ * differently a second time (DNS rebinding) changes nothing.
+ */
+public final class UrlGuard {
+
+	private final Resolver resolver;
+
+	private final AddressPolicy policy;
+
+	public UrlGuard(Resolver resolver, AddressPolicy policy) {
+		this.resolver = resolver;
+		this.policy = policy;
+	}
+
+	public Checked check(String url) {
+		if (url == null || url.isBlank() || url.length() > 2000) {
+			throw new RefusedUrlException("Field \"sourceUrl\" must be an http(s) URL of at most 2000 characters");
+		}
+		URI uri;
+		try {
+			uri = new URI(url.strip());
+		}
+		catch (URISyntaxException ex) {
+			throw new RefusedUrlException("Field \"sourceUrl\" is not a valid URL: " + ex.getReason());
+		}
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("http") && !scheme.equals("https")) {
+			throw new RefusedUrlException("Only http and https URLs are fetched, not \"" + scheme + ":\"");
+		}
+		if (uri.getRawUserInfo() != null) {
+			throw new RefusedUrlException("URLs with credentials are refused");
+		}
+		String host = uri.getHost();
+		if (host == null || host.isBlank()) {
+			throw new RefusedUrlException("The URL has no host");
+		}
+		List<InetAddress> addresses;
+		try {
+			addresses = this.resolver.resolve(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+		}
+		catch (UnknownHostException ex) {
+			throw new RefusedUrlException("The host " + host + " does not resolve");
+		}
+		if (addresses.isEmpty()) {
+			throw new RefusedUrlException("The host " + host + " does not resolve");
+		}
+		for (InetAddress address : addresses) {
+			String refusal = this.policy.refusal(address);
+			if (refusal != null) {
+				throw new RefusedUrlException("The host " + host + " resolves to " + address.getHostAddress()
+						+ ", a refused address: " + refusal);
+			}
+		}
+		return new Checked(uri, host, List.copyOf(addresses));
+	}
+
+	/** A URL that passed, with the addresses a connection may use. */
+	public record Checked(URI uri, String host, List<InetAddress> addresses) {
+	}
+
+}
