@@ -34,6 +34,9 @@ class EventsToRunsTest {
 	SqsClient sqs;
 
 	@Autowired
+	io.sermonflow.support.TestDags.Ledger ledger;
+
+	@Autowired
 	io.sermonflow.intake.SqsProperties sqsProperties;
 
 	Api api;
@@ -123,6 +126,18 @@ class EventsToRunsTest {
 				.param(tag + "-%")
 				.query(Long.class)
 				.single() == 9);
+	}
+
+	@Test
+	void a_slow_event_stays_invisible_while_it_is_recorded_and_is_recorded_once() {
+		String key = UUID.randomUUID().toString();
+		String eventId = "slow-" + key;
+		sendToQueue("{\"name\":\"test/slow-intake\",\"id\":\"" + eventId + "\",\"data\":{\"key\":\"" + key
+				+ "\"}}");
+		awaitRunOf(eventId, "SUCCEEDED");
+		// without the visibility being extended, other pollers would have received it again
+		// after 2 s and chosen its tasks too
+		assertThat(this.ledger.get("slow-intake:" + key)).isEqualTo(1);
 	}
 
 	@Test

@@ -132,6 +132,24 @@ public class TestDags {
 			.build();
 	}
 
+	/**
+	 * Recording its event is slow: choosing its tasks takes 5 s, over twice the test
+	 * queue's 2 s visibility timeout. Counts how often the intake records it.
+	 */
+	@Bean
+	Dag testSlowIntake(Ledger ledger) {
+		return Dag.dag("test-slow-intake").triggeredBy("test/slow-intake").selectTasks((data) -> {
+			ledger.count("slow-intake:" + data.get("key"));
+			try {
+				Thread.sleep(5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return List.of("work");
+		}).task("work", (c) -> Map.of()).build();
+	}
+
 	/** Used by the pause and recovery tests, which hold its runs back by pausing it. */
 	@Bean
 	Dag testHeld(Ledger ledger) {
