@@ -132,10 +132,10 @@ class EventsToRunsTest {
 	void a_slow_event_stays_invisible_while_it_is_recorded_and_is_recorded_once() {
 		String key = UUID.randomUUID().toString();
 		String eventId = "slow-" + key;
-		sendToQueue("{\"name\":\"test/slow-intake\",\"id\":\"" + eventId + "\",\"data\":{\"key\":\"" + key
-				+ "\"}}");
+		sendToQueue("{\"name\":\"test/slow-intake\",\"id\":\"" + eventId + "\",\"data\":{\"key\":\"" + key + "\"}}");
 		awaitRunOf(eventId, "SUCCEEDED");
-		// without the visibility being extended, other pollers would have received it again
+		// without the visibility being extended, other pollers would have received it
+		// again
 		// after 2 s and chosen its tasks too
 		assertThat(this.ledger.get("slow-intake:" + key)).isEqualTo(1);
 	}
