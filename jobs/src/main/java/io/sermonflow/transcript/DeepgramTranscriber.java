@@ -89,7 +89,7 @@ public class DeepgramTranscriber implements Transcriber {
 			HttpRequest request = HttpRequest.newBuilder(uri)
 				.timeout(Duration.ofMinutes(10))
 				.header("Authorization", "Token " + this.properties.apiKey())
-				.header("Content-Type", "audio/mp4")
+				.header("Content-Type", contentType(audio))
 				.POST(HttpRequest.BodyPublishers.ofFile(audio))
 				.build();
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -100,6 +100,35 @@ public class DeepgramTranscriber implements Transcriber {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new RetryableException("Interrupted while waiting for Deepgram", ex);
+		}
+	}
+
+	/** The audio's type from its first bytes: stored files carry no extension. */
+	static String contentType(Path audio) throws IOException {
+		byte[] head = new byte[12];
+		try (java.io.InputStream in = java.nio.file.Files.newInputStream(audio)) {
+			int read = in.readNBytes(head, 0, head.length);
+			String start = new String(head, 0, Math.max(0, read), java.nio.charset.StandardCharsets.ISO_8859_1);
+			if (start.startsWith("ID3") || (read > 1 && (head[0] & 0xff) == 0xff && (head[1] & 0xe0) == 0xe0)) {
+				return "audio/mpeg";
+			}
+			if (start.startsWith("RIFF")) {
+				return "audio/wav";
+			}
+			if (start.startsWith("fLaC")) {
+				return "audio/flac";
+			}
+			if (start.startsWith("OggS")) {
+				return "audio/ogg";
+			}
+			if (start.length() >= 8 && start.substring(4, 8).equals("ftyp")) {
+				return "audio/mp4";
+			}
+			if (read >= 4 && (head[0] & 0xff) == 0x1a && (head[1] & 0xff) == 0x45 && (head[2] & 0xff) == 0xdf
+					&& (head[3] & 0xff) == 0xa3) {
+				return "audio/webm";
+			}
+			return "application/octet-stream";
 		}
 	}
 

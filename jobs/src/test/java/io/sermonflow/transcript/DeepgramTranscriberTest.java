@@ -51,7 +51,8 @@ class DeepgramTranscriberTest {
 		this.stub.createContext("/v1/listen", (exchange) -> {
 			byte[] audio = exchange.getRequestBody().readAllBytes();
 			this.requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " auth="
-					+ exchange.getRequestHeaders().getFirst("Authorization") + " bytes=" + audio.length);
+					+ exchange.getRequestHeaders().getFirst("Authorization") + " type="
+					+ exchange.getRequestHeaders().getFirst("Content-Type") + " bytes=" + audio.length);
 			int status = this.statuses.isEmpty() ? 200 : this.statuses.poll();
 			byte[] reply = (status == 200) ? this.body.getBytes(StandardCharsets.UTF_8)
 					: ("{\"err_code\":\"E" + status + "\",\"err_msg\":\"stubbed failure\"}")
@@ -86,6 +87,7 @@ class DeepgramTranscriberTest {
 			.asString()
 			.startsWith("POST /v1/listen?model=nova-2&smart_format=true&punctuate=true&utterances=true&language=en")
 			.contains("auth=Token " + KEY)
+			.contains("type=application/octet-stream")
 			.endsWith("bytes=4");
 		assertThat(transcript.engine()).isEqualTo("deepgram");
 		assertThat(transcript.segments()).hasSize(2);
@@ -95,6 +97,16 @@ class DeepgramTranscriberTest {
 		assertThat(second.end()).isEqualTo(7.8);
 		assertThat(second.words()).extracting(Transcript.Word::word).contains("about", "grace.");
 		assertThat(second.words().get(3).start()).isEqualTo(6.9);
+	}
+
+	@Test
+	void names_the_audio_type_from_the_file_itself() throws IOException {
+		Path mp3 = io.sermonflow.media.TestAudio.tone(this.dir.resolve("a.mp3"), 1, 440);
+		Path m4a = io.sermonflow.media.TestAudio.tone(this.dir.resolve("a.m4a"), 1, 440);
+		Path wav = io.sermonflow.media.TestAudio.tone(this.dir.resolve("a.wav"), 1, 440);
+		assertThat(DeepgramTranscriber.contentType(mp3)).isEqualTo("audio/mpeg");
+		assertThat(DeepgramTranscriber.contentType(m4a)).isEqualTo("audio/mp4");
+		assertThat(DeepgramTranscriber.contentType(wav)).isEqualTo("audio/wav");
 	}
 
 	@Test
