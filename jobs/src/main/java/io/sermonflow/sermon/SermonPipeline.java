@@ -147,7 +147,7 @@ public class SermonPipeline {
 				embedded.add(new EmbeddedChunk(chunks.get(i), vectors.get(i)));
 			}
 			this.sermons.saveChunks(sermonId(context), embedded, Embedder.MODEL);
-		}, EMBED_BATCH, 0, 0);
+		}, EMBED_BATCH, 0, 0).withLabels(Map.of("model", Embedder.MODEL, "dimensions", Embedder.DIMENSIONS));
 	}
 
 	IndexedChunks indexChunks(TaskContext context) {

@@ -1,6 +1,7 @@
 package io.sermonflow.dag;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,12 +14,27 @@ import java.util.Objects;
  * @param <O> the items written
  */
 public record ChunkSpec<I, O>(Source<I> source, Processor<I, O> processor, Sink<O> sink, int commitInterval,
-		int retryLimit, int skipLimit) {
+		int retryLimit, int skipLimit, Map<String, Object> labels) {
+
+	public ChunkSpec(Source<I> source, Processor<I, O> processor, Sink<O> sink, int commitInterval, int retryLimit,
+			int skipLimit) {
+		this(source, processor, sink, commitInterval, retryLimit, skipLimit, Map.of());
+	}
+
+	/**
+	 * Fixed facts added to the task's result beside its counts, such as the model that
+	 * embedded the items.
+	 */
+	public ChunkSpec<I, O> withLabels(Map<String, Object> labels) {
+		return new ChunkSpec<>(this.source, this.processor, this.sink, this.commitInterval, this.retryLimit,
+				this.skipLimit, labels);
+	}
 
 	public ChunkSpec {
 		Objects.requireNonNull(source, "source");
 		Objects.requireNonNull(processor, "processor");
 		Objects.requireNonNull(sink, "sink");
+		labels = (labels != null) ? Map.copyOf(labels) : Map.of();
 		if (commitInterval < 1 || retryLimit < 0 || skipLimit < 0) {
 			throw new IllegalArgumentException("commitInterval >= 1, retryLimit and skipLimit >= 0");
 		}

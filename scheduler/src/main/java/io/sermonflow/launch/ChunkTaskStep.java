@@ -122,9 +122,11 @@ final class ChunkTaskStep<I, O> extends TaskStepListener {
 
 	@Override
 	protected void onCompleted(String runId, StepExecution stepExecution) {
-		Map<String, Object> result = Map.of("read", stepExecution.getReadCount(), "written",
-				stepExecution.getWriteCount(), "skipped", stepExecution.getSkipCount(), "chunks",
-				stepExecution.getCommitCount());
+		Map<String, Object> result = new java.util.LinkedHashMap<>(this.spec.labels());
+		result.put("read", stepExecution.getReadCount());
+		result.put("written", stepExecution.getWriteCount());
+		result.put("skipped", stepExecution.getSkipCount());
+		result.put("chunks", stepExecution.getCommitCount());
 		steps().runs().taskSucceeded(runId, task().id(), steps().json().writeValueAsString(result));
 	}
 

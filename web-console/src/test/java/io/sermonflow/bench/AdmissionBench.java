@@ -38,6 +38,8 @@ public final class AdmissionBench {
 
 	private static final int EVENTS = Integer.getInteger("bench.events", 1000);
 
+	private static final int WARMUP = Integer.getInteger("bench.warmup", 200);
+
 	private static final int RATE_PER_SECOND = Integer.getInteger("bench.rate", 20);
 
 	private static final int KILLS = Integer.getInteger("bench.kills", 3);
@@ -53,13 +55,17 @@ public final class AdmissionBench {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 			String token = app.getBean(TokenAdministration.class).create("bench", "OPERATOR", "bench").token();
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
-			List<Double> latencies = eventToFirstTask(port, token, jdbc);
+			// warm-up, not measured: a just-started JVM runs the first few seconds of
+			// events
+			// interpreted (measured: ~1 s per event in the first 5 s, then ~25 ms)
+			eventToFirstTask(port, token, jdbc, WARMUP);
+			List<Double> latencies = eventToFirstTask(port, token, jdbc, EVENTS);
 			System.out.println();
 			System.out.println("| measure | p50 | p99 | max | n | target |");
 			System.out.println("|---|---|---|---|---|---|");
 			System.out.printf(
-					"| event accepted → first task started, %d events at %d/s over HTTP and SQS | %.0f ms | %.0f ms | %.0f ms | %d | p50 ≤ 50 ms, p99 ≤ 250 ms |%n",
-					EVENTS, RATE_PER_SECOND, percentile(latencies, 50), percentile(latencies, 99),
+					"| event accepted → first task started, %d events at %d/s over HTTP and SQS, after %d warm-up events | %.0f ms | %.0f ms | %.0f ms | %d | p50 ≤ 50 ms, p99 ≤ 250 ms |%n",
+					EVENTS, RATE_PER_SECOND, WARMUP, percentile(latencies, 50), percentile(latencies, 99),
 					percentile(latencies, 100), latencies.size());
 			List<Double> recoveries = recoveryAfterKill(app.getBean(RunStore.class), jdbc, children);
 			System.out.printf(
@@ -72,12 +78,12 @@ public final class AdmissionBench {
 		}
 	}
 
-	private static List<Double> eventToFirstTask(int port, String token, JdbcClient jdbc) throws Exception {
+	private static List<Double> eventToFirstTask(int port, String token, JdbcClient jdbc, int events) throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		String tag = UUID.randomUUID().toString();
 		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND;
 		long next = System.nanoTime();
-		for (int i = 0; i < EVENTS; i++) {
+		for (int i = 0; i < events; i++) {
 			while (System.nanoTime() < next) {
 				Thread.onSpinWait();
 			}
@@ -96,7 +102,7 @@ public final class AdmissionBench {
 				.param(tag + "-%")
 				.query(Long.class)
 				.single();
-			if (done >= EVENTS) {
+			if (done >= events) {
 				break;
 			}
 			Thread.sleep(200);

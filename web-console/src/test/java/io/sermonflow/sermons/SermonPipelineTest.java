@@ -61,7 +61,8 @@ class SermonPipelineTest {
 	@Test
 	void a_spoken_sermon_is_published_playable_transcribed_and_searchable() throws IOException {
 		Path recording = this.dir.resolve("sunday.m4a");
-		List<Double> starts = Speech.record(this.dir, recording, 2);
+		// about three minutes of speech
+		List<Double> starts = Speech.record(this.dir, recording, 7);
 		Api.Reply created = this.api.upload("/api/sermons", Map.of("title", "The mustard seed", "preacher",
 				"Ann Example", "preachedOn", "2026-11-22", "series", "Parables", "churchId", "grace-chapel"),
 				recording);
@@ -74,6 +75,9 @@ class SermonPipelineTest {
 		assertThat(sermon.get("listenUrl").asString()).isEqualTo("/listen/" + sermonId);
 		JsonNode run = this.api.get("/api/runs/" + sermon.get("runId").asString()).json();
 		assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+		JsonNode embedded = run.get("tasks").get(4).get("output");
+		assertThat(embedded.get("model").asString()).isEqualTo("all-minilm-l6-v2");
+		assertThat(embedded.get("written").asInt()).isGreaterThan(3);
 		assertThat(run.get("tasks").findValuesAsString("id")).containsExactly("fetch_audio_metadata", "transcode",
 				"transcribe", "parse_save_transcript", "embed_chunks", "index_chunks", "publish", "notify_user");
 
@@ -226,7 +230,8 @@ class SermonPipelineTest {
 		assertThat(badDate.json().get("detail").asString()).contains("\"preachedOn\"");
 		Path huge = this.dir.resolve("huge.wav");
 		try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
-			file.setLength(21L * 1024 * 1024);
+			// over the 20 MiB file cap, under the request cap: refused while it streams
+			file.setLength(20L * 1024 * 1024 + 512 * 1024);
 		}
 		Api.Reply tooLarge = this.api.upload("/api/sermons",
 				Map.of("title", "x", "preacher", "A", "preachedOn", "2026-11-22"), huge);

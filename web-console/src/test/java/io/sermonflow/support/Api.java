@@ -87,7 +87,11 @@ public final class Api {
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+		// as curl does for large bodies: the server can refuse an upload over its cap
+		// before
+		// the body is sent
 		return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.expectContinue(true)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
 	}
 
