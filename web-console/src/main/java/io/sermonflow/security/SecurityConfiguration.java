@@ -13,6 +13,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -38,6 +40,15 @@ class SecurityConfiguration {
 			.role(Role.OPERATOR.name())
 			.implies(Role.VIEWER.name())
 			.build();
+	}
+
+	/**
+	 * Requests the firewall refuses (encoded slashes and dots, backslashes, null bytes:
+	 * traversal probes) get a plain 404, as anything else that is not there.
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler() {
+		return new HttpStatusRequestRejectedHandler(HttpStatus.NOT_FOUND.value());
 	}
 
 	@Bean
@@ -77,7 +88,8 @@ class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data:; media-src 'self' blob:; frame-ancestors 'none'")))
-			.authorizeHttpRequests((auth) -> auth
+			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.HEAD, "/listen/**")
+				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/", "/sermons/**", "/listen/**", "/feeds/**", "/css/**", "/js/**",
 						"/webjars/**", "/favicon.ico", "/error")
 				.permitAll()

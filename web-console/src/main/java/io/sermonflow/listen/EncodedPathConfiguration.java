@@ -1,0 +1,25 @@
+package io.sermonflow.listen;
+
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Tomcat answers an encoded slash or backslash in a path with its own 400; passed through
+ * still encoded, such probes reach the security firewall, which turns every traversal
+ * attempt into the same plain 404 as any missing file.
+ */
+@Configuration(proxyBeanMethods = false)
+class EncodedPathConfiguration {
+
+	@Bean
+	TomcatConnectorCustomizer encodedSeparatorsReachTheFirewall() {
+		return (connector) -> {
+			connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+			connector.setEncodedReverseSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+		};
+	}
+
+}
