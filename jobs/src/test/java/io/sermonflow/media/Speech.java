@@ -41,7 +41,7 @@ public final class Speech {
 		parts.forEach((part) -> concat.add(part.toString()));
 		concat.add(speech.toString());
 		TestAudio.run(concat);
-		TestAudio.ffmpeg("-i", speech.toString(), "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.01",
+		TestAudio.ffmpeg("-i", speech.toString(), "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.01:seed=7",
 				"-filter_complex", "[0:a][1:a]amix=inputs=2:duration=first:normalize=0", "-ar", "44100", "-ac", "2",
 				"-y", file.toString());
 		return starts;

@@ -19,8 +19,8 @@ public final class TestAudio {
 		// an M4A with its index first, as a streaming-friendly encoder writes it
 		String flags = file.toString().endsWith(".m4a") ? "+faststart" : "+default_base_moof";
 		return ffmpeg("-f", "lavfi", "-i", "sine=frequency=" + frequency + ":duration=" + seconds, "-f", "lavfi", "-i",
-				"anoisesrc=color=pink:amplitude=0.05:duration=" + seconds, "-filter_complex", "amix=inputs=2", "-ar",
-				"44100", "-movflags", flags, "-y", file.toString());
+				"anoisesrc=color=pink:amplitude=0.05:seed=7:duration=" + seconds, "-filter_complex", "amix=inputs=2",
+				"-ar", "44100", "-movflags", flags, "-y", file.toString());
 	}
 
 	public static Path ffmpeg(String... args) {
