@@ -102,6 +102,24 @@ class StreamingTest {
 		HttpResponse<byte[]> beyond = get(audio, "Range", "bytes=" + size + "-");
 		assertThat(beyond.statusCode()).isEqualTo(416);
 
+		// If-Range: the range only while the file is the one the client has
+		assertThat(get(audio, "Range", "bytes=0-9", "If-Range", etag).statusCode()).isEqualTo(206);
+		HttpResponse<byte[]> stale = get(audio, "Range", "bytes=0-9", "If-Range", "\"not-this-file\"");
+		assertThat(stale.statusCode()).isEqualTo(200);
+		assertThat(stale.body()).hasSize(size);
+		// several ranges: served as multipart/byteranges with each part right, or whole
+		HttpResponse<byte[]> several = get(audio, "Range", "bytes=0-9,20-29");
+		if (several.statusCode() == 206) {
+			assertThat(several.headers().firstValue("Content-Type").orElseThrow()).startsWith("multipart/byteranges");
+			assertThat(several.body().length).isLessThan(size);
+		}
+		else {
+			assertThat(several.statusCode()).isEqualTo(200);
+			assertThat(several.body()).hasSize(size);
+		}
+		// overlapping ranges that add up to more than the file are not amplified
+		HttpResponse<byte[]> amplified = get(audio, "Range", "bytes=0-,0-,0-,0-");
+		assertThat(amplified.body().length).isLessThanOrEqualTo(size);
 		assertThat(get(audio, "If-None-Match", etag).statusCode()).isEqualTo(304);
 		HttpResponse<byte[]> head = this.http
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + audio))
