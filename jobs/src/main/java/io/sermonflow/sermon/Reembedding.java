@@ -58,10 +58,9 @@ class Reembedding {
 			List<ChunkIndex.Document> documents = new ArrayList<>();
 			for (int i = 0; i < items.size(); i++) {
 				JdbcSermonStore.ReembedItem item = items.get(i);
-				this.sermons.saveChunks(item.sermonId(), List.of(new EmbeddedChunk(item.chunk(), vectors.get(i))),
-						Embedder.MODEL);
-				documents.add(new ChunkIndex.Document(item.sermonId(), item.chunk().seq(), item.chunk().start(),
-						item.chunk().end(), item.title(), item.chunk().text(), Embedder.MODEL, vectors.get(i)));
+				EmbeddedChunk embedded = new EmbeddedChunk(item.chunk(), vectors.get(i));
+				this.sermons.saveChunks(item.sermonId(), List.of(embedded), Embedder.MODEL);
+				documents.add(embedded.document(item.sermonId(), item.title()));
 			}
 			this.index.index(target, documents);
 		}, BATCH, 0, 0);
@@ -90,8 +89,7 @@ class Reembedding {
 			List<ChunkIndex.Document> documents = this.sermons.chunks(sermonId)
 				.stream()
 				.filter((c) -> c.vector() != null)
-				.map((c) -> new ChunkIndex.Document(sermonId, c.chunk().seq(), c.chunk().start(), c.chunk().end(),
-						title, c.chunk().text(), Embedder.MODEL, c.vector()))
+				.map((c) -> c.document(sermonId, title))
 				.toList();
 			caughtUp += this.index.index(target, documents);
 		}

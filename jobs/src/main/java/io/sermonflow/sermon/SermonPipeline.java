@@ -155,8 +155,7 @@ public class SermonPipeline {
 		List<EmbeddedChunk> chunks = this.sermons.chunks(sermon.id());
 		String target = this.index.ensure();
 		List<ChunkIndex.Document> documents = chunks.stream()
-			.map((c) -> new ChunkIndex.Document(sermon.id(), c.chunk().seq(), c.chunk().start(), c.chunk().end(),
-					sermon.title(), c.chunk().text(), Embedder.MODEL, c.vector()))
+			.map((c) -> c.document(sermon.id(), sermon.title()))
 			.toList();
 		int indexed = this.index.index(target, documents);
 		return new IndexedChunks(target, this.index.alias(), indexed, Embedder.MODEL);

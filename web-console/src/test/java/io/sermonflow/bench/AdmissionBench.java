@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,12 +64,12 @@ public final class AdmissionBench {
 			System.out.println("|---|---|---|---|---|---|");
 			System.out.printf(
 					"| event accepted → first task started, %d events at %d/s over HTTP and SQS, after %d warm-up events | %.0f ms | %.0f ms | %.0f ms | %d | p50 ≤ 50 ms, p99 ≤ 250 ms |%n",
-					EVENTS, RATE_PER_SECOND, WARMUP, percentile(latencies, 50), percentile(latencies, 99),
-					percentile(latencies, 100), latencies.size());
+					EVENTS, RATE_PER_SECOND, WARMUP, Stats.percentile(latencies, 50), Stats.percentile(latencies, 99),
+					Stats.percentile(latencies, 100), latencies.size());
 			List<Double> recoveries = recoveryAfterKill(app.getBean(RunStore.class), jdbc, children);
 			System.out.printf(
 					"| kill -9 → run running again on a live node, default lease | %.1f s | | %.1f s | %d | ≤ 30 s |%n",
-					percentile(recoveries, 50), percentile(recoveries, 100), recoveries.size());
+					Stats.percentile(recoveries, 50), Stats.percentile(recoveries, 100), recoveries.size());
 		}
 		finally {
 			children.forEach(Process::destroyForcibly);
@@ -191,13 +190,6 @@ public final class AdmissionBench {
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-	}
-
-	private static double percentile(List<Double> values, int p) {
-		List<Double> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-		return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
 	}
 
 }

@@ -3,7 +3,6 @@ package io.sermonflow.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -149,7 +148,7 @@ public final class EngineBench {
 			Instant ended = ((java.sql.Timestamp) run.get("ended_at")).toInstant();
 			perTask.add(Duration.between(started, ended).toNanos() / 1e6 / 10);
 		}
-		return median(perTask);
+		return Stats.median(perTask);
 	}
 
 	/**
@@ -163,7 +162,7 @@ public final class EngineBench {
 			launch(this.bareTenSteps);
 			perStep.add((System.nanoTime() - start) / 1e6 / 10);
 		}
-		return median(perStep);
+		return Stats.median(perStep);
 	}
 
 	private Result sermonflowThroughput() throws InterruptedException {
@@ -268,12 +267,6 @@ public final class EngineBench {
 		return this.jdbc.sql("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
 			.query(Long.class)
 			.single();
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		return sorted.get(sorted.size() / 2);
 	}
 
 	private record Result(double runsPerSecond, double commitsPerTask) {

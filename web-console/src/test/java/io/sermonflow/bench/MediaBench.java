@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -108,16 +107,16 @@ public final class MediaBench {
 			System.out.println();
 			System.out.println("| measure | median | runs | target |");
 			System.out.println("|---|---|---|---|");
-			System.out.printf("| transcode task, 5-minute excerpt | %.2f s | %s | |%n", median(ours), ours);
-			System.out.printf("| plain ffmpeg, same arguments, same file | %.2f s | %s | |%n", median(cli), cli);
+			System.out.printf("| transcode task, 5-minute excerpt | %.2f s | %s | |%n", Stats.median(ours), ours);
+			System.out.printf("| plain ffmpeg, same arguments, same file | %.2f s | %s | |%n", Stats.median(cli), cli);
 			System.out.printf("| ratio transcode task ÷ plain ffmpeg (median of per-run ratios) | %.3f | | ≤ 1.05 |%n",
-					ratio(ours, cli));
+					Stats.ratio(ours, cli));
 			System.out.printf("| embedding through Embedder, %d chunks, %d threads | %.1f chunks/s | %s | |%n",
-					texts.size(), threads, median(embedOurs), embedOurs);
+					texts.size(), threads, Stats.median(embedOurs), embedOurs);
 			System.out.printf("| direct ONNX Runtime loop, same model, inputs and threads | %.1f chunks/s | %s | |%n",
-					median(embedDirect), embedDirect);
+					Stats.median(embedDirect), embedDirect);
 			System.out.printf("| ratio Embedder ÷ direct ONNX (median of per-run ratios) | %.3f | | ≥ 0.9 |%n",
-					ratio(embedOurs, embedDirect));
+					Stats.ratio(embedOurs, embedDirect));
 			System.out.printf(
 					"| whole pipeline, %.0f-minute recording, offline engine: %s in %.0f s | RTF %.3f | | ≤ 0.35 |%n",
 					seconds / 60, sermon.status(), pipeline, pipeline / seconds);
@@ -226,20 +225,6 @@ public final class MediaBench {
 			}
 		}
 
-	}
-
-	private static double ratio(List<Double> values, List<Double> baseline) {
-		List<Double> ratios = new ArrayList<>();
-		for (int i = 0; i < values.size(); i++) {
-			ratios.add(values.get(i) / baseline.get(i));
-		}
-		return median(ratios);
-	}
-
-	private static double median(List<Double> values) {
-		List<Double> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		return sorted.get((sorted.size() - 1) / 2);
 	}
 
 }

@@ -2,7 +2,6 @@ package io.sermonflow.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,8 +51,9 @@ public final class TriggersBench {
 			// against a database that already holds the pending timers: for investigating
 			try (ConfigurableApplicationContext app = start()) {
 				List<Double> lateness = dueTimerLateness(app);
-				System.out.printf("| lateness p50 / p99 / max | %.0f / %.0f / %.0f ms |%n", percentile(lateness, 50),
-						percentile(lateness, 99), percentile(lateness, 100));
+				System.out.printf("| lateness p50 / p99 / max | %.0f / %.0f / %.0f ms |%n",
+						Stats.percentile(lateness, 50), Stats.percentile(lateness, 99),
+						Stats.percentile(lateness, 100));
 			}
 			return;
 		}
@@ -73,10 +73,11 @@ public final class TriggersBench {
 		System.out.println("| measure | median | rounds | target |");
 		System.out.println("|---|---|---|---|");
 		System.out.printf("| raw SDK receive + batch delete, %d threads, %d messages | %.0f msg/s | %s | |%n",
-				pollersOf(), EVENTS, median(raw), raw);
+				pollersOf(), EVENTS, Stats.median(raw), raw);
 		System.out.printf("| intake: SQS → event recorded + run queued, %d events | %.0f events/s | %s | |%n", EVENTS,
-				median(intake), intake);
-		System.out.printf("| ratio intake ÷ raw (median of per-round ratios) | %.2f | | ≥ 0.5 |%n", ratio(intake, raw));
+				Stats.median(intake), intake);
+		System.out.printf("| ratio intake ÷ raw (median of per-round ratios) | %.2f | | ≥ 0.5 |%n",
+				Stats.ratio(intake, raw));
 		timers();
 	}
 
@@ -199,13 +200,14 @@ public final class TriggersBench {
 		System.out.println();
 		System.out.println("| measure | median | runs | target |");
 		System.out.println("|---|---|---|---|");
-		System.out.printf("| start-up without pending timers | %.2f s | %s | |%n", median(without), without);
-		System.out.printf("| start-up with %,d pending timers | %.2f s | %s | |%n", inserted, median(with), with);
-		System.out.printf("| start-up ratio, with ÷ without | %.2f | | ≤ 1.5 |%n", median(with) / median(without));
+		System.out.printf("| start-up without pending timers | %.2f s | %s | |%n", Stats.median(without), without);
+		System.out.printf("| start-up with %,d pending timers | %.2f s | %s | |%n", inserted, Stats.median(with), with);
+		System.out.printf("| start-up ratio, with ÷ without | %.2f | | ≤ 1.5 |%n",
+				Stats.median(with) / Stats.median(without));
 		System.out.printf(
 				"| lateness of %d timers falling due over 20 s among %,d pending: p50 / p99 / max | %.0f / %.0f / %.0f ms | | p99 ≤ 1 s |%n",
-				lateness.size(), inserted, percentile(lateness, 50), percentile(lateness, 99),
-				percentile(lateness, 100));
+				lateness.size(), inserted, Stats.percentile(lateness, 50), Stats.percentile(lateness, 99),
+				Stats.percentile(lateness, 100));
 	}
 
 	private static double startAndStop() {
@@ -310,28 +312,6 @@ public final class TriggersBench {
 		return jdbc.sql("""
 				SELECT EXTRACT(EPOCH FROM (fired_at - fire_at)) * 1000 FROM sf_schedule
 				WHERE schedule_id IN (:ids) AND fired_at IS NOT NULL""").param("ids", ids).query(Double.class).list();
-	}
-
-	private static double ratio(List<Double> values, List<Double> baseline) {
-		List<Double> ratios = new ArrayList<>();
-		for (int i = 0; i < values.size(); i++) {
-			ratios.add(values.get(i) / baseline.get(i));
-		}
-		return median(ratios);
-	}
-
-	private static double median(List<Double> values) {
-		return percentile(values, 50);
-	}
-
-	private static double percentile(List<Double> values, int p) {
-		if (values.isEmpty()) {
-			return Double.NaN;
-		}
-		List<Double> sorted = new ArrayList<>(values);
-		Collections.sort(sorted);
-		int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-		return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
 	}
 
 }

@@ -88,9 +88,9 @@ class AdmissionAndRecoveryTest {
 			.until(() -> runIds.stream()
 				.map((id) -> this.api.get("/api/runs/" + id).json())
 				.anyMatch((run) -> "blocked: pool test-heavy full (1/1)".equals(run.get("waitingReason").asString())
-						&& "QUEUED".equals(task(run, "heavy").get("status").asString())));
+						&& "QUEUED".equals(Api.task(run, "heavy").get("status").asString())));
 		List<JsonNode> runs = runIds.stream().map((id) -> this.api.awaitStatus(id, "SUCCEEDED")).toList();
-		assertThat(maxOverlap(runs.stream().map((run) -> task(run, "heavy")).toList())).isEqualTo(1);
+		assertThat(maxOverlap(runs.stream().map((run) -> Api.task(run, "heavy")).toList())).isEqualTo(1);
 		// the runs themselves overlapped: only the heavy task waited for the slot
 		assertThat(maxOverlap(runs)).isEqualTo(2);
 		assertThat(runs).allSatisfy((run) -> assertThat(run.get("waitingReason").isNull()).isTrue());
@@ -105,15 +105,6 @@ class AdmissionAndRecoveryTest {
 				INSERT INTO sf_pool_slot (run_id, task_id, pool, node_id, acquired_at)
 				VALUES (?, 'heavy', 'test-heavy', 'dead-node', now())""").param(gone).update();
 		this.api.awaitStatus(this.api.trigger("test-pooled", "{}"), "SUCCEEDED");
-	}
-
-	private static JsonNode task(JsonNode run, String taskId) {
-		for (JsonNode task : run.get("tasks")) {
-			if (task.get("id").asString().equals(taskId)) {
-				return task;
-			}
-		}
-		throw new AssertionError("no task " + taskId + " in " + run);
 	}
 
 	@Test

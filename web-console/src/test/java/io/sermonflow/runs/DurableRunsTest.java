@@ -50,8 +50,8 @@ class DurableRunsTest {
 		assertThat(this.ledger.get(runId + ":t1")).isEqualTo(1);
 		assertThat(this.ledger.get(runId + ":t2")).isEqualTo(2);
 		assertThat(this.ledger.get(runId + ":t3")).isEqualTo(1);
-		assertThat(task(run, "t2").get("output").get("fromT1").asInt()).isEqualTo(1);
-		assertThat(task(run, "t2").get("attempts").asInt()).isEqualTo(2);
+		assertThat(Api.task(run, "t2").get("output").get("fromT1").asInt()).isEqualTo(1);
+		assertThat(Api.task(run, "t2").get("attempts").asInt()).isEqualTo(2);
 		// one JobInstance, two executions: the retry was a Spring Batch restart
 		assertThat(batchExecutionStatuses(runId)).containsExactly("FAILED", "COMPLETED");
 	}
@@ -69,7 +69,7 @@ class DurableRunsTest {
 		JsonNode run = this.api.awaitStatus(runId, "SUCCEEDED");
 		assertThat(run.get("attempt").asInt()).isEqualTo(3);
 		assertThat(run.get("maxAttempts").asInt()).isEqualTo(4);
-		assertThat(task(run, "flaky").get("output").get("attempt").asInt()).isEqualTo(3);
+		assertThat(Api.task(run, "flaky").get("output").get("attempt").asInt()).isEqualTo(3);
 		Instant started = Instant.parse(run.get("startedAt").asString());
 		Instant ended = Instant.parse(run.get("endedAt").asString());
 		// backoff 1 s then 2 s, each scaled by jitter in [0.5, 1)
@@ -92,7 +92,7 @@ class DurableRunsTest {
 		assertThat(run.get("status").asString()).isEqualTo("FAILED");
 		assertThat(run.get("attempt").asInt()).isEqualTo(1);
 		assertThat(run.get("error").asString()).contains("demo-flaky failure 1 of 5");
-		assertThat(task(run, "flaky").get("error").get("retryable").asBoolean()).isFalse();
+		assertThat(Api.task(run, "flaky").get("error").get("retryable").asBoolean()).isFalse();
 		assertThat(run.get("onFailure").get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(run.get("onFailure").get("result").get("handled").asBoolean()).isTrue();
 	}
@@ -106,7 +106,7 @@ class DurableRunsTest {
 		assertThat(this.ledger.get(runId + ":doomed")).isEqualTo(3);
 		assertThat(this.ledger.get(runId + ":onFailure")).isEqualTo(1);
 		assertThat(run.get("onFailure").get("result").get("calls").asInt()).isEqualTo(1);
-		assertThat(task(run, "after").get("status").asString()).isEqualTo("UPSTREAM_FAILED");
+		assertThat(Api.task(run, "after").get("status").asString()).isEqualTo("UPSTREAM_FAILED");
 		// an operator retry after that is a new attempt; its failure does not call
 		// onFailure twice
 		// for the old one, and a SUCCEEDED or RUNNING run cannot be retried
@@ -120,13 +120,13 @@ class DurableRunsTest {
 	void parallel_branches_really_overlap_in_time() {
 		String runId = this.api.trigger("test-parallel", "{}");
 		JsonNode run = this.api.awaitStatus(runId, "SUCCEEDED");
-		Instant leftStart = Instant.parse(task(run, "left").get("startedAt").asString());
-		Instant leftEnd = Instant.parse(task(run, "left").get("endedAt").asString());
-		Instant rightStart = Instant.parse(task(run, "right").get("startedAt").asString());
-		Instant rightEnd = Instant.parse(task(run, "right").get("endedAt").asString());
+		Instant leftStart = Instant.parse(Api.task(run, "left").get("startedAt").asString());
+		Instant leftEnd = Instant.parse(Api.task(run, "left").get("endedAt").asString());
+		Instant rightStart = Instant.parse(Api.task(run, "right").get("startedAt").asString());
+		Instant rightEnd = Instant.parse(Api.task(run, "right").get("endedAt").asString());
 		assertThat(leftStart).isBefore(rightEnd);
 		assertThat(rightStart).isBefore(leftEnd);
-		assertThat(Instant.parse(task(run, "join").get("startedAt").asString())).isAfterOrEqualTo(leftEnd)
+		assertThat(Instant.parse(Api.task(run, "join").get("startedAt").asString())).isAfterOrEqualTo(leftEnd)
 			.isAfterOrEqualTo(rightEnd);
 		assertThat(run.get("tasks").findValuesAsString("id")).containsExactly("start", "left", "right", "join");
 	}
@@ -138,7 +138,7 @@ class DurableRunsTest {
 		assertThat(run.get("attempt").asInt()).isEqualTo(2);
 		List<Integer> written = new ArrayList<>(this.ledger.written(runId));
 		assertThat(written).containsExactlyElementsOf(IntStream.range(0, TestDags.CHUNK_ITEMS).boxed().toList());
-		JsonNode numbers = task(run, "numbers");
+		JsonNode numbers = Api.task(run, "numbers");
 		// the second attempt resumed after the two committed chunks (20 items)
 		assertThat(numbers.get("output").get("written").asInt()).isEqualTo(30);
 		assertThat(numbers.get("progress").get("done").asInt()).isEqualTo(TestDags.CHUNK_ITEMS);
@@ -151,7 +151,7 @@ class DurableRunsTest {
 		Api.Reply cancel = this.api.post("/api/runs/" + runId + "/cancel", "");
 		assertThat(cancel.status()).isEqualTo(202);
 		JsonNode run = this.api.awaitStatus(runId, "CANCELLED");
-		assertThat(task(run, "slow").get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(Api.task(run, "slow").get("status").asString()).isEqualTo("CANCELLED");
 		int writtenAtCancel = this.ledger.written(runId).size();
 		assertThat(writtenAtCancel).isLessThan(40);
 		// the Spring Batch 6 trap: a stop racing a running step can leave UNKNOWN; ours
@@ -174,12 +174,12 @@ class DurableRunsTest {
 		Api.Reply cleared = this.api.post("/api/runs/" + runId + "/tasks/t2/clear", "");
 		assertThat(cleared.status()).isEqualTo(200);
 		assertThat(cleared.json().get("generation").asInt()).isEqualTo(2);
-		assertThat(task(cleared.json(), "t1").get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(Api.task(cleared.json(), "t1").get("status").asString()).isEqualTo("SUCCEEDED");
 		JsonNode run = this.api.awaitStatus(runId, "SUCCEEDED");
 		assertThat(this.ledger.get(runId + ":t1")).isEqualTo(1);
 		assertThat(this.ledger.get(runId + ":t2")).isEqualTo(2);
 		assertThat(this.ledger.get(runId + ":t3")).isEqualTo(2);
-		assertThat(task(run, "t2").get("output").get("fromT1").asInt()).isEqualTo(1);
+		assertThat(Api.task(run, "t2").get("output").get("fromT1").asInt()).isEqualTo(1);
 		// a new generation is a new JobInstance: its own COMPLETED execution
 		Long instances = this.jdbc.sql("""
 				SELECT count(DISTINCT i.job_instance_id) FROM batch_job_instance i
@@ -204,7 +204,7 @@ class DurableRunsTest {
 	@Test
 	void a_result_over_the_size_limit_fails_the_task_permanently_with_a_clear_message() {
 		JsonNode run = this.api.awaitStatus(this.api.trigger("test-big-result", "{}"), "FAILED");
-		JsonNode error = task(run, "huge").get("error");
+		JsonNode error = Api.task(run, "huge").get("error");
 		assertThat(error.get("retryable").asBoolean()).isFalse();
 		assertThat(error.get("message").asString()).contains("the limit is 1048576").contains("by reference");
 	}
@@ -213,13 +213,13 @@ class DurableRunsTest {
 	void a_run_past_its_timeout_fails_permanently_at_the_next_step() {
 		JsonNode run = this.api.awaitStatus(this.api.trigger("test-timeout", "{}"), "FAILED");
 		assertThat(run.get("attempt").asInt()).isEqualTo(1);
-		assertThat(task(run, "late").get("error").get("message").asString()).contains("exceeded its timeout");
+		assertThat(Api.task(run, "late").get("error").get("message").asString()).contains("exceeded its timeout");
 	}
 
 	@Test
 	void an_emitted_event_is_published_after_the_task_commits_and_recorded_by_the_intake() {
 		JsonNode run = this.api.awaitStatus(this.api.trigger("test-emit", "{}"), "SUCCEEDED");
-		String eventId = task(run, "emitter").get("output").get("eventId").asString();
+		String eventId = Api.task(run, "emitter").get("output").get("eventId").asString();
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.api.get("/api/events/" + eventId).status() == 200
 					&& !this.api.get("/api/events/" + eventId).json().get("recordedAt").isNull());
@@ -258,15 +258,6 @@ class DurableRunsTest {
 					&& !"RUNNING".equals(run.get("onFailure").get("status").asString());
 		});
 		return this.api.get("/api/runs/" + runId).json();
-	}
-
-	private static JsonNode task(JsonNode run, String taskId) {
-		for (JsonNode task : run.get("tasks")) {
-			if (task.get("id").asString().equals(taskId)) {
-				return task;
-			}
-		}
-		throw new AssertionError("no task " + taskId + " in " + run);
 	}
 
 	private List<String> batchExecutionStatuses(String runId) {

@@ -98,7 +98,7 @@ class PipelineFailuresTest {
 		await().atMost(Duration.ofMinutes(2))
 			.until(() -> "RETRY_WAIT".equals(this.api.get("/api/runs/" + runId).json().get("status").asString()));
 		JsonNode waiting = this.api.get("/api/runs/" + runId).json();
-		JsonNode indexTask = task(waiting, "index_chunks");
+		JsonNode indexTask = Api.task(waiting, "index_chunks");
 		assertThat(indexTask.get("status").asString()).isEqualTo("FAILED");
 		assertThat(indexTask.get("error").get("retryable").asBoolean()).isTrue();
 		assertThat(indexTask.get("error").get("message").asString()).contains("Elasticsearch is unavailable");
@@ -107,8 +107,8 @@ class PipelineFailuresTest {
 		JsonNode run = this.api.get("/api/runs/" + sermon.get("runId").asString()).json();
 		assertThat(run.get("attempt").asInt()).isGreaterThanOrEqualTo(2);
 		// what succeeded before the outage was not done again
-		assertThat(task(run, "transcode").get("attempts").asInt()).isEqualTo(1);
-		assertThat(task(run, "transcribe").get("attempts").asInt()).isEqualTo(1);
+		assertThat(Api.task(run, "transcode").get("attempts").asInt()).isEqualTo(1);
+		assertThat(Api.task(run, "transcribe").get("attempts").asInt()).isEqualTo(1);
 		assertThat(this.api.get("/api/sermons/" + sermonId + "/transcript").json().get("engine").asString())
 			.isEqualTo("deepgram");
 	}
@@ -123,7 +123,7 @@ class PipelineFailuresTest {
 			.doesNotContain("dg-test-key");
 		JsonNode run = this.api.get("/api/runs/" + sermon.get("runId").asString()).json();
 		assertThat(run.get("attempt").asInt()).isEqualTo(1);
-		assertThat(task(run, "transcribe").get("error").get("retryable").asBoolean()).isFalse();
+		assertThat(Api.task(run, "transcribe").get("error").get("retryable").asBoolean()).isFalse();
 	}
 
 	@Test
@@ -156,15 +156,6 @@ class PipelineFailuresTest {
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> status.equals(this.api.get("/api/sermons/" + sermonId).json().get("status").asString()));
 		return this.api.get("/api/sermons/" + sermonId).json();
-	}
-
-	private static JsonNode task(JsonNode run, String taskId) {
-		for (JsonNode task : run.get("tasks")) {
-			if (task.get("id").asString().equals(taskId)) {
-				return task;
-			}
-		}
-		throw new AssertionError("no task " + taskId);
 	}
 
 }

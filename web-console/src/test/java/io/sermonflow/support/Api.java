@@ -115,6 +115,16 @@ public final class Api {
 		return get("/api/runs/" + runId).json();
 	}
 
+	/** A task of a run as GET /api/runs/{id} shows it. */
+	public static JsonNode task(JsonNode run, String taskId) {
+		for (JsonNode task : run.get("tasks")) {
+			if (task.get("id").asString().equals(taskId)) {
+				return task;
+			}
+		}
+		throw new AssertionError("no task " + taskId + " in " + run);
+	}
+
 	private HttpRequest.Builder request(String path) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(30));
