@@ -29,15 +29,15 @@ public final class Speech {
 				Path raw = dir.resolve("s" + n + ".wav");
 				TestAudio.run(List.of("espeak-ng", "-v", "en-us", "-s", "130", "-w", raw.toString(), sentence));
 				Path padded = dir.resolve("p" + n++ + ".wav");
-				TestAudio
-					.run(List.of("sox", raw.toString(), "-r", "16000", "-c", "1", padded.toString(), "pad", "0", "2"));
+				TestAudio.run(List.of("sox", "-R", raw.toString(), "-r", "16000", "-c", "1", padded.toString(), "pad",
+						"0", "2"));
 				starts.add(at);
 				at += Double.parseDouble(TestAudio.run(List.of("soxi", "-D", padded.toString())).strip());
 				parts.add(padded);
 			}
 		}
 		Path speech = dir.resolve("speech.wav");
-		List<String> concat = new ArrayList<>(List.of("sox"));
+		List<String> concat = new ArrayList<>(List.of("sox", "-R"));
 		parts.forEach((part) -> concat.add(part.toString()));
 		concat.add(speech.toString());
 		TestAudio.run(concat);
