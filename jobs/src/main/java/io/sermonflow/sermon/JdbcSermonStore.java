@@ -6,7 +6,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.sermonflow.transcript.Transcript;
@@ -71,6 +74,33 @@ public class JdbcSermonStore {
 			.param("limit", limit)
 			.query(this::map)
 			.list();
+	}
+
+	/**
+	 * Published sermons, newest sermon first: what listeners browse and podcasts list.
+	 */
+	public List<Sermon> listPublished(int limit, int offset) {
+		return this.jdbc.sql("""
+				SELECT * FROM sf_sermon WHERE status = 'PUBLISHED'
+				ORDER BY preached_on DESC, published_at DESC, sermon_id LIMIT :limit OFFSET :offset""")
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(this::map)
+			.list();
+	}
+
+	/** Which of these sermons are published, by id. */
+	public Map<String, Sermon> publishedAmong(Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Sermon> published = new HashMap<>();
+		this.jdbc.sql("SELECT * FROM sf_sermon WHERE status = 'PUBLISHED' AND sermon_id IN (:ids)")
+			.param("ids", ids)
+			.query(this::map)
+			.list()
+			.forEach((sermon) -> published.put(sermon.id(), sermon));
+		return published;
 	}
 
 	public void originalStored(String id, String key) {

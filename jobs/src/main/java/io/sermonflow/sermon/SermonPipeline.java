@@ -165,13 +165,13 @@ public class SermonPipeline {
 		Sermon sermon = sermon(context);
 		this.sermons.published(sermon.id());
 		context.emit("sermon/published", Map.of("sermonId", sermon.id()));
-		return Map.of("status", "PUBLISHED", "listenUrl", "/listen/" + sermon.id());
+		return Map.of("status", "PUBLISHED", "listenUrl", "/sermons/" + sermon.id());
 	}
 
 	Map<String, Object> notifyUser(TaskContext context) {
 		Sermon sermon = sermon(context);
 		return this.notifier.notify("sermon.published",
-				Map.of("sermonId", sermon.id(), "title", sermon.title(), "listenUrl", "/listen/" + sermon.id()));
+				Map.of("sermonId", sermon.id(), "title", sermon.title(), "listenUrl", "/sermons/" + sermon.id()));
 	}
 
 	/**

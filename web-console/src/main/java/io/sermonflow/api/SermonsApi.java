@@ -171,7 +171,7 @@ class SermonsApi {
 		view.put("status", sermon.status().name());
 		view.put("error", sermon.error());
 		view.put("durationSeconds", sermon.durationSeconds());
-		view.put("listenUrl", (sermon.status() == Sermon.Status.PUBLISHED) ? "/listen/" + sermon.id() : null);
+		view.put("listenUrl", (sermon.status() == Sermon.Status.PUBLISHED) ? "/sermons/" + sermon.id() : null);
 		List<String> runIds = (sermon.eventId() != null) ? this.runs.runsOfEvent(sermon.eventId()) : List.of();
 		view.put("runId", runIds.isEmpty() ? null : runIds.get(0));
 		view.put("createdAt", Times.iso(sermon.createdAt()));

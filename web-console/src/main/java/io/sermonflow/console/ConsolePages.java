@@ -8,7 +8,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** Sign-in, the staff console's first page, and the public home page. */
+/** Sign-in and the staff console's first page. */
 @Controller
 class ConsolePages {
 
@@ -28,11 +28,6 @@ class ConsolePages {
 		model.addAttribute("user", user.getName());
 		model.addAttribute("runs", this.runs.list(new RunQuery(null, null, null, 25)));
 		return "console/index";
-	}
-
-	@GetMapping("/")
-	String home() {
-		return "home";
 	}
 
 }

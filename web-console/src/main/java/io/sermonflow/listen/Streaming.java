@@ -1,170 +1,212 @@
 package io.sermonflow.listen;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.sermonflow.media.MediaStore;
-import io.sermonflow.media.Renditions;
-import io.sermonflow.sermon.JdbcSermonStore;
-import io.sermonflow.sermon.Sermon;
-import tools.jackson.databind.json.JsonMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.InputStreamResource;
-import org.springframework.core.io.Resource;
+import io.sermonflow.listen.PublishedSermons.Published;
+import io.sermonflow.media.MediaStore;
+import io.sermonflow.sermon.JdbcSermonStore;
+
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What listeners stream: a published sermon's HLS playlists and segments, and its
- * progressive file with single byte ranges (Spring serves the 206, {@code Content-Range},
- * 416 and conditional requests from the ETag and Last-Modified set here). Anything not
- * published, or not one of the sermon's own files, is a plain 404. Files are found by the
- * sermon's stored keys; nothing of the URL becomes a path but a validated variant and
- * segment name.
+ * What listeners stream: a published sermon's HLS playlists and segments, its progressive
+ * file with byte ranges, its captions and waveform. Anything not published, or not one of
+ * the sermon's own files, is a plain 404. Files are found by the sermon's stored keys;
+ * nothing of the URL becomes a path but a validated variant and segment name. With a
+ * signing key, a request without a valid token is a 403 before anything is looked up, so
+ * a 403 or 404 says nothing about which sermons exist.
  */
 @RestController
 @RequestMapping("/listen/{id}")
 class Streaming {
 
-	static final MediaType PLAYLIST = MediaType.parseMediaType("application/vnd.apple.mpegurl");
+	static final String PLAYLIST = "application/vnd.apple.mpegurl";
 
-	static final MediaType SEGMENT = MediaType.parseMediaType("video/mp2t");
+	static final String SEGMENT = "video/mp2t";
+
+	private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+
+	private static final CacheControl PLAYLIST_CACHE = CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic();
+
+	private static final CacheControl DAILY = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
+
+	private final PublishedSermons published;
 
 	private final JdbcSermonStore sermons;
 
 	private final MediaStore media;
 
-	private final JsonMapper json;
+	private final StreamTokens tokens;
 
-	Streaming(JdbcSermonStore sermons, MediaStore media, JsonMapper json) {
+	private final ListenMetrics metrics;
+
+	Streaming(PublishedSermons published, JdbcSermonStore sermons, MediaStore media, StreamTokens tokens,
+			ListenMetrics metrics) {
+		this.published = published;
 		this.sermons = sermons;
 		this.media = media;
-		this.json = json;
+		this.tokens = tokens;
+		this.metrics = metrics;
 	}
 
 	@GetMapping("/master.m3u8")
-	ResponseEntity<Resource> master(@PathVariable String id) {
-		return published(id).map((p) -> serve(p.renditions().masterPlaylist(), PLAYLIST, playlistCache()))
-			.orElseGet(Streaming::notFound);
+	void master(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Optional<Published> sermon = allowed(id, request, response);
+		if (sermon.isPresent()) {
+			FileSender.Sent sent = playlist(sermon.get().renditions().masterPlaylist(), request, response);
+			if (sent.status() == 200 && "GET".equals(request.getMethod())) {
+				this.metrics.playStarted("hls");
+			}
+			this.metrics.served("playlist", sent);
+		}
 	}
 
 	@GetMapping("/hls/{variant:64k|128k}/index.m3u8")
-	ResponseEntity<Resource> variant(@PathVariable String id, @PathVariable String variant) {
-		return published(id)
-			.map((p) -> serve(MediaStore.key(p.sermon().mediaFolder(), "hls/" + variant + "/index.m3u8"), PLAYLIST,
-					playlistCache()))
-			.orElseGet(Streaming::notFound);
+	void variant(@PathVariable String id, @PathVariable String variant, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		Optional<Published> sermon = allowed(id, request, response);
+		if (sermon.isPresent()) {
+			String key = MediaStore.key(sermon.get().sermon().mediaFolder(), "hls/" + variant + "/index.m3u8");
+			this.metrics.served("playlist", playlist(key, request, response));
+		}
 	}
 
 	@GetMapping("/hls/{variant:64k|128k}/{segment:segment_\\d{5}\\.ts}")
-	ResponseEntity<Resource> segment(@PathVariable String id, @PathVariable String variant,
-			@PathVariable String segment) {
-		return published(id)
-			.map((p) -> serve(MediaStore.key(p.sermon().mediaFolder(), "hls/" + variant + "/" + segment), SEGMENT,
-					CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable()))
-			.orElseGet(Streaming::notFound);
+	void segment(@PathVariable String id, @PathVariable String variant, @PathVariable String segment,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Optional<Published> sermon = allowed(id, request, response);
+		if (sermon.isPresent()) {
+			String key = MediaStore.key(sermon.get().sermon().mediaFolder(), "hls/" + variant + "/" + segment);
+			this.metrics.served("segment", file(key, SEGMENT, IMMUTABLE, request, response));
+		}
 	}
 
 	@GetMapping("/audio")
-	ResponseEntity<Resource> audio(@PathVariable String id,
-			@RequestHeader(name = HttpHeaders.IF_RANGE, required = false) String ifRange) {
-		return published(id)
-			.map((p) -> serve(p.renditions().progressive(), MediaType.parseMediaType("audio/mp4"),
-					CacheControl.maxAge(Duration.ofDays(1)).cachePublic(), ifRange))
-			.orElseGet(Streaming::notFound);
-	}
-
-	private static CacheControl playlistCache() {
-		return CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic();
-	}
-
-	private Optional<Published> published(String id) {
-		if (id.length() > 40) {
-			return Optional.empty();
+	void audio(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Optional<Published> sermon = allowed(id, request, response);
+		if (sermon.isPresent()) {
+			FileSender.Sent sent = file(sermon.get().renditions().progressive(), "audio/mp4", DAILY, request, response);
+			String range = request.getHeader("Range");
+			if ("GET".equals(request.getMethod()) && (sent.status() == 200
+					|| (sent.status() == 206 && range != null && range.replace(" ", "").startsWith("bytes=0-")))) {
+				this.metrics.playStarted("progressive");
+			}
+			this.metrics.served("audio", sent);
 		}
-		return this.sermons.find(id)
-			.filter((s) -> s.status() == Sermon.Status.PUBLISHED && s.renditionsJson() != null)
-			.map((s) -> new Published(s, this.json.readValue(s.renditionsJson(), Renditions.class)));
 	}
 
-	private ResponseEntity<Resource> serve(String key, MediaType type, CacheControl cache) {
-		return serve(key, type, cache, null);
+	@GetMapping("/peaks.json")
+	void peaks(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Optional<Published> sermon = allowed(id, request, response);
+		if (sermon.isPresent()) {
+			file(sermon.get().renditions().peaks(), "application/json", DAILY, request, response);
+		}
+	}
+
+	@GetMapping("/captions.vtt")
+	void captions(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		Optional<Published> sermon = allowed(id, request, response);
+		if (sermon.isPresent()) {
+			Optional<byte[]> vtt = this.sermons.transcript(id)
+				.map((transcript) -> WebVtt.of(transcript).getBytes(StandardCharsets.UTF_8));
+			if (vtt.isEmpty()) {
+				response.sendError(404);
+				return;
+			}
+			this.metrics.served("captions", FileSender.send(request, response, vtt.get(), "text/vtt;charset=UTF-8",
+					CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()));
+		}
 	}
 
 	/**
-	 * Spring answers the Range header but not If-Range: when the client's copy is not
-	 * this file (a different validator), the whole file goes out, as RFC 9110 requires,
-	 * in a body Spring does not cut into ranges.
+	 * The published sermon, when the request may have it; otherwise the 403 or 404 has
+	 * been sent.
 	 */
-	private ResponseEntity<Resource> serve(String key, MediaType type, CacheControl cache, String ifRange) {
-		Path file;
+	private Optional<Published> allowed(String id, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		StreamTokens.Verdict verdict = this.tokens.check(id, request);
+		if (verdict != StreamTokens.Verdict.ALLOWED) {
+			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+			response.setContentType("application/problem+json");
+			response.setHeader("Cache-Control", "no-store");
+			response.getOutputStream()
+				.write(("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\""
+						+ verdict.reason() + "\"}")
+					.getBytes(StandardCharsets.UTF_8));
+			return Optional.empty();
+		}
+		Optional<Published> sermon = this.published.find(id);
+		if (sermon.isEmpty()) {
+			response.sendError(HttpServletResponse.SC_NOT_FOUND);
+		}
+		return sermon;
+	}
+
+	/**
+	 * A playlist: the stored file, or with signed URLs its copy whose every URI carries
+	 * the request's token on, since players resolve relative URIs without the query.
+	 */
+	private FileSender.Sent playlist(String key, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		if (!this.tokens.required()) {
+			return file(key, PLAYLIST, PLAYLIST_CACHE, request, response);
+		}
+		Path file = resolve(key);
+		String text;
 		try {
-			file = this.media.resolve(key);
+			text = (file != null) ? Files.readString(file) : null;
+		}
+		catch (NoSuchFileException ex) {
+			text = null;
+		}
+		if (text == null) {
+			response.sendError(HttpServletResponse.SC_NOT_FOUND);
+			return FileSender.Sent.NOT_FOUND;
+		}
+		String token = StreamTokens.passOn(request);
+		StringBuilder signed = new StringBuilder(text.length() + 1024);
+		for (String line : text.split("\n", -1)) {
+			String trimmed = line.strip();
+			boolean uri = !trimmed.isEmpty() && !trimmed.startsWith("#");
+			signed.append(line).append(uri ? (trimmed.contains("?") ? "&" : "?") + token : "").append('\n');
+		}
+		signed.setLength(signed.length() - 1);
+		return FileSender.send(request, response, signed.toString().getBytes(StandardCharsets.UTF_8), PLAYLIST,
+				CacheControl.maxAge(Duration.ofSeconds(60)).cachePrivate());
+	}
+
+	private FileSender.Sent file(String key, String type, CacheControl cache, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		Path file = resolve(key);
+		FileSender.Sent sent = (file != null) ? FileSender.send(request, response, file, type, cache)
+				: FileSender.Sent.NOT_FOUND;
+		if (sent == FileSender.Sent.NOT_FOUND) {
+			response.sendError(HttpServletResponse.SC_NOT_FOUND);
+		}
+		return sent;
+	}
+
+	private Path resolve(String key) {
+		try {
+			return this.media.resolve(key);
 		}
 		catch (IllegalArgumentException ex) {
-			return notFound();
+			return null;
 		}
-		if (!Files.isRegularFile(file)) {
-			return notFound();
-		}
-		try {
-			long size = Files.size(file);
-			long modified = Files.getLastModifiedTime(file).toMillis();
-			String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified) + "\"";
-			if (ifRange != null && !rangeStillValid(ifRange, etag, modified)) {
-				return ResponseEntity.ok()
-					.contentType(type)
-					.cacheControl(cache)
-					.eTag(etag)
-					.lastModified(modified)
-					.contentLength(size)
-					.body(new InputStreamResource(Files.newInputStream(file)));
-			}
-			return ResponseEntity.ok()
-				.contentType(type)
-				.cacheControl(cache)
-				.eTag(etag)
-				.lastModified(modified)
-				.header("Accept-Ranges", "bytes")
-				.body(new FileSystemResource(file));
-		}
-		catch (IOException ex) {
-			return notFound();
-		}
-	}
-
-	private static boolean rangeStillValid(String ifRange, String etag, long modified) {
-		String value = ifRange.strip();
-		if (value.startsWith("\"") || value.startsWith("W/")) {
-			// a strong comparison: a weak validator never matches
-			return value.equals(etag);
-		}
-		try {
-			return java.time.ZonedDateTime.parse(value, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-				.toInstant()
-				.getEpochSecond() == modified / 1000;
-		}
-		catch (java.time.format.DateTimeParseException ex) {
-			return false;
-		}
-	}
-
-	private static ResponseEntity<Resource> notFound() {
-		return ResponseEntity.notFound().build();
-	}
-
-	private record Published(Sermon sermon, Renditions renditions) {
 	}
 
 }

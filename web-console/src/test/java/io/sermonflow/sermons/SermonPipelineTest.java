@@ -72,7 +72,7 @@ class SermonPipelineTest {
 		JsonNode sermon = awaitSermon(sermonId, "PUBLISHED");
 		assertThat(sermon.get("durationSeconds").asDouble()).isCloseTo(TestAudio.duration(recording.toString()),
 				within(0.3));
-		assertThat(sermon.get("listenUrl").asString()).isEqualTo("/listen/" + sermonId);
+		assertThat(sermon.get("listenUrl").asString()).isEqualTo("/sermons/" + sermonId);
 		JsonNode run = this.api.get("/api/runs/" + sermon.get("runId").asString()).json();
 		assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
 		JsonNode embedded = run.get("tasks").get(4).get("output");

@@ -2,18 +2,23 @@ package io.sermonflow.listen;
 
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Tomcat answers an encoded slash or backslash in a path with its own 400; passed through
- * still encoded, such probes reach the security firewall, which turns every traversal
- * attempt into the same plain 404 as any missing file.
+ * What listening needs configured: its properties, and Tomcat's handling of odd paths.
  */
 @Configuration(proxyBeanMethods = false)
-class EncodedPathConfiguration {
+@EnableConfigurationProperties({ StreamProperties.class, PodcastProperties.class })
+class ListenConfiguration {
 
+	/**
+	 * Tomcat answers an encoded slash or backslash in a path with its own 400; passed
+	 * through still encoded, such probes reach the security firewall, which turns every
+	 * traversal attempt into the same plain 404 as any missing file.
+	 */
 	@Bean
 	TomcatConnectorCustomizer encodedSeparatorsReachTheFirewall() {
 		return (connector) -> {

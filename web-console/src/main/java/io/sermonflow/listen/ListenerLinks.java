@@ -1,0 +1,62 @@
+package io.sermonflow.listen;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The URLs listeners follow, signed when {@code SERMONFLOW_STREAM_SIGNING_KEY} is set.
+ * Paths are relative to the server's root.
+ */
+@Component
+public class ListenerLinks {
+
+	private final StreamTokens tokens;
+
+	private final StreamProperties properties;
+
+	ListenerLinks(StreamTokens tokens, StreamProperties properties) {
+		this.tokens = tokens;
+		this.properties = properties;
+	}
+
+	/** The sermon's page, which plays from {@code start} seconds. */
+	public String page(String sermonId, double start) {
+		return "/sermons/" + sermonId + ((start > 0) ? "?t=" + seconds(start) : "");
+	}
+
+	/** The progressive file, playing from {@code start} (a media fragment). */
+	public String audioFrom(String sermonId, double start) {
+		return audio(sermonId) + ((start > 0) ? "#t=" + seconds(start) : "");
+	}
+
+	public String audio(String sermonId) {
+		return this.tokens.sign(sermonId, "/listen/" + sermonId + "/audio");
+	}
+
+	String master(String sermonId) {
+		return this.tokens.sign(sermonId, "/listen/" + sermonId + "/master.m3u8");
+	}
+
+	String captions(String sermonId) {
+		return this.tokens.sign(sermonId, "/listen/" + sermonId + "/captions.vtt");
+	}
+
+	String peaks(String sermonId) {
+		return this.tokens.sign(sermonId, "/listen/" + sermonId + "/peaks.json");
+	}
+
+	/**
+	 * The progressive file for podcast apps, whose downloads come long after the feed.
+	 */
+	String podcastAudio(String sermonId) {
+		Duration ttl = this.properties.feedTokenTtl();
+		return this.tokens.sign(sermonId, "/listen/" + sermonId + "/audio", ttl);
+	}
+
+	static String seconds(double seconds) {
+		return String.format(Locale.ROOT, "%.1f", seconds).replaceAll("\\.0$", "");
+	}
+
+}

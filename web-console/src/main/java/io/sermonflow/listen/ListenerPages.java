@@ -1,0 +1,110 @@
+package io.sermonflow.listen;
+
+import java.util.List;
+
+import io.sermonflow.error.RetryableException;
+import io.sermonflow.listen.PublishedSermons.Published;
+import io.sermonflow.sermon.JdbcSermonStore;
+import io.sermonflow.sermon.Sermon;
+import io.sermonflow.transcript.Transcript;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The public pages: published sermons with a search box, search results that play from
+ * the moment found, and a sermon's page with its player, waveform and a transcript that
+ * follows the audio.
+ */
+@Controller
+class ListenerPages {
+
+	static final int PAGE_SIZE = 20;
+
+	private final JdbcSermonStore sermons;
+
+	private final PublishedSermons published;
+
+	private final SermonSearch search;
+
+	private final ListenerLinks links;
+
+	ListenerPages(JdbcSermonStore sermons, PublishedSermons published, SermonSearch search, ListenerLinks links) {
+		this.sermons = sermons;
+		this.published = published;
+		this.search = search;
+		this.links = links;
+	}
+
+	@GetMapping({ "/", "/sermons" })
+	String sermons(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") String page,
+			Model model) {
+		model.addAttribute("q", (q != null) ? q.strip() : "");
+		if (q != null && !q.isBlank()) {
+			try {
+				model.addAttribute("hits",
+						this.search.search(q, 20).stream().map((hit) -> new Found(hit, clock(hit.start()))).toList());
+			}
+			catch (IllegalArgumentException ex) {
+				model.addAttribute("searchError", ex.getMessage().replace("Parameter \"q\"", "The search"));
+			}
+			catch (RetryableException ex) {
+				model.addAttribute("searchError", "Search is unavailable right now. Please try again in a minute.");
+			}
+			return "listen/search";
+		}
+		int number = page.matches("\\d{1,5}") ? Integer.parseInt(page) : 0;
+		List<Sermon> list = this.sermons.listPublished(PAGE_SIZE + 1, number * PAGE_SIZE);
+		model.addAttribute("sermons", list.subList(0, Math.min(PAGE_SIZE, list.size())));
+		model.addAttribute("page", number);
+		model.addAttribute("more", list.size() > PAGE_SIZE);
+		return "listen/sermons";
+	}
+
+	@GetMapping("/sermons/{id}")
+	String sermon(@PathVariable String id, @RequestParam(required = false) String t, Model model) {
+		Published sermon = this.published.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		Transcript transcript = this.sermons.transcript(id).orElse(null);
+		double duration = (sermon.sermon().durationSeconds() != null) ? sermon.sermon().durationSeconds() : 0;
+		double start = 0;
+		if (t != null && t.matches("\\d{1,6}(\\.\\d{1,3})?")) {
+			start = Math.min(Double.parseDouble(t), duration);
+		}
+		model.addAttribute("sermon", sermon.sermon());
+		model.addAttribute("duration", clock(duration));
+		model.addAttribute("start", start);
+		model.addAttribute("startLabel", clock(start));
+		model.addAttribute("masterUrl", this.links.master(id));
+		model.addAttribute("audioUrl", this.links.audio(id));
+		model.addAttribute("captionsUrl", this.links.captions(id));
+		model.addAttribute("peaksUrl", this.links.peaks(id));
+		model.addAttribute("segments",
+				(transcript != null) ? transcript.segments()
+					.stream()
+					.map((s) -> new Line(s.start(), s.end(), clock(s.start()), s.text()))
+					.toList() : List.of());
+		return "listen/sermon";
+	}
+
+	/** {@code m:ss} or {@code h:mm:ss}. */
+	static String clock(double seconds) {
+		long total = (long) Math.floor(seconds);
+		long hours = total / 3600;
+		return (hours > 0) ? String.format("%d:%02d:%02d", hours, (total / 60) % 60, total % 60)
+				: String.format("%d:%02d", total / 60, total % 60);
+	}
+
+	/** A search hit as the page shows it, with its start as a clock time. */
+	record Found(SermonSearch.Hit hit, String at) {
+	}
+
+	/** One line of the transcript as the page shows it. */
+	record Line(double start, double end, String at, String text) {
+	}
+
+}

@@ -1,0 +1,143 @@
+package io.sermonflow.listen;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.sermonflow.media.MediaStore;
+import io.sermonflow.media.Renditions;
+import io.sermonflow.sermon.JdbcSermonStore;
+import io.sermonflow.sermon.Sermon;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.CacheControl;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The RSS 2.0 podcast feed of published sermons, with the iTunes tags podcast apps
+ * expect. Each enclosure is the progressive file, with its real length and a signature
+ * that outlives the feed's refresh interval when URLs are signed.
+ */
+@RestController
+class PodcastFeed {
+
+	private static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+
+	private static final String ATOM = "http://www.w3.org/2005/Atom";
+
+	private final JdbcSermonStore sermons;
+
+	private final MediaStore media;
+
+	private final JsonMapper json;
+
+	private final ListenerLinks links;
+
+	private final PodcastProperties podcast;
+
+	PodcastFeed(JdbcSermonStore sermons, MediaStore media, JsonMapper json, ListenerLinks links,
+			PodcastProperties podcast) {
+		this.sermons = sermons;
+		this.media = media;
+		this.json = json;
+		this.links = links;
+		this.podcast = podcast;
+	}
+
+	@GetMapping("/feeds/podcast.xml")
+	void feed(HttpServletRequest request, HttpServletResponse response) throws IOException, XMLStreamException {
+		String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+		ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+		XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+		xml.writeStartDocument("UTF-8", "1.0");
+		xml.writeStartElement("rss");
+		xml.writeAttribute("version", "2.0");
+		xml.writeNamespace("itunes", ITUNES);
+		xml.writeNamespace("atom", ATOM);
+		xml.writeStartElement("channel");
+		element(xml, "title", this.podcast.title());
+		element(xml, "link", base + "/");
+		element(xml, "description", this.podcast.description());
+		element(xml, "language", this.podcast.language());
+		xml.writeEmptyElement("atom", "link", ATOM);
+		xml.writeAttribute("href", base + "/feeds/podcast.xml");
+		xml.writeAttribute("rel", "self");
+		xml.writeAttribute("type", "application/rss+xml");
+		itunes(xml, "author", this.podcast.author());
+		itunes(xml, "explicit", "false");
+		xml.writeStartElement("itunes", "category", ITUNES);
+		xml.writeAttribute("text", "Religion & Spirituality");
+		xml.writeEmptyElement("itunes", "category", ITUNES);
+		xml.writeAttribute("text", "Christianity");
+		xml.writeEndElement();
+		if (this.podcast.imageUrl() != null) {
+			xml.writeEmptyElement("itunes", "image", ITUNES);
+			xml.writeAttribute("href", this.podcast.imageUrl());
+		}
+		for (Sermon sermon : this.sermons.listPublished(this.podcast.items(), 0)) {
+			item(xml, base, sermon);
+		}
+		xml.writeEndElement();
+		xml.writeEndElement();
+		xml.writeEndDocument();
+		xml.close();
+		FileSender.send(request, response, out.toByteArray(), "application/rss+xml;charset=UTF-8",
+				CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic());
+	}
+
+	private void item(XMLStreamWriter xml, String base, Sermon sermon) throws XMLStreamException, IOException {
+		Renditions renditions = this.json.readValue(sermon.renditionsJson(), Renditions.class);
+		Path audio = this.media.resolve(renditions.progressive());
+		if (!Files.isRegularFile(audio)) {
+			return;
+		}
+		String description = sermon.preacher() + ", " + sermon.preachedOn()
+				+ ((sermon.series() != null) ? ". Series: " + sermon.series() : "");
+		xml.writeStartElement("item");
+		element(xml, "title", sermon.title());
+		element(xml, "link", base + this.links.page(sermon.id(), 0));
+		element(xml, "description", description);
+		element(xml, "pubDate",
+				DateTimeFormatter.RFC_1123_DATE_TIME.format(sermon.preachedOn().atTime(12, 0).atZone(ZoneOffset.UTC)));
+		xml.writeStartElement("guid");
+		xml.writeAttribute("isPermaLink", "false");
+		xml.writeCharacters("sermonflow:" + sermon.id());
+		xml.writeEndElement();
+		xml.writeEmptyElement("enclosure");
+		xml.writeAttribute("url", base + this.links.podcastAudio(sermon.id()));
+		xml.writeAttribute("length", Long.toString(Files.size(audio)));
+		xml.writeAttribute("type", "audio/mp4");
+		itunes(xml, "author", sermon.preacher());
+		if (sermon.durationSeconds() != null) {
+			itunes(xml, "duration", Long.toString(Math.round(sermon.durationSeconds())));
+		}
+		itunes(xml, "explicit", "false");
+		xml.writeEndElement();
+	}
+
+	private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+		xml.writeStartElement(name);
+		xml.writeCharacters(text);
+		xml.writeEndElement();
+	}
+
+	private static void itunes(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+		xml.writeStartElement("itunes", name, ITUNES);
+		xml.writeCharacters(text);
+		xml.writeEndElement();
+	}
+
+}

@@ -1,0 +1,22 @@
+package io.sermonflow.listen;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** How the podcast feed presents the platform. */
+@ConfigurationProperties("sermonflow.podcast")
+record PodcastProperties(String title, String description, String author, String language, String imageUrl, int items) {
+
+	PodcastProperties {
+		title = blankToDefault(title, "Sermons");
+		description = blankToDefault(description, "Sermons from our churches, to stream and search.");
+		author = blankToDefault(author, "Sermonflow");
+		language = blankToDefault(language, "en");
+		imageUrl = blankToDefault(imageUrl, null);
+		items = (items > 0) ? Math.min(items, 1000) : 300;
+	}
+
+	private static String blankToDefault(String value, String fallback) {
+		return (value == null || value.isBlank()) ? fallback : value.strip();
+	}
+
+}
