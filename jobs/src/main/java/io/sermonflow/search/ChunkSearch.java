@@ -1,11 +1,17 @@
 package io.sermonflow.search;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -35,6 +41,13 @@ public class ChunkSearch {
 
 	private final String alias;
 
+	/** Runs the word search beside the caller's embedding and vector search. */
+	private final Executor executor = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "sermonflow-search");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	ChunkSearch(ChunkIndex index) {
 		this.client = index.client();
 		this.alias = index.alias();
@@ -45,11 +58,29 @@ public class ChunkSearch {
 	 * escaped, with the matched words in {@code <mark>}.
 	 */
 	public List<Match> search(String query, float[] vector, int k) {
-		int window = Math.min(100, Math.max(20, k * 4));
+		return search(query, () -> vector, k);
+	}
+
+	/**
+	 * As {@link #search(String, float[], int)}, with the query's vector made while the
+	 * word search runs: embedding a query costs about as much as either search.
+	 */
+	public List<Match> search(String query, Supplier<float[]> vector, int k) {
+		int window = Math.min(100, Math.max(20, k * 3));
 		try {
-			List<Hit<Chunk>> words = bm25(query, window);
-			List<Hit<Chunk>> meaning = knn(vector, window);
-			return fuse(words, meaning, k);
+			CompletableFuture<List<Hit<Chunk>>> words = CompletableFuture.supplyAsync(() -> {
+				try {
+					return bm25(query, window);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}, this.executor);
+			List<Hit<Chunk>> meaning = knn(vector.get(), window);
+			return fuse(join(words), meaning, k);
+		}
+		catch (UncheckedIOException ex) {
+			throw new RetryableException("Elasticsearch is unavailable: " + ex.getCause().getMessage(), ex);
 		}
 		catch (IOException ex) {
 			throw new RetryableException("Elasticsearch is unavailable: " + ex.getMessage(), ex);
@@ -62,6 +93,18 @@ public class ChunkSearch {
 				throw new RetryableException("Elasticsearch is unavailable: " + ex.getMessage(), ex);
 			}
 			throw new PermanentException("Elasticsearch refused the search: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static List<Hit<Chunk>> join(CompletableFuture<List<Hit<Chunk>>> words) {
+		try {
+			return words.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
 		}
 	}
 
@@ -84,10 +127,11 @@ public class ChunkSearch {
 		for (float value : vector) {
 			values.add(value);
 		}
-		SearchResponse<Chunk> response = this.client.search((s) -> s.index(this.alias)
-			.size(size)
-			.source((src) -> src.filter((f) -> f.excludes("vector")))
-			.knn((knn) -> knn.field("vector").queryVector(values).k(size).numCandidates(Math.max(100, size * 2))),
+		SearchResponse<Chunk> response = this.client.search(
+				(s) -> s.index(this.alias)
+					.size(size)
+					.source((src) -> src.filter((f) -> f.excludes("vector")))
+					.knn((knn) -> knn.field("vector").queryVector(values).k(size).numCandidates(Math.max(100, size))),
 				Chunk.class);
 		return response.hits().hits();
 	}

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * most every few seconds, however often Prometheus scrapes.
  */
 @Component
-class QueueMetrics {
+public class QueueMetrics {
 
 	private static final Duration FRESH = Duration.ofSeconds(5);
 
@@ -41,7 +41,8 @@ class QueueMetrics {
 			.register(registry);
 	}
 
-	private EventQueue.QueueDepth depth() {
+	/** The queues' depths, read at most every few seconds. */
+	public EventQueue.QueueDepth depth() {
 		if (Instant.now().isAfter(this.readAt.plus(FRESH))) {
 			try {
 				this.depth = this.queue.depth();

@@ -2,11 +2,18 @@ package io.sermonflow.run;
 
 import java.time.Instant;
 
-/** A filter over runs, newest first: each field null for "any". */
-public record RunQuery(String dagId, RunStatus status, Instant before, int limit, String backfillId) {
+/**
+ * A filter over runs, newest first: each field null for "any". {@code before} pages on
+ * (runs created before it); {@code since} bounds how far back.
+ */
+public record RunQuery(String dagId, RunStatus status, Instant before, int limit, String backfillId, Instant since) {
 
 	public RunQuery(String dagId, RunStatus status, Instant before, int limit) {
-		this(dagId, status, before, limit, null);
+		this(dagId, status, before, limit, null, null);
+	}
+
+	public RunQuery(String dagId, RunStatus status, Instant before, int limit, String backfillId) {
+		this(dagId, status, before, limit, backfillId, null);
 	}
 
 	public RunQuery {

@@ -10,6 +10,7 @@ import io.sermonflow.ingest.RefusedUrlException;
 import io.sermonflow.intake.InvalidEventException;
 import io.sermonflow.media.MediaTooLargeException;
 import io.sermonflow.schedule.UnknownScheduleException;
+import io.sermonflow.security.UserAdministration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,11 @@ class ApiProblems {
 			UnknownDagException.class, UnknownScheduleException.class, UnknownBackfillException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(UserAdministration.UserExistsException.class)
+	ProblemDetail userExists(RuntimeException ex) {
+		return problem(HttpStatus.CONFLICT, "User exists", ex.getMessage());
 	}
 
 	@ExceptionHandler(RunStateConflictException.class)

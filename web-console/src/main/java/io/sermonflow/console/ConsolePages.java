@@ -1,21 +1,34 @@
 package io.sermonflow.console;
 
-import io.sermonflow.run.RunQuery;
-import io.sermonflow.run.RunStore;
+import java.time.Clock;
+import java.time.Duration;
 
-import org.springframework.security.core.Authentication;
+import io.sermonflow.intake.DeadLetters;
+import io.sermonflow.intake.EventQueue;
+import io.sermonflow.intake.QueueMetrics;
+import io.sermonflow.run.jdbc.JdbcRunStats;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** Sign-in and the staff console's first page. */
+/** Sign-in, and the dashboard: how runs went over the last day, queues, what runs now. */
 @Controller
 class ConsolePages {
 
-	private final RunStore runs;
+	private final JdbcRunStats stats;
 
-	ConsolePages(RunStore runs) {
-		this.runs = runs;
+	private final QueueMetrics queues;
+
+	private final DeadLetters deadLetters;
+
+	private final Clock clock;
+
+	ConsolePages(JdbcRunStats stats, QueueMetrics queues, DeadLetters deadLetters, Clock clock) {
+		this.stats = stats;
+		this.queues = queues;
+		this.deadLetters = deadLetters;
+		this.clock = clock;
 	}
 
 	@GetMapping("/login")
@@ -24,10 +37,26 @@ class ConsolePages {
 	}
 
 	@GetMapping("/console")
-	String console(Model model, Authentication user) {
-		model.addAttribute("user", user.getName());
-		model.addAttribute("runs", this.runs.list(new RunQuery(null, null, null, 25)));
-		return "console/index";
+	String dashboard(Model model) {
+		model.addAttribute("chart", StatusChart
+			.of(this.stats.statusByHour(this.clock.instant().minus(Duration.ofHours(24))), this.clock.instant()));
+		EventQueue.QueueDepth depth = this.queues.depth();
+		model.addAttribute("queueDepth", depth.main());
+		model.addAttribute("dlqDepth", depth.deadLetters());
+		model.addAttribute("deadLetters", this.deadLetters.count());
+		return active(model, "console/dashboard");
+	}
+
+	/** The active runs with their progress, refreshed in place every few seconds. */
+	@GetMapping("/console/fragments/active")
+	String activeFragment(Model model) {
+		return active(model, "console/dashboard :: active");
+	}
+
+	private String active(Model model, String view) {
+		model.addAttribute("active", this.stats.active(20));
+		model.addAttribute("activeCounts", this.stats.activeCounts());
+		return view;
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.sermonflow.listen;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,6 +23,8 @@ class ListenMetrics {
 
 	private final Timer search;
 
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
 	ListenMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.search = Timer.builder("sermonflow.search")
@@ -33,20 +37,12 @@ class ListenMetrics {
 	 * A player starting: an HLS master playlist, or the progressive file from its start.
 	 */
 	void playStarted(String format) {
-		Counter.builder("sermonflow.listen.plays")
-			.description("Plays started")
-			.tag("format", format)
-			.register(this.registry)
-			.increment();
+		counter("sermonflow.listen.plays", "Plays started", "format", format, null).increment();
 	}
 
 	void served(String kind, FileSender.Sent sent) {
 		if (sent.bytes() > 0) {
-			Counter.builder("sermonflow.listen.bytes")
-				.description("Bytes of listener responses")
-				.baseUnit("bytes")
-				.tag("kind", kind)
-				.register(this.registry)
+			counter("sermonflow.listen.bytes", "Bytes of listener responses", "kind", kind, "bytes")
 				.increment(sent.bytes());
 		}
 		if (sent.rangeAsked()) {
@@ -56,12 +52,20 @@ class ListenMetrics {
 				case 304 -> "not_modified";
 				default -> "whole";
 			};
-			Counter.builder("sermonflow.listen.range.requests")
-				.description("Requests with a Range header, by how they were answered")
-				.tag("outcome", outcome)
-				.register(this.registry)
+			counter("sermonflow.listen.range.requests", "Requests with a Range header, by how they were answered",
+					"outcome", outcome, null)
 				.increment();
 		}
+	}
+
+	/** Counters by name and tag, registered once: these are counted on every segment. */
+	private Counter counter(String name, String description, String tag, String value, String unit) {
+		return this.counters.computeIfAbsent(name + "|" + value,
+				(key) -> Counter.builder(name)
+					.description(description)
+					.baseUnit(unit)
+					.tag(tag, value)
+					.register(this.registry));
 	}
 
 	<T> T timeSearch(Supplier<T> search) {

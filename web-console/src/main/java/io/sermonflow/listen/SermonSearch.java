@@ -69,9 +69,10 @@ public class SermonSearch {
 			throw new IllegalArgumentException("Parameter \"k\" must be between 1 and " + MAX_K + ".");
 		}
 		return this.metrics.timeSearch(() -> {
-			float[] vector = this.vectors.get(query.toLowerCase(java.util.Locale.ROOT), this.embedder::embed);
 			// ask for more, since moments of unpublished sermons are dropped below
-			List<ChunkSearch.Match> matches = this.chunks.search(query, vector, Math.min(MAX_K * 2, k * 2));
+			List<ChunkSearch.Match> matches = this.chunks.search(query,
+					() -> this.vectors.get(query.toLowerCase(java.util.Locale.ROOT), this.embedder::embed),
+					Math.min(MAX_K * 2, k * 2));
 			Map<String, Sermon> published = this.sermons
 				.publishedAmong(matches.stream().map(ChunkSearch.Match::sermonId).distinct().toList());
 			List<Hit> hits = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,6 +59,17 @@ class ApiTokens {
 			.query((rs, i) -> new TokenHolder(rs.getString("token_id"), rs.getString("name"),
 					Role.valueOf(rs.getString("role"))))
 			.optional();
+	}
+
+	List<TokenAdministration.TokenInfo> list() {
+		return this.jdbc.sql("""
+				SELECT token_id, name, role, created_by, created_at, revoked_at FROM sf_api_token
+				ORDER BY revoked_at IS NOT NULL, created_at DESC LIMIT 500""")
+			.query((rs, i) -> new TokenAdministration.TokenInfo(rs.getString("token_id"), rs.getString("name"),
+					Role.valueOf(rs.getString("role")), rs.getString("created_by"),
+					rs.getTimestamp("created_at").toInstant(),
+					(rs.getTimestamp("revoked_at") != null) ? rs.getTimestamp("revoked_at").toInstant() : null))
+			.list();
 	}
 
 	boolean revoke(String tokenId) {

@@ -9,12 +9,12 @@ public enum Role {
 		return "ROLE_" + name();
 	}
 
-	static Role parse(String value) {
+	public static Role parse(String value) {
 		try {
 			return Role.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalArgumentException("role must be one of VIEWER, OPERATOR, ADMIN");
+			throw new IllegalArgumentException("Field \"role\" must be one of VIEWER, OPERATOR, ADMIN");
 		}
 	}
 

@@ -7,6 +7,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -30,6 +33,14 @@ class SecurityConfiguration {
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	/** Staff passwords, with failed sign-ins throttled (console form and API Basic). */
+	@Bean
+	AuthenticationProvider staffAuthentication(StaffUsers users, PasswordEncoder passwords) {
+		DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
+		checked.setPasswordEncoder(passwords);
+		return new LoginThrottle(checked);
 	}
 
 	@Bean
@@ -80,21 +91,50 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Listener streams: public reads only, no session, no CSRF, no request cache. A
+	 * player fetches a segment every few seconds, so this chain is kept short.
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain listenerSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher("/listen/**")
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.GET, "/listen/**")
+				.permitAll()
+				.requestMatchers(HttpMethod.HEAD, "/listen/**")
+				.permitAll()
+				.anyRequest()
+				.denyAll());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
-		http.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/console", true).permitAll())
+		http.formLogin((form) -> form.loginPage("/login")
+			.defaultSuccessUrl("/console", true)
+			.failureHandler((request, response, ex) -> response.sendRedirect(
+					request.getContextPath() + ((ex instanceof LockedException) ? "/login?locked" : "/login?error")))
+			.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data:; media-src 'self' blob:; frame-ancestors 'none'")))
 			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.HEAD, "/listen/**")
 				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/", "/sermons/**", "/listen/**", "/feeds/**", "/css/**", "/js/**",
-						"/webjars/**", "/favicon.ico", "/error")
+				.requestMatchers(HttpMethod.GET, "/", "/login", "/sermons/**", "/listen/**", "/feeds/**", "/css/**",
+						"/js/**", "/webjars/**", "/favicon.ico", "/error")
 				.permitAll()
-				.requestMatchers("/console/**")
+				.requestMatchers("/console/users/**", "/console/tokens/**", "/console/dlq/*/delete",
+						"/console/schedules/*/delete", "/console/sermons/*/delete")
+				.hasRole(Role.ADMIN.name())
+				.requestMatchers(HttpMethod.GET, "/console/**")
 				.hasRole(Role.VIEWER.name())
+				.requestMatchers(HttpMethod.POST, "/console/**")
+				.hasRole(Role.OPERATOR.name())
 				.anyRequest()
 				.denyAll());
 		return http.build();

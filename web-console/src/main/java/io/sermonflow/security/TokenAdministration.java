@@ -1,5 +1,8 @@
 package io.sermonflow.security;
 
+import java.time.Instant;
+import java.util.List;
+
 import org.springframework.stereotype.Service;
 
 /** Creating and revoking API tokens, for the API and the console. */
@@ -19,6 +22,14 @@ public class TokenAdministration {
 
 	public boolean revoke(String tokenId) {
 		return this.tokens.revoke(tokenId);
+	}
+
+	public List<TokenInfo> list() {
+		return this.tokens.list();
+	}
+
+	/** A token as listed: never the token itself, which is stored only as a hash. */
+	public record TokenInfo(String id, String name, Role role, String createdBy, Instant createdAt, Instant revokedAt) {
 	}
 
 	/** The token itself appears only here, once. */

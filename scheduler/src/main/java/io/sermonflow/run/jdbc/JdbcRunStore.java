@@ -155,6 +155,10 @@ public class JdbcRunStore implements RunStore {
 			sql.append(" AND created_at < :before");
 			params.put("before", Timestamp.from(query.before()));
 		}
+		if (query.since() != null) {
+			sql.append(" AND created_at >= :since");
+			params.put("since", Timestamp.from(query.since()));
+		}
 		sql.append(" ORDER BY created_at DESC, run_id DESC LIMIT :limit");
 		params.put("limit", query.limit());
 		return this.jdbc.sql(sql.toString()).params(params).query(this::mapRun).list();

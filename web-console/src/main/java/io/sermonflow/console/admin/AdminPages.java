@@ -1,0 +1,109 @@
+package io.sermonflow.console.admin;
+
+import io.sermonflow.audit.AuditLog;
+import io.sermonflow.security.TokenAdministration;
+import io.sermonflow.security.UserAdministration;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Users and API tokens (ADMIN): create users, set roles, reset passwords, disable; create
+ * tokens (shown once) and revoke them. And the audit log every staff member may read.
+ */
+@Controller
+class AdminPages {
+
+	private final UserAdministration users;
+
+	private final TokenAdministration tokens;
+
+	private final AuditLog audit;
+
+	AdminPages(UserAdministration users, TokenAdministration tokens, AuditLog audit) {
+		this.users = users;
+		this.tokens = tokens;
+		this.audit = audit;
+	}
+
+	@GetMapping("/console/users")
+	String users(Model model) {
+		model.addAttribute("users", this.users.list());
+		model.addAttribute("tokens", this.tokens.list());
+		return "console/users";
+	}
+
+	@PostMapping("/console/users")
+	String create(@RequestParam String username, @RequestParam String password, @RequestParam String role,
+			RedirectAttributes flash) {
+		try {
+			this.users.create(username, password, role);
+			flash.addFlashAttribute("notice", "User " + username + " created.");
+		}
+		catch (IllegalArgumentException | UserAdministration.UserExistsException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/console/users";
+	}
+
+	@PostMapping("/console/users/{username}")
+	String update(@PathVariable String username, @RequestParam(required = false) String role,
+			@RequestParam(required = false) String password, @RequestParam(required = false) Boolean disabled,
+			RedirectAttributes flash) {
+		try {
+			String newPassword = (password != null && !password.isEmpty()) ? password : null;
+			if (this.users.update(username, (role != null && !role.isBlank()) ? role : null, newPassword, disabled)) {
+				flash.addFlashAttribute("notice", "User " + username + " updated.");
+			}
+			else {
+				flash.addFlashAttribute("problem", "There is no user " + username + ".");
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/console/users";
+	}
+
+	@PostMapping("/console/tokens")
+	String createToken(@RequestParam String name, @RequestParam String role, Authentication viewer, Model model,
+			RedirectAttributes flash) {
+		if (name.isBlank() || name.length() > 200) {
+			flash.addFlashAttribute("problem", "Give the token a name of up to 200 characters.");
+			return "redirect:/console/users";
+		}
+		try {
+			// rendered, not redirected: the token is shown this once and kept nowhere
+			model.addAttribute("created", this.tokens.create(name, role, viewer.getName()));
+			model.addAttribute("tokenName", name);
+			return "console/token-created";
+		}
+		catch (IllegalArgumentException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
+			return "redirect:/console/users";
+		}
+	}
+
+	@PostMapping("/console/tokens/{tokenId}/revoke")
+	String revoke(@PathVariable String tokenId, RedirectAttributes flash) {
+		boolean revoked = this.tokens.revoke(tokenId);
+		flash.addFlashAttribute(revoked ? "notice" : "problem",
+				revoked ? "Token revoked: calls with it now get 401." : "That token was already revoked.");
+		return "redirect:/console/users";
+	}
+
+	@GetMapping("/console/audit")
+	String audit(@RequestParam(required = false) Long before, Model model) {
+		var entries = this.audit.list(101, before);
+		model.addAttribute("entries", entries.subList(0, Math.min(100, entries.size())));
+		model.addAttribute("next", (entries.size() > 100) ? entries.get(99).id() : null);
+		return "console/audit";
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.sermonflow.console.runs;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Server-sent events for open run pages: once a second, each watched run is read once,
+ * and every page watching it gets the re-rendered live part when something changed. The
+ * stream ends when the run ends (after its final state) or after ten minutes, when the
+ * browser reconnects.
+ */
+@Component
+class LiveRuns implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(LiveRuns.class);
+
+	static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+	private final RunView views;
+
+	private final SpringTemplateEngine templates;
+
+	private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+
+	private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "sermonflow-live-runs");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	LiveRuns(RunView views, SpringTemplateEngine templates) {
+		this.views = views;
+		this.templates = templates;
+		this.ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * A stream of the run's live part; {@code page} holds what the viewer's page knew
+	 * (their rights and form token).
+	 */
+	SseEmitter watch(String runId, Map<String, Object> page, String shown) {
+		SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+		Watcher watcher = new Watcher(runId, emitter, page, new String[] { shown });
+		emitter.onCompletion(() -> this.watchers.remove(watcher));
+		emitter.onTimeout(() -> this.watchers.remove(watcher));
+		emitter.onError((ex) -> this.watchers.remove(watcher));
+		this.watchers.add(watcher);
+		return emitter;
+	}
+
+	private void tick() {
+		try {
+			Map<String, Optional<Map<String, Object>>> read = new ConcurrentHashMap<>();
+			for (Watcher watcher : this.watchers) {
+				Optional<Map<String, Object>> model = read.computeIfAbsent(watcher.runId(), this.views::of);
+				if (model.isEmpty()) {
+					watcher.emitter().complete();
+					continue;
+				}
+				String fingerprint = RunView.fingerprint(model.get());
+				if (!fingerprint.equals(watcher.shown()[0])) {
+					send(watcher, model.get(), fingerprint);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Live run updates failed this second: {}", ex.getMessage());
+		}
+	}
+
+	private void send(Watcher watcher, Map<String, Object> model, String fingerprint) {
+		Context context = new Context();
+		context.setVariables(model);
+		context.setVariables(watcher.page());
+		String html = this.templates.process("console/run", Set.of("live"), context);
+		try {
+			watcher.emitter().send(SseEmitter.event().name("run").data(html));
+			watcher.shown()[0] = fingerprint;
+			if ((Boolean) model.get("ended")) {
+				watcher.emitter().complete();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			this.watchers.remove(watcher);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.ticker.shutdownNow();
+		this.watchers.forEach((watcher) -> watcher.emitter().complete());
+	}
+
+	private record Watcher(String runId, SseEmitter emitter, Map<String, Object> page, String[] shown) {
+	}
+
+}

@@ -1,0 +1,108 @@
+// Console behaviour without a build step: CSRF on htmx requests, times in the viewer's
+// time zone, confirmations, select-all boxes and the upload progress bar.
+(function () {
+  'use strict';
+
+  function meta(name) {
+    var element = document.querySelector('meta[name="' + name + '"]');
+    return element ? element.content : null;
+  }
+
+  document.addEventListener('htmx:configRequest', function (event) {
+    var header = meta('csrf-header');
+    var token = meta('csrf-token');
+    if (header && token) {
+      event.detail.headers[header] = token;
+    }
+  });
+
+  var full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  var hour = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+  function localTimes(root) {
+    root.querySelectorAll('time[data-local]').forEach(function (element) {
+      var at = new Date(element.getAttribute('datetime'));
+      if (!isNaN(at)) {
+        element.textContent = full.format(at);
+        element.title = element.getAttribute('datetime') + ' (UTC)';
+      }
+    });
+    root.querySelectorAll('[data-local-hour]').forEach(function (element) {
+      var at = new Date(element.dataset.at);
+      if (!isNaN(at)) {
+        element.textContent = hour.format(at);
+      }
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    localTimes(document);
+    var zone = document.getElementById('time-zone');
+    if (zone) {
+      zone.textContent = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    }
+  });
+  document.addEventListener('htmx:afterSettle', function (event) { localTimes(event.target); });
+  document.addEventListener('htmx:sseMessage', function (event) { localTimes(event.target); });
+
+  document.addEventListener('submit', function (event) {
+    var message = event.target.dataset.confirm;
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener('change', function (event) {
+    var all = event.target.closest('input[data-select-all]');
+    if (all) {
+      document.querySelectorAll('input[name="' + all.dataset.selectAll + '"]').forEach(function (box) {
+        box.checked = all.checked;
+      });
+    }
+  });
+
+  // uploads: a progress bar, and the size checked before a byte is sent
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.matches('form[data-upload]') || event.defaultPrevented) {
+      return;
+    }
+    var file = form.querySelector('input[type=file]').files[0];
+    var limit = Number(form.dataset.maxBytes);
+    var status = form.querySelector('.upload-status');
+    if (file && limit && file.size > limit) {
+      event.preventDefault();
+      status.textContent = 'This file is larger than the upload limit of ' + Math.round(limit / 1048576) + ' MB.';
+      return;
+    }
+    event.preventDefault();
+    var progress = form.querySelector('progress');
+    progress.hidden = false;
+    var request = new XMLHttpRequest();
+    request.open('POST', form.action);
+    request.setRequestHeader(meta('csrf-header'), meta('csrf-token'));
+    request.setRequestHeader('Accept', 'application/json');
+    request.upload.addEventListener('progress', function (e) {
+      if (e.lengthComputable) {
+        progress.value = Math.round(100 * e.loaded / e.total);
+        status.textContent = 'Uploading… ' + progress.value + '%';
+      }
+    });
+    request.addEventListener('load', function () {
+      var reply = {};
+      try { reply = JSON.parse(request.responseText); } catch (ignored) { reply = {}; }
+      if (request.status < 300 && reply.location) {
+        window.location = reply.location;
+      } else {
+        progress.hidden = true;
+        status.textContent = reply.detail || 'The upload failed (' + request.status + ').';
+      }
+    });
+    request.addEventListener('error', function () {
+      progress.hidden = true;
+      status.textContent = 'The upload was interrupted. Check the connection and try again.';
+    });
+    form.querySelector('button[type=submit]').disabled = true;
+    request.send(new FormData(form));
+  });
+})();
