@@ -18,6 +18,7 @@ import io.sermonflow.media.AudioProbe;
 import io.sermonflow.media.MediaStore;
 import io.sermonflow.media.Renditions;
 import io.sermonflow.media.Transcoder;
+import io.sermonflow.notify.ConsoleNotifications;
 import io.sermonflow.notify.WebhookNotifier;
 import io.sermonflow.search.ChunkIndex;
 import io.sermonflow.transcript.Transcriber;
@@ -51,6 +52,8 @@ public class SermonPipeline {
 
 	private final WebhookNotifier notifier;
 
+	private final ConsoleNotifications notifications;
+
 	private final JsonMapper json;
 
 	private final SafeFetcher fetcher;
@@ -58,8 +61,9 @@ public class SermonPipeline {
 	private final long maxBytes;
 
 	SermonPipeline(JdbcSermonStore sermons, MediaStore media, AudioProbe probe, Transcoder transcoder,
-			Transcriber transcriber, Embedder embedder, ChunkIndex index, WebhookNotifier notifier, JsonMapper json,
-			SafeFetcher fetcher, io.sermonflow.media.MediaProperties mediaProperties) {
+			Transcriber transcriber, Embedder embedder, ChunkIndex index, WebhookNotifier notifier,
+			ConsoleNotifications notifications, JsonMapper json, SafeFetcher fetcher,
+			io.sermonflow.media.MediaProperties mediaProperties) {
 		this.fetcher = fetcher;
 		this.maxBytes = mediaProperties.maxUploadBytes();
 		this.sermons = sermons;
@@ -70,6 +74,7 @@ public class SermonPipeline {
 		this.embedder = embedder;
 		this.index = index;
 		this.notifier = notifier;
+		this.notifications = notifications;
 		this.json = json;
 	}
 
@@ -170,6 +175,8 @@ public class SermonPipeline {
 
 	Map<String, Object> notifyUser(TaskContext context) {
 		Sermon sermon = sermon(context);
+		this.notifications.add("sermon.published:" + sermon.id(), ConsoleNotifications.Level.INFO,
+				"Published: " + sermon.title() + " (" + sermon.preacher() + ")", "/console/sermons/" + sermon.id());
 		return this.notifier.notify("sermon.published",
 				Map.of("sermonId", sermon.id(), "title", sermon.title(), "listenUrl", "/sermons/" + sermon.id()));
 	}
@@ -183,6 +190,9 @@ public class SermonPipeline {
 			return Map.of("sermon", "none named in the event");
 		}
 		this.sermons.failed(sermonId, failure.error());
+		String title = this.sermons.find(sermonId).map(Sermon::title).orElse(sermonId);
+		this.notifications.add("sermon.failed:" + sermonId + ":" + failure.runId(), ConsoleNotifications.Level.ERROR,
+				"Failed: " + title + ": " + failure.error(), "/console/runs/" + failure.runId());
 		Map<String, Object> notified = this.notifier.notify("sermon.failed",
 				Map.of("sermonId", sermonId, "error", String.valueOf(failure.error()), "runId", failure.runId()));
 		return Map.of("sermon", "FAILED", "notification", notified);

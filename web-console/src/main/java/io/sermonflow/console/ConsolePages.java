@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.sermonflow.intake.DeadLetters;
 import io.sermonflow.intake.EventQueue;
 import io.sermonflow.intake.QueueMetrics;
+import io.sermonflow.notify.ConsoleNotifications;
 import io.sermonflow.run.jdbc.JdbcRunStats;
 
 import org.springframework.stereotype.Controller;
@@ -22,9 +23,13 @@ class ConsolePages {
 
 	private final DeadLetters deadLetters;
 
+	private final ConsoleNotifications notifications;
+
 	private final Clock clock;
 
-	ConsolePages(JdbcRunStats stats, QueueMetrics queues, DeadLetters deadLetters, Clock clock) {
+	ConsolePages(JdbcRunStats stats, QueueMetrics queues, DeadLetters deadLetters, ConsoleNotifications notifications,
+			Clock clock) {
+		this.notifications = notifications;
 		this.stats = stats;
 		this.queues = queues;
 		this.deadLetters = deadLetters;
@@ -44,6 +49,7 @@ class ConsolePages {
 		model.addAttribute("queueDepth", depth.main());
 		model.addAttribute("dlqDepth", depth.deadLetters());
 		model.addAttribute("deadLetters", this.deadLetters.count());
+		model.addAttribute("notifications", this.notifications.latest(8));
 		return active(model, "console/dashboard");
 	}
 

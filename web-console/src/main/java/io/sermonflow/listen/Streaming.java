@@ -16,21 +16,18 @@ import io.sermonflow.media.MediaStore;
 import io.sermonflow.sermon.JdbcSermonStore;
 
 import org.springframework.http.CacheControl;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 /**
- * What listeners stream: a published sermon's HLS playlists and segments, its progressive
- * file with byte ranges, its captions and waveform. Anything not published, or not one of
- * the sermon's own files, is a plain 404. Files are found by the sermon's stored keys;
+ * What listeners stream (served by {@link StreamingFilter}, ahead of the MVC and security
+ * chains): a published sermon's HLS playlists and segments, its progressive file with
+ * byte ranges, its captions and waveform. Anything not published, or not one of the
+ * sermon's own files, is a plain 404. Files are found by the sermon's stored keys;
  * nothing of the URL becomes a path but a validated variant and segment name. With a
  * signing key, a request without a valid token is a 403 before anything is looked up, so
  * a 403 or 404 says nothing about which sermons exist.
  */
-@RestController
-@RequestMapping("/listen/{id}")
+@Component
 class Streaming {
 
 	static final String PLAYLIST = "application/vnd.apple.mpegurl";
@@ -62,8 +59,7 @@ class Streaming {
 		this.metrics = metrics;
 	}
 
-	@GetMapping("/master.m3u8")
-	void master(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void master(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Optional<Published> sermon = allowed(id, request, response);
 		if (sermon.isPresent()) {
 			FileSender.Sent sent = playlist(sermon.get().renditions().masterPlaylist(), request, response);
@@ -74,9 +70,8 @@ class Streaming {
 		}
 	}
 
-	@GetMapping("/hls/{variant:64k|128k}/index.m3u8")
-	void variant(@PathVariable String id, @PathVariable String variant, HttpServletRequest request,
-			HttpServletResponse response) throws IOException {
+	void variant(String id, String variant, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		Optional<Published> sermon = allowed(id, request, response);
 		if (sermon.isPresent()) {
 			String key = MediaStore.key(sermon.get().sermon().mediaFolder(), "hls/" + variant + "/index.m3u8");
@@ -84,9 +79,8 @@ class Streaming {
 		}
 	}
 
-	@GetMapping("/hls/{variant:64k|128k}/{segment:segment_\\d{5}\\.ts}")
-	void segment(@PathVariable String id, @PathVariable String variant, @PathVariable String segment,
-			HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void segment(String id, String variant, String segment, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		Optional<Published> sermon = allowed(id, request, response);
 		if (sermon.isPresent()) {
 			String key = MediaStore.key(sermon.get().sermon().mediaFolder(), "hls/" + variant + "/" + segment);
@@ -94,8 +88,7 @@ class Streaming {
 		}
 	}
 
-	@GetMapping("/audio")
-	void audio(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void audio(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Optional<Published> sermon = allowed(id, request, response);
 		if (sermon.isPresent()) {
 			FileSender.Sent sent = file(sermon.get().renditions().progressive(), "audio/mp4", DAILY, request, response);
@@ -108,17 +101,14 @@ class Streaming {
 		}
 	}
 
-	@GetMapping("/peaks.json")
-	void peaks(@PathVariable String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+	void peaks(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Optional<Published> sermon = allowed(id, request, response);
 		if (sermon.isPresent()) {
 			file(sermon.get().renditions().peaks(), "application/json", DAILY, request, response);
 		}
 	}
 
-	@GetMapping("/captions.vtt")
-	void captions(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
+	void captions(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Optional<Published> sermon = allowed(id, request, response);
 		if (sermon.isPresent()) {
 			Optional<byte[]> vtt = this.sermons.transcript(id)

@@ -1,10 +1,9 @@
 package io.sermonflow.listen;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.sermonflow.support.Chrome;
 import io.sermonflow.support.Listening;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterEach;
@@ -12,11 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,17 +33,7 @@ class ListenerBrowserTest {
 
 	@BeforeEach
 	void open() {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(Path.of("/usr/bin/chromium").toFile());
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync", "--no-first-run", "--mute-audio",
-				"--window-size=390,844", "--autoplay-policy=no-user-gesture-required");
-		// the Debian driver, named, so Selenium never looks for one on the network
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.browser = Chrome.open(390, 844);
 	}
 
 	@AfterEach
@@ -86,9 +72,7 @@ class ListenerBrowserTest {
 		last.findElement(By.cssSelector("button.seek")).click();
 		wait.until((driver) -> current() == lines.size() - 1);
 
-		Path shots = Path.of("target", "screenshots");
-		Files.createDirectories(shots);
-		Files.write(shots.resolve("sermon-page.png"), this.browser.getScreenshotAs(OutputType.BYTES));
+		Chrome.screenshot(this.browser, "sermon-page");
 	}
 
 	private int current() {

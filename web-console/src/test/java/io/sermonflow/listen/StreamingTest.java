@@ -101,6 +101,14 @@ class StreamingTest {
 
 		HttpResponse<byte[]> beyond = get(audio, "Range", "bytes=" + size + "-");
 		assertThat(beyond.statusCode()).isEqualTo(416);
+		assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */" + size);
+
+		// a malformed Range header is ignored (RFC 9110): the whole file
+		for (String malformed : List.of("bytes=abc", "bytes=9-2", "lines=0-1", "bytes=")) {
+			HttpResponse<byte[]> ignored = get(audio, "Range", malformed);
+			assertThat(ignored.statusCode()).as(malformed).isEqualTo(200);
+			assertThat(ignored.body()).as(malformed).hasSize(size);
+		}
 
 		// If-Range: the range only while the file is the one the client has
 		assertThat(get(audio, "Range", "bytes=0-9", "If-Range", etag).statusCode()).isEqualTo(206);

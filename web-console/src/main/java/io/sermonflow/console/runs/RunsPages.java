@@ -81,13 +81,14 @@ class RunsPages {
 	@GetMapping("/console/runs")
 	String list(@RequestParam(required = false) String dag, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String since, @RequestParam(required = false) String before, Model model) {
+		List<String> problems = new ArrayList<>();
 		RunStatus wanted = null;
 		if (status != null && !status.isBlank()) {
 			try {
 				wanted = RunStatus.valueOf(status);
 			}
 			catch (IllegalArgumentException ex) {
-				model.addAttribute("problem", "Unknown status \"" + status + "\"; showing every status.");
+				problems.add("Unknown status \"" + status + "\"; showing every status.");
 			}
 		}
 		Duration window = switch ((since != null) ? since : "") {
@@ -103,8 +104,11 @@ class RunsPages {
 				page = Instant.parse(before);
 			}
 			catch (DateTimeParseException ex) {
-				model.addAttribute("problem", "The page marker was not a time; showing the newest runs.");
+				problems.add("The page marker was not a time; showing the newest runs.");
 			}
+		}
+		if (!problems.isEmpty()) {
+			model.addAttribute("problem", String.join(" ", problems));
 		}
 		String dagId = (dag != null && !dag.isBlank()) ? dag : null;
 		List<Run> list = this.runs.list(new RunQuery(dagId, wanted, page, PAGE_SIZE + 1, null,
