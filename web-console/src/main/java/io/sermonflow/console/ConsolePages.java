@@ -7,7 +7,7 @@ import io.sermonflow.intake.DeadLetters;
 import io.sermonflow.intake.EventQueue;
 import io.sermonflow.intake.QueueMetrics;
 import io.sermonflow.notify.ConsoleNotifications;
-import io.sermonflow.run.jdbc.JdbcRunStats;
+import io.sermonflow.run.RunStats;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class ConsolePages {
 
-	private final JdbcRunStats stats;
+	private final RunStats stats;
 
 	private final QueueMetrics queues;
 
@@ -27,7 +27,7 @@ class ConsolePages {
 
 	private final Clock clock;
 
-	ConsolePages(JdbcRunStats stats, QueueMetrics queues, DeadLetters deadLetters, ConsoleNotifications notifications,
+	ConsolePages(RunStats stats, QueueMetrics queues, DeadLetters deadLetters, ConsoleNotifications notifications,
 			Clock clock) {
 		this.notifications = notifications;
 		this.stats = stats;

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.sermonflow.run.jdbc.JdbcRunStats.TaskAttempt;
+import io.sermonflow.run.RunStats.TaskAttempt;
 
 /**
  * A run's timeline as SVG: one bar per attempt of each task (Spring Batch step

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sermonflow.run.RunStatus;
-import io.sermonflow.run.jdbc.JdbcRunStats.StatusCount;
+import io.sermonflow.run.RunStats.StatusCount;
 
 /**
  * Runs created per hour over the last day, stacked by how they stand, as SVG bars; with

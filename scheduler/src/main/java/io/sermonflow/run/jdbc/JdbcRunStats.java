@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
+import io.sermonflow.run.RunStats;
 import io.sermonflow.run.RunStatus;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * recorded it. Read-only; each query is served by an index.
  */
 @Repository
-public class JdbcRunStats {
+public class JdbcRunStats implements RunStats {
 
 	private final JdbcClient jdbc;
 
@@ -24,6 +25,7 @@ public class JdbcRunStats {
 	}
 
 	/** Runs created per hour since {@code since}, by status. */
+	@Override
 	public List<StatusCount> statusByHour(Instant since) {
 		return this.jdbc.sql("""
 				SELECT date_trunc('hour', created_at) AS hour, status, count(*) AS runs, sum(attempt - 1) AS retries
@@ -37,6 +39,7 @@ public class JdbcRunStats {
 	/**
 	 * Failed runs grouped by DAG and the failed task's error type, most frequent first.
 	 */
+	@Override
 	public List<FailureGroup> failureGroups(int limit) {
 		return this.jdbc.sql("""
 				SELECT r.dag_id, COALESCE(t.error_type, 'run error') AS error_type, count(DISTINCT r.run_id) AS runs,
@@ -51,6 +54,7 @@ public class JdbcRunStats {
 	}
 
 	/** The failed runs of one group, newest first. */
+	@Override
 	public List<String> failedRuns(String dagId, String errorType, int limit) {
 		return this.jdbc.sql("""
 				SELECT DISTINCT r.run_id, r.created_at FROM sf_run r
@@ -65,6 +69,7 @@ public class JdbcRunStats {
 	}
 
 	/** Runs not yet ended, newest first, with how many of their tasks are done. */
+	@Override
 	public List<ActiveRun> active(int limit) {
 		return this.jdbc.sql("""
 				SELECT r.run_id, r.dag_id, r.status, r.waiting_reason, r.created_at, r.started_at,
@@ -84,6 +89,7 @@ public class JdbcRunStats {
 	}
 
 	/** How many runs are in each state that has not ended. */
+	@Override
 	public List<StatusCount> activeCounts() {
 		return this.jdbc.sql("""
 				SELECT status, count(*) AS runs FROM sf_run WHERE status IN ('RUNNING', 'QUEUED', 'RETRY_WAIT')
@@ -96,6 +102,7 @@ public class JdbcRunStats {
 	 * Every attempt of every task of a run, from Spring Batch's step executions across
 	 * the run's generations and attempts, oldest first.
 	 */
+	@Override
 	public List<TaskAttempt> attempts(String runId) {
 		return this.jdbc.sql("""
 				SELECT se.step_name, se.status, se.start_time, se.end_time, je.job_execution_id
@@ -113,28 +120,6 @@ public class JdbcRunStats {
 
 	private static Instant instant(Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
-	}
-
-	/** Runs of one status (in one hour, when {@code hour} is set), and their retries. */
-	public record StatusCount(Instant hour, RunStatus status, long runs, long retries) {
-	}
-
-	/** Failed runs of one DAG that failed the same way. */
-	public record FailureGroup(String dagId, String errorType, long runs, Instant latest, String example) {
-	}
-
-	/** A run that has not ended, and its progress in tasks. */
-	public record ActiveRun(String runId, String dagId, RunStatus status, String waitingReason, Instant createdAt,
-			Instant startedAt, int done, int tasks) {
-
-		public int percent() {
-			return (this.tasks == 0) ? 0 : this.done * 100 / this.tasks;
-		}
-
-	}
-
-	/** One Spring Batch step execution: one attempt of one task. */
-	public record TaskAttempt(String taskId, String status, Instant startedAt, Instant endedAt, long jobExecutionId) {
 	}
 
 }

@@ -17,7 +17,7 @@ import io.sermonflow.run.Run;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.run.TaskLogLine;
 import io.sermonflow.run.TaskRun;
-import io.sermonflow.run.jdbc.JdbcRunStats;
+import io.sermonflow.run.RunStats;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +36,7 @@ class RunView {
 
 	private final RunStore runs;
 
-	private final JdbcRunStats stats;
+	private final RunStats stats;
 
 	private final DagRegistry dags;
 
@@ -46,7 +46,7 @@ class RunView {
 
 	private final Clock clock;
 
-	RunView(RunStore runs, JdbcRunStats stats, DagRegistry dags, JsonMapper json, Clock clock) {
+	RunView(RunStore runs, RunStats stats, DagRegistry dags, JsonMapper json, Clock clock) {
 		this.runs = runs;
 		this.stats = stats;
 		this.dags = dags;

@@ -23,7 +23,7 @@ import io.sermonflow.run.Run;
 import io.sermonflow.run.RunQuery;
 import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.RunStore;
-import io.sermonflow.run.jdbc.JdbcRunStats;
+import io.sermonflow.run.RunStats;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -52,7 +52,7 @@ class RunsPages {
 
 	private final RunStore runs;
 
-	private final JdbcRunStats stats;
+	private final RunStats stats;
 
 	private final RunActions actions;
 
@@ -66,7 +66,7 @@ class RunsPages {
 
 	private final Clock clock;
 
-	RunsPages(RunStore runs, JdbcRunStats stats, RunActions actions, DagRegistry dags, RunView views, LiveRuns live,
+	RunsPages(RunStore runs, RunStats stats, RunActions actions, DagRegistry dags, RunView views, LiveRuns live,
 			AuditLog audit, Clock clock) {
 		this.runs = runs;
 		this.stats = stats;

@@ -16,7 +16,7 @@ import io.sermonflow.run.Run;
 import io.sermonflow.run.RunQuery;
 import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.RunStore;
-import io.sermonflow.run.jdbc.JdbcRunStats;
+import io.sermonflow.run.RunStats;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -60,7 +60,7 @@ class RunsPagesSliceTest {
 	RunStore runs;
 
 	@MockitoBean
-	JdbcRunStats stats;
+	RunStats stats;
 
 	@MockitoBean
 	RunActions actions;
