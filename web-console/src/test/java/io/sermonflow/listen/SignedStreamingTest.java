@@ -9,12 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.sermonflow.media.TestAudio;
 import io.sermonflow.support.Api;
+import io.sermonflow.support.Listening;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,6 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 /** Listener URLs with SERMONFLOW_STREAM_SIGNING_KEY set. */
 @SermonflowTest
@@ -46,16 +45,7 @@ class SignedStreamingTest {
 
 	@BeforeEach
 	void publish() {
-		Api api = Api.admin(this.port);
-		Path tone = TestAudio.tone(this.dir.resolve("tone.mp3"), 14, 330);
-		this.sermonId = api
-			.upload("/api/sermons", Map.of("title", "Signed", "preacher", "Ann Example", "preachedOn", "2026-11-22"),
-					tone)
-			.json()
-			.get("sermonId")
-			.asString();
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> "PUBLISHED".equals(api.get("/api/sermons/" + this.sermonId).json().get("status").asString()));
+		this.sermonId = Listening.toneSermon(this.port, this.dir, "Signed");
 	}
 
 	int status(String path) throws Exception {

@@ -9,12 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.sermonflow.media.TestAudio;
 import io.sermonflow.support.Api;
+import io.sermonflow.support.Listening;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 /** Listener streaming over real HTTP: HLS that ffmpeg plays, ranges, caching, 404s. */
 @SermonflowTest
@@ -42,16 +41,7 @@ class StreamingTest {
 
 	@BeforeEach
 	void publish() {
-		Api api = Api.admin(this.port);
-		Path tone = TestAudio.tone(this.dir.resolve("tone.mp3"), 14, 330);
-		this.sermonId = api
-			.upload("/api/sermons", Map.of("title", "Streamed", "preacher", "Ann Example", "preachedOn", "2026-11-22"),
-					tone)
-			.json()
-			.get("sermonId")
-			.asString();
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> "PUBLISHED".equals(api.get("/api/sermons/" + this.sermonId).json().get("status").asString()));
+		this.sermonId = Listening.toneSermon(this.port, this.dir, "Streamed");
 	}
 
 	private HttpResponse<byte[]> get(String path, String... headers) throws Exception {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.sermonflow.media.Speech;
+import io.sermonflow.media.TestAudio;
 
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +28,20 @@ public final class Listening {
 
 	public static synchronized Spoken spokenSermon(int port) {
 		return BY_PORT.computeIfAbsent(port, Listening::publish);
+	}
+
+	/** A 14-second tone uploaded and published through the real pipeline; its id. */
+	public static String toneSermon(int port, Path dir, String title) {
+		Api api = Api.admin(port);
+		Path tone = TestAudio.tone(dir.resolve("tone.mp3"), 14, 330);
+		String id = api
+			.upload("/api/sermons", Map.of("title", title, "preacher", "Ann Example", "preachedOn", "2026-11-22"), tone)
+			.json()
+			.get("sermonId")
+			.asString();
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> "PUBLISHED".equals(api.get("/api/sermons/" + id).json().get("status").asString()));
+		return id;
 	}
 
 	private static Spoken publish(int port) {
