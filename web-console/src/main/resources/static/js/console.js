@@ -16,6 +16,15 @@
     }
   });
 
+  // a session that expired mid-page: htmx would swap the sign-in page into a fragment
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var url = event.detail.xhr && event.detail.xhr.responseURL;
+    if (url && /\/login(\?|$)/.test(url)) {
+      event.detail.shouldSwap = false;
+      window.location.reload();
+    }
+  });
+
   var full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
   var hour = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
