@@ -33,6 +33,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -117,6 +119,10 @@ public class RunLauncher {
 		this.metrics.runStarted(dag.id(), run.attempt());
 		JobExecution execution;
 		this.steps.running(run);
+		// Spring Batch's own check is off (AsyncBookkeeping wraps its writes in
+		// transactions); a job started inside one would run as one transaction
+		Assert.state(!TransactionSynchronizationManager.isActualTransactionActive(),
+				"A run's job must not start inside a transaction");
 		try {
 			execution = this.jobOperator.start(this.jobs.jobFor(dag, tasks, run.runId()), RunParameters.of(run));
 		}
