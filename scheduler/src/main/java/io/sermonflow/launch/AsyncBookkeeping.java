@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Spring Batch's own bookkeeping commits without waiting for the disk. A step costs about
  * fifteen job-repository commits on PostgreSQL, each waiting for a WAL flush, which made
- * the repository most of a task's cost. Its writes made outside a transaction (creating
- * executions, marking them started and ended) now commit with
+ * the repository most of a task's cost. Its updates made outside a transaction (marking
+ * executions started and ended, their contexts) now commit with
  * {@code synchronous_commit = off}; everything inside a step's chunk transaction (the
  * task's result, its state in our run store) still commits durably, and so does every
  * write of ours.
@@ -76,8 +76,11 @@ class AsyncBookkeeping {
 
 		@Override
 		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+			// creations run in a new transaction of Spring Batch's own (with its
+			// isolation
+			// for create), so a relaxed one around them would only add an empty commit
 			String name = method.getName();
-			boolean write = name.startsWith("create") || name.startsWith("update") || name.startsWith("delete");
+			boolean write = name.startsWith("update") || name.startsWith("delete");
 			if (method.getDeclaringClass() == Object.class || !write
 					|| TransactionSynchronizationManager.isActualTransactionActive()) {
 				return call(method, args);
