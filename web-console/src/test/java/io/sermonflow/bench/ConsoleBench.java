@@ -15,6 +15,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * {@code ./sermonflow bench console} (issue 8): how long the console takes to answer its
  * busiest pages with 100,000 runs (300,000 tasks) in the database, timed at a signed-in
@@ -39,10 +41,9 @@ public final class ConsoleBench {
 			Api api = Api.basic(port, "admin", "bench-admin-pass");
 			String runId = api.trigger("demo-noop", "{\"data\":{\"tasks\":10,\"sleepMs\":1}}");
 			RunStore runs = app.getBean(RunStore.class);
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (!runs.find(runId).orElseThrow().status().isTerminal() && System.nanoTime() < deadline) {
-				Thread.sleep(100);
-			}
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> runs.find(runId).orElseThrow().status().isTerminal());
 			ConsoleSession console = ConsoleSession.signIn(port, "admin", "bench-admin-pass");
 			Map<String, String> pages = new LinkedHashMap<>();
 			pages.put("runs list (newest 50)", "/console/runs");

@@ -37,6 +37,8 @@ import io.sermonflow.sermon.Sermons;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * {@code ./sermonflow bench streaming} (issue 7). (1) Segment and range GETs from 200
  * concurrent keep-alive clients against Sermonflow and, in the same process, against
@@ -111,12 +113,10 @@ public final class StreamingBench {
 				.upload(new SermonDetails("Bench", "Bench", LocalDate.now(), null, "en", null), in, "tone.mp3")
 				.sermonId();
 		}
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+		await().atMost(Duration.ofMinutes(5))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> store.find(id).orElseThrow().status() != Sermon.Status.PROCESSING);
 		Sermon sermon = store.find(id).orElseThrow();
-		while (sermon.status() == Sermon.Status.PROCESSING && System.nanoTime() < deadline) {
-			Thread.sleep(500);
-			sermon = store.find(id).orElseThrow();
-		}
 		if (sermon.status() != Sermon.Status.PUBLISHED) {
 			throw new IllegalStateException("the bench sermon was not published: " + sermon.error());
 		}
@@ -161,22 +161,20 @@ public final class StreamingBench {
 			.redirectOutput(dir.resolve("nginx.out").toFile())
 			.start();
 		HttpClient probe = HttpClient.newHttpClient();
-		for (int i = 0; i < 100; i++) {
-			try {
-				if (probe
-					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/listen/" + id + "/audio"))
-						.method("HEAD", HttpRequest.BodyPublishers.noBody())
-						.build(), HttpResponse.BodyHandlers.discarding())
-					.statusCode() == 200) {
-					return process;
-				}
-			}
-			catch (java.io.IOException ex) {
-				Thread.sleep(100);
-			}
+		HttpRequest head = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/listen/" + id + "/audio"))
+			.method("HEAD", HttpRequest.BodyPublishers.noBody())
+			.build();
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(100))
+				.ignoreExceptions()
+				.until(() -> probe.send(head, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+			return process;
 		}
-		process.destroy();
-		throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("nginx.out")));
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			process.destroy();
+			throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("nginx.out")));
+		}
 	}
 
 	/**
