@@ -1,6 +1,7 @@
 package io.sermonflow.sermon;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 
 /** What staff give for a sermon; validated where it is built. */
 public record SermonDetails(String title, String preacher, LocalDate preachedOn, String series, String language,
@@ -18,6 +19,22 @@ public record SermonDetails(String title, String preacher, LocalDate preachedOn,
 			throw new IllegalArgumentException("Field \"language\" must be a language code such as \"en\"");
 		}
 		churchId = optional(churchId, "churchId", 100);
+	}
+
+	/**
+	 * A {@code preachedOn} as given in a form or JSON: null when blank.
+	 * @throws IllegalArgumentException naming the field when it is not a date
+	 */
+	public static LocalDate date(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(value.strip());
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException("Field \"preachedOn\" must be a date such as 2026-11-22");
+		}
 	}
 
 	private static String required(String value, String field, int max) {

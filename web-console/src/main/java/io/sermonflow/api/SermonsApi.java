@@ -3,7 +3,6 @@ package io.sermonflow.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,8 @@ class SermonsApi {
 		if (file == null || file.isEmpty()) {
 			throw new IllegalArgumentException("Part \"file\" is required: the recording");
 		}
-		SermonDetails details = new SermonDetails(title, preacher, date(preachedOn), series, language, churchId);
+		SermonDetails details = new SermonDetails(title, preacher, SermonDetails.date(preachedOn), series, language,
+				churchId);
 		try (InputStream audio = file.getInputStream()) {
 			Sermons.Created created = this.sermons.upload(details, audio, file.getOriginalFilename());
 			return Map.of("sermonId", created.sermonId(), "eventId", created.eventId());
@@ -85,7 +85,8 @@ class SermonsApi {
 			throw new IllegalArgumentException("Field \"sourceUrl\" is required (or upload the file as multipart)");
 		}
 		SermonDetails details = new SermonDetails(text(body, "title"), text(body, "preacher"),
-				date(text(body, "preachedOn")), text(body, "series"), text(body, "language"), text(body, "churchId"));
+				SermonDetails.date(text(body, "preachedOn")), text(body, "series"), text(body, "language"),
+				text(body, "churchId"));
 		Sermons.Created created = this.sermons.fromUrl(details, sourceUrl);
 		return Map.of("sermonId", created.sermonId(), "eventId", created.eventId());
 	}
@@ -139,7 +140,7 @@ class SermonsApi {
 		String title = text(body, "title");
 		String preacher = text(body, "preacher");
 		String series = text(body, "series");
-		LocalDate preachedOn = date(text(body, "preachedOn"));
+		LocalDate preachedOn = SermonDetails.date(text(body, "preachedOn"));
 		// validated as a whole, with the current values for what is not given
 		new SermonDetails((title != null) ? title : sermon.title(), (preacher != null) ? preacher : sermon.preacher(),
 				(preachedOn != null) ? preachedOn : sermon.preachedOn(), series, sermon.language(), sermon.churchId());
@@ -195,18 +196,6 @@ class SermonsApi {
 			throw new IllegalArgumentException("Field \"" + field + "\" must be a string");
 		}
 		return value.asString();
-	}
-
-	private static LocalDate date(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(value.strip());
-		}
-		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException("Field \"preachedOn\" must be a date such as 2026-11-22");
-		}
 	}
 
 }

@@ -137,33 +137,31 @@ class SermonPipelineTest {
 		String before = this.index.ensure();
 		java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
 		java.util.concurrent.atomic.AtomicInteger missed = new java.util.concurrent.atomic.AtomicInteger();
-		java.util.concurrent.atomic.AtomicBoolean searching = new java.util.concurrent.atomic.AtomicBoolean(true);
-		Thread searcher = new Thread(() -> {
-			while (searching.get()) {
-				try {
-					long hits = this.elasticsearch
-						.search((s) -> s.index(this.index.alias())
-							.query((q) -> q.term((t) -> t.field("sermonId").value(sermonId))), Map.class)
-						.hits()
-						.hits()
-						.size();
-					(hits > 0 ? answered : missed).incrementAndGet();
-					Thread.sleep(50);
-				}
-				catch (Exception ex) {
-					missed.incrementAndGet();
-				}
+		// a listener searching every 50 ms throughout the re-embedding
+		java.util.concurrent.ScheduledExecutorService searcher = java.util.concurrent.Executors
+			.newSingleThreadScheduledExecutor();
+		searcher.scheduleWithFixedDelay(() -> {
+			try {
+				long hits = this.elasticsearch
+					.search((s) -> s.index(this.index.alias())
+						.query((q) -> q.term((t) -> t.field("sermonId").value(sermonId))), Map.class)
+					.hits()
+					.hits()
+					.size();
+				(hits > 0 ? answered : missed).incrementAndGet();
 			}
-		});
-		searcher.start();
+			catch (Exception ex) {
+				missed.incrementAndGet();
+			}
+		}, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
 		String eventId = "reembed-" + java.util.UUID.randomUUID();
 		this.api.post("/api/events", "{\"name\":\"sermon/reembed.requested\",\"id\":\"" + eventId + "\"}");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.api.get("/api/events/" + eventId).json().get("runs").size() == 1);
 		JsonNode run = this.api.awaitStatus(this.api.get("/api/events/" + eventId).json().get("runs").get(0).asString(),
 				"SUCCEEDED");
-		searching.set(false);
-		searcher.join();
+		searcher.shutdown();
+		assertThat(searcher.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 		String after = this.index.ensure();
 		assertThat(after).isNotEqualTo(before);
 		assertThat(this.elasticsearch.indices().exists((e) -> e.index(before)).value()).isFalse();

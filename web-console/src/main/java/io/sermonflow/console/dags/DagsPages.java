@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.sermonflow.console.DagGraph;
+import io.sermonflow.console.FormJson;
 import io.sermonflow.control.DagPauses;
 import io.sermonflow.control.RunActions;
 import io.sermonflow.dag.Dag;
@@ -14,8 +15,6 @@ import io.sermonflow.run.RunQuery;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.schedule.Schedule;
 import io.sermonflow.schedule.Schedules;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -34,9 +33,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class DagsPages {
-
-	private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-	};
 
 	private final DagRegistry dags;
 
@@ -116,10 +112,10 @@ class DagsPages {
 		find(dagId);
 		Map<String, Object> parsed;
 		try {
-			parsed = data.isBlank() ? Map.of() : this.json.readValue(data, OBJECT);
+			parsed = FormJson.object(this.json, data, "run data");
 		}
-		catch (JacksonException ex) {
-			flash.addFlashAttribute("problem", "The run data must be a JSON object, such as {\"tasks\": 3}.");
+		catch (IllegalArgumentException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
 			flash.addFlashAttribute("data", data);
 			return "redirect:/console/dags/" + dagId;
 		}

@@ -2,16 +2,14 @@ package io.sermonflow.console.ops;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 
+import io.sermonflow.console.FormJson;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.schedule.InvalidScheduleException;
 import io.sermonflow.schedule.Schedule;
 import io.sermonflow.schedule.Schedules;
 import io.sermonflow.schedule.UnknownScheduleException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Controller;
@@ -25,9 +23,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** Cron schedules and one-shot timers: next fire times; create, pause, resume, delete. */
 @Controller
 class SchedulesPage {
-
-	private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-	};
 
 	private final Schedules schedules;
 
@@ -54,8 +49,8 @@ class SchedulesPage {
 	String createCron(@RequestParam String cron, @RequestParam(defaultValue = "UTC") String timeZone,
 			@RequestParam String dag, @RequestParam(defaultValue = "{}") String data,
 			@RequestParam(defaultValue = "fireOnce") String misfire, RedirectAttributes flash) {
-		return create(flash, () -> this.schedules.createCron(null, cron, timeZone, dag, object(data),
-				Schedule.Misfire.parse(misfire), "console"));
+		return create(flash, () -> this.schedules.createCron(null, cron, timeZone, dag,
+				FormJson.object(this.json, data, "data"), Schedule.Misfire.parse(misfire), "console"));
 	}
 
 	@PostMapping("/console/schedules/timer")
@@ -69,8 +64,8 @@ class SchedulesPage {
 			catch (DateTimeParseException ex) {
 				throw new InvalidScheduleException("\"At\" must be a UTC time such as 2027-11-01T09:00:00Z");
 			}
-			return this.schedules.createAt(null, when, event, null, object(data), Schedule.Misfire.FIRE_ONCE,
-					"console");
+			return this.schedules.createAt(null, when, event, null, FormJson.object(this.json, data, "data"),
+					Schedule.Misfire.FIRE_ONCE, "console");
 		});
 	}
 
@@ -109,18 +104,6 @@ class SchedulesPage {
 			flash.addFlashAttribute("problem", "That schedule is gone; someone deleted it or it fired.");
 		}
 		return "redirect:/console/schedules";
-	}
-
-	private Map<String, Object> object(String data) {
-		if (data == null || data.isBlank()) {
-			return Map.of();
-		}
-		try {
-			return this.json.readValue(data, OBJECT);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("The data must be a JSON object, such as {\"key\": \"value\"}.");
-		}
 	}
 
 }

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.sermonflow.audit.AuditLog;
 import io.sermonflow.console.Durations;
+import io.sermonflow.console.Viewer;
 import io.sermonflow.control.RunActions;
 import io.sermonflow.control.RunStateConflictException;
 import io.sermonflow.control.UnknownRunException;
@@ -148,10 +149,7 @@ class RunsPages {
 	/** What the live part needs of the viewer's page: rights and the form token. */
 	private static Map<String, Object> page(Authentication viewer, HttpServletRequest request) {
 		Map<String, Object> page = new LinkedHashMap<>();
-		boolean operator = viewer.getAuthorities()
-			.stream()
-			.anyMatch((a) -> a.getAuthority().equals("ROLE_OPERATOR") || a.getAuthority().equals("ROLE_ADMIN"));
-		page.put("canOperate", operator);
+		page.put("canOperate", Viewer.of(viewer).canOperate());
 		CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
 		page.put("csrfName", (csrf != null) ? csrf.getParameterName() : "_csrf");
 		page.put("csrfToken", (csrf != null) ? csrf.getToken() : "");

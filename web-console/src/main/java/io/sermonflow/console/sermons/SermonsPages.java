@@ -2,8 +2,6 @@ package io.sermonflow.console.sermons;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -101,7 +99,8 @@ class SermonsPages {
 			if (file == null || file.isEmpty()) {
 				throw new IllegalArgumentException("Choose the recording to upload.");
 			}
-			SermonDetails details = new SermonDetails(title, preacher, date(preachedOn), series, null, null);
+			SermonDetails details = new SermonDetails(title, preacher, SermonDetails.date(preachedOn), series, null,
+					null);
 			Sermons.Created created;
 			try (InputStream audio = file.getInputStream()) {
 				created = this.sermons.upload(details, audio, file.getOriginalFilename());
@@ -141,18 +140,6 @@ class SermonsPages {
 	private static boolean wantsJson(HttpServletRequest request) {
 		String accept = request.getHeader("Accept");
 		return accept != null && accept.contains("application/json");
-	}
-
-	private static LocalDate date(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(value.strip());
-		}
-		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException("\"Preached on\" must be a date such as 2026-11-22.");
-		}
 	}
 
 }
