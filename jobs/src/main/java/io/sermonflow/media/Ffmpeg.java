@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.sermonflow.dag.Subprocesses;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.RetryableException;
 
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * {@code -protocol_whitelist file} and a whitelist of audio demuxers, because ffmpeg
  * detects a playlist or concat list by its content whatever the file is named, and its
  * HLS and concat demuxers would then open any path the list names. Debian's ffmpeg is
- * used when present ({@code /usr/bin/ffmpeg}), else the one on the PATH.
+ * used when present ({@code /usr/bin/ffmpeg}), else the one on the PATH. Processes are
+ * started as the running task's ({@link Subprocesses}), so its timeout kills them.
  */
 @Component
 public class Ffmpeg {
@@ -81,7 +83,7 @@ public class Ffmpeg {
 	private Result run(List<String> command, Duration timeout, Consumer<InputStream> stdoutConsumer) {
 		Process process;
 		try {
-			process = new ProcessBuilder(command).start();
+			process = Subprocesses.start(new ProcessBuilder(command));
 		}
 		catch (IOException ex) {
 			throw new PermanentException(
@@ -95,7 +97,7 @@ public class Ffmpeg {
 		}) : CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
 		try {
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
+				Subprocesses.destroyTree(process);
 				throw new RetryableException("ffmpeg did not finish within " + timeout);
 			}
 			String out = stdout.get();
@@ -108,7 +110,7 @@ public class Ffmpeg {
 			return new Result(out, err);
 		}
 		catch (InterruptedException ex) {
-			process.destroyForcibly();
+			Subprocesses.destroyTree(process);
 			Thread.currentThread().interrupt();
 			throw new RetryableException("Interrupted while ffmpeg ran", ex);
 		}

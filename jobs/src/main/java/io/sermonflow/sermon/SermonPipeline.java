@@ -2,6 +2,7 @@ package io.sermonflow.sermon;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -182,20 +183,34 @@ public class SermonPipeline {
 	}
 
 	/**
-	 * After the last attempt: the sermon is FAILED with the cause, and staff are told.
+	 * How long a media task may take on a recording: a base plus a multiple of its
+	 * decoded length, so a hung ffmpeg or PocketSphinx is stopped without cutting a long
+	 * sermon short.
+	 */
+	static Duration scaledToAudio(TaskContext context, Duration base, double perSecondOfAudio) {
+		double seconds = context.result("fetch_audio_metadata", AudioMetadata.class).durationSeconds();
+		return base.plusMillis(Math.round(seconds * perSecondOfAudio * 1000));
+	}
+
+	/**
+	 * After the last attempt, whatever failed it: the sermon is FAILED with the cause,
+	 * staff are told, and {@code sermon/failed} is published once this is committed.
 	 */
 	Map<String, Object> onFailure(FailedRun failure) {
 		Object id = failure.data().get("sermonId");
 		if (!(id instanceof String sermonId)) {
 			return Map.of("sermon", "none named in the event");
 		}
-		this.sermons.failed(sermonId, failure.error());
+		String error = String.valueOf(failure.error());
+		this.sermons.failed(sermonId, error);
 		String title = this.sermons.find(sermonId).map(Sermon::title).orElse(sermonId);
 		this.notifications.add("sermon.failed:" + sermonId + ":" + failure.runId(), ConsoleNotifications.Level.ERROR,
-				"Failed: " + title + ": " + failure.error(), "/console/runs/" + failure.runId());
+				"Failed: " + title + ": " + error, "/console/runs/" + failure.runId());
+		String eventId = failure.emit("sermon/failed",
+				Map.of("sermonId", sermonId, "error", error, "runId", failure.runId()));
 		Map<String, Object> notified = this.notifier.notify("sermon.failed",
-				Map.of("sermonId", sermonId, "error", String.valueOf(failure.error()), "runId", failure.runId()));
-		return Map.of("sermon", "FAILED", "notification", notified);
+				Map.of("sermonId", sermonId, "error", error, "runId", failure.runId()));
+		return Map.of("sermon", "FAILED", "event", eventId, "notification", notified);
 	}
 
 	private Sermon sermon(TaskContext context) {

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.sermonflow.dag.Subprocesses;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.media.Ffmpeg;
@@ -180,10 +181,9 @@ public class PocketSphinxTranscriber implements Transcriber {
 	private static List<Transcript.Word> run(Path wav, double offset, double length) throws IOException {
 		Process process;
 		try {
-			process = new ProcessBuilder("pocketsphinx_continuous", "-infile", wav.toString(), "-time", "yes", "-logfn",
-					"/dev/null")
-				.redirectError(ProcessBuilder.Redirect.DISCARD)
-				.start();
+			process = Subprocesses.start(new ProcessBuilder("pocketsphinx_continuous", "-infile", wav.toString(),
+					"-time", "yes", "-logfn", "/dev/null")
+				.redirectError(ProcessBuilder.Redirect.DISCARD));
 		}
 		catch (IOException ex) {
 			throw new PermanentException(
@@ -193,12 +193,12 @@ public class PocketSphinxTranscriber implements Transcriber {
 		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		try {
 			if (!process.waitFor(60 + (long) (length * 10), TimeUnit.SECONDS)) {
-				process.destroyForcibly();
+				Subprocesses.destroyTree(process);
 				throw new RetryableException("PocketSphinx did not finish a " + (int) length + " s piece in time");
 			}
 		}
 		catch (InterruptedException ex) {
-			process.destroyForcibly();
+			Subprocesses.destroyTree(process);
 			Thread.currentThread().interrupt();
 			throw new RetryableException("Interrupted while transcribing", ex);
 		}

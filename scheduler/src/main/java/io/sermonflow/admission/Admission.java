@@ -11,7 +11,7 @@ import java.util.function.Function;
  * Decides which queued runs start, given what already runs. Candidates come in priority,
  * then first-in first-out order; each is admitted when every rule allows, in order: the
  * DAG is not paused, its maxActiveRuns, its per-key limit, and the free workers of the
- * node. Each rule answers ready or blocked with a reason a person can read, as Airflow's
+ * node. Each rule answers ready or blocked with a {@link Waiting} reason, as Airflow's
  * task-instance dependencies do.
  */
 public final class Admission {
@@ -31,14 +31,17 @@ public final class Admission {
 		running.forEach(this::count);
 	}
 
-	/** Decides for each candidate, in order; at most {@code freeWorkers} are admitted. */
-	public Map<Candidate, Readiness> decide(List<Candidate> queued, int freeWorkers) {
+	/**
+	 * Decides for each candidate, in order; at most as many as the node has free workers
+	 * are admitted, and a run every rule allows but no worker can take says so.
+	 */
+	public Map<Candidate, Readiness> decide(List<Candidate> queued, Workers workers) {
 		Map<Candidate, Readiness> decisions = new LinkedHashMap<>();
 		int admitted = 0;
 		for (Candidate candidate : queued) {
 			Readiness readiness = check(candidate);
-			if (readiness.ready() && admitted >= freeWorkers) {
-				readiness = Readiness.blocked("no free worker on this node");
+			if (readiness.ready() && admitted >= workers.free()) {
+				readiness = Readiness.blocked(workers.noneFree());
 			}
 			if (readiness.ready()) {
 				admitted++;
@@ -62,18 +65,17 @@ public final class Admission {
 	private Readiness check(Candidate candidate) {
 		Limits limits = this.limits.apply(candidate.dagId());
 		if (limits.paused()) {
-			return Readiness.blocked("DAG " + candidate.dagId() + " is paused");
+			return Readiness.blocked(Waiting.paused(candidate.dagId()));
 		}
 		int dagRunning = this.runningByDag.getOrDefault(candidate.dagId(), 0);
 		if (limits.maxActiveRuns() > 0 && dagRunning >= limits.maxActiveRuns()) {
-			return Readiness.blocked("DAG " + candidate.dagId() + " at maxActiveRuns (" + dagRunning + "/"
-					+ limits.maxActiveRuns() + ")");
+			return Readiness.blocked(Waiting.maxActiveRuns(candidate.dagId(), dagRunning, limits.maxActiveRuns()));
 		}
 		if (limits.maxPerKey() > 0 && candidate.concurrencyKey() != null) {
 			int keyRunning = this.runningByKey.getOrDefault(keyOf(candidate), 0);
 			if (keyRunning >= limits.maxPerKey()) {
-				return Readiness.blocked(limits.keyName() + " " + candidate.concurrencyKey() + " at its limit ("
-						+ keyRunning + "/" + limits.maxPerKey() + ")");
+				return Readiness.blocked(
+						Waiting.keyLimit(limits.keyName(), candidate.concurrencyKey(), keyRunning, limits.maxPerKey()));
 			}
 		}
 		return Readiness.READY;

@@ -25,7 +25,7 @@ public interface PoolSlots {
 	Map<String, Integer> inUse();
 
 	static Readiness full(String pool, int held, int capacity) {
-		return Readiness.blocked("pool " + pool + " full (" + held + "/" + capacity + ")");
+		return Readiness.blocked(Waiting.poolFull(pool, held, capacity));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.sermonflow.dag.DagRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,14 @@ public class NodeLease {
 
 	private final Instant startedAt;
 
+	/** The DAG versions this node runs, {@code dag:version,…}, for the other nodes. */
+	private final String dagVersions;
+
 	private volatile Instant validUntil = Instant.MIN;
 
-	NodeLease(JdbcClient jdbc, Clock clock, NodeIdentity node, EngineProperties properties) {
+	NodeLease(JdbcClient jdbc, Clock clock, NodeIdentity node, EngineProperties properties, DagRegistry dags) {
 		this.jdbc = jdbc;
+		this.dagVersions = String.join(",", dags.all().stream().map((dag) -> dag.id() + ":" + dag.version()).toList());
 		this.clock = clock;
 		this.nodeId = node.nodeId();
 		this.roles = String.join(",", properties.roles());
@@ -59,11 +64,12 @@ public class NodeLease {
 			// the database's clock dates leases, so nodes with skewed clocks still agree
 			// on who is dead
 			this.jdbc.sql("""
-					INSERT INTO sf_node (node_id, roles, started_at, heartbeat_at, lease_until)
-					VALUES (?, ?, ?, now(), now() + make_interval(secs => ?))
+					INSERT INTO sf_node (node_id, roles, started_at, heartbeat_at, lease_until, dag_versions)
+					VALUES (?, ?, ?, now(), now() + make_interval(secs => ?), ?)
 					ON CONFLICT (node_id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at,
 					                                    lease_until = EXCLUDED.lease_until""")
-				.params(this.nodeId, this.roles, Timestamp.from(this.startedAt), (double) this.lease.toSeconds())
+				.params(this.nodeId, this.roles, Timestamp.from(this.startedAt), (double) this.lease.toSeconds(),
+						this.dagVersions)
 				.update();
 			this.validUntil = now.plus(this.lease);
 			return true;

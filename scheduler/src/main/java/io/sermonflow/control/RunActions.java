@@ -12,7 +12,7 @@ import io.sermonflow.run.NewRun;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.RunStore;
-import io.sermonflow.schedule.RetryTimers;
+import io.sermonflow.run.RetryTimers;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -42,6 +42,12 @@ public final class Dag {
 
 	private final int maxRunsPerKey;
 
+	private final Duration taskTimeout;
+
+	private final RetryPolicy onFailureRetries;
+
+	private final String version;
+
 	private Dag(Builder builder) {
 		this.id = builder.id;
 		this.tasks = topologicalOrder(builder.id, builder.tasks);
@@ -55,6 +61,9 @@ public final class Dag {
 		this.schedules = List.copyOf(builder.schedules);
 		this.concurrencyKey = builder.concurrencyKey;
 		this.maxRunsPerKey = builder.maxRunsPerKey;
+		this.taskTimeout = builder.taskTimeout;
+		this.onFailureRetries = builder.onFailureRetries;
+		this.version = structuralVersion(this.id, this.tasks);
 	}
 
 	public static Builder dag(String id) {
@@ -87,15 +96,48 @@ public final class Dag {
 	}
 
 	/**
-	 * The longest a run may take, checked at step and chunk boundaries; null for no
-	 * limit.
+	 * The longest a run may take from its first start; the task running when it passes is
+	 * interrupted. Null for no limit.
 	 */
 	public Duration timeout() {
 		return this.timeout;
 	}
 
+	/** The default timeout of one attempt of a task of this DAG; null for none. */
+	public Duration taskTimeout() {
+		return this.taskTimeout;
+	}
+
+	/**
+	 * How long one attempt of a task may take, from the task's own timeout or else the
+	 * DAG's default for its tasks; null for no limit.
+	 */
+	public Duration timeoutOf(TaskSpec task, TaskContext context) {
+		if (task.timeout() != null) {
+			return task.timeout().limitFor(context);
+		}
+		return this.taskTimeout;
+	}
+
 	public Optional<FailureHandler> onFailure() {
 		return Optional.ofNullable(this.onFailure);
+	}
+
+	/**
+	 * How often the onFailure work is tried before it is given up: the handler may fail
+	 * too (a webhook down), and it runs again with backoff.
+	 */
+	public RetryPolicy onFailureRetries() {
+		return this.onFailureRetries;
+	}
+
+	/**
+	 * The structural version of the DAG: a hash of its tasks, their kinds and their
+	 * edges. A run records the version it started with; a deploy that changes the
+	 * structure changes it, while limits, timeouts and retries do not.
+	 */
+	public String version() {
+		return this.version;
 	}
 
 	/** Runs of this DAG that may be active at once; 0 for no limit. */
@@ -133,6 +175,17 @@ public final class Dag {
 		}
 		Object value = data.get(this.concurrencyKey);
 		return (value != null) ? String.valueOf(value) : null;
+	}
+
+	/**
+	 * Why a run recorded with another version of this DAG cannot go on: the tasks it
+	 * still needs are gone.
+	 */
+	public String changedSince(String runVersion, List<String> goneTasks) {
+		return "DAG '" + this.id + "' changed since the run started (version "
+				+ ((runVersion != null) ? runVersion : "unrecorded") + ", now " + this.version + "): "
+				+ ((goneTasks.size() == 1) ? "task '" + goneTasks.get(0) + "' is" : "tasks " + goneTasks + " are")
+				+ " no longer in it";
 	}
 
 	/** The tasks downstream of the given one, transitively, in topological order. */
@@ -174,12 +227,19 @@ public final class Dag {
 	/**
 	 * The given tasks (a topologically ordered selection) grouped in layers: every task's
 	 * dependencies lie in earlier layers, so the tasks of one layer may run in parallel.
+	 * A dependency outside the selection counts as met (its result is stored, or a
+	 * changed DAG no longer has it).
 	 */
 	public static List<List<TaskSpec>> layers(List<TaskSpec> tasks) {
 		Map<String, Integer> depth = new HashMap<>();
 		List<List<TaskSpec>> layers = new ArrayList<>();
 		for (TaskSpec task : tasks) {
-			int d = task.dependsOn().stream().mapToInt((dep) -> depth.get(dep) + 1).max().orElse(0);
+			int d = task.dependsOn()
+				.stream()
+				.filter(depth::containsKey)
+				.mapToInt((dep) -> depth.get(dep) + 1)
+				.max()
+				.orElse(0);
 			depth.put(task.id(), d);
 			while (layers.size() <= d) {
 				layers.add(new ArrayList<>());
@@ -187,6 +247,24 @@ public final class Dag {
 			layers.get(d).add(task);
 		}
 		return layers.stream().map(List::copyOf).toList();
+	}
+
+	private static String structuralVersion(String id, List<TaskSpec> tasks) {
+		StringBuilder shape = new StringBuilder(id);
+		for (TaskSpec task : tasks) {
+			shape.append('\n')
+				.append(task.id())
+				.append(task.isChunked() ? " chunk <- " : " task <- ")
+				.append(String.join(",", task.dependsOn().stream().sorted().toList()));
+		}
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(shape.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(digest, 0, 6);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this Java runtime", ex);
+		}
 	}
 
 	private static List<TaskSpec> topologicalOrder(String dagId, List<TaskSpec> declared) {
@@ -255,6 +333,10 @@ public final class Dag {
 
 		private int maxRunsPerKey;
 
+		private Duration taskTimeout;
+
+		private RetryPolicy onFailureRetries = new RetryPolicy(2, Duration.ofSeconds(1), 2, Duration.ofMinutes(1));
+
 		private Builder(String id) {
 			if (id == null || !id.matches("[a-z0-9][a-z0-9-]{0,99}")) {
 				throw new InvalidDagException(String.valueOf(id),
@@ -294,17 +376,64 @@ public final class Dag {
 			return this;
 		}
 
+		/**
+		 * The longest a run may take from its first start, retries included; the task
+		 * running when it passes is interrupted and the run fails.
+		 */
 		public Builder timeout(Duration timeout) {
-			if (timeout.isZero() || timeout.isNegative()) {
-				throw new InvalidDagException(this.id, "the timeout must be positive");
-			}
-			this.timeout = timeout;
+			this.timeout = positive(timeout, "the timeout");
 			return this;
 		}
 
+		/**
+		 * The longest one attempt of any task of this DAG may take, unless the task
+		 * declares its own ({@link #timesOutAfter}). When it passes, the task's thread is
+		 * interrupted, its processes are killed, and the attempt fails as retryable.
+		 */
+		public Builder taskTimeout(Duration timeout) {
+			this.taskTimeout = positive(timeout, "the task timeout");
+			return this;
+		}
+
+		/**
+		 * The timeout of the task declared last, decided when it starts (a transcode gets
+		 * time in proportion to the recording's length).
+		 */
+		public Builder timesOutAfter(TaskTimeout timeout) {
+			if (this.tasks.isEmpty()) {
+				throw new InvalidDagException(this.id, "timesOutAfter must follow the task it applies to");
+			}
+			int last = this.tasks.size() - 1;
+			this.tasks.set(last, this.tasks.get(last).timingOutAfter(timeout));
+			return this;
+		}
+
+		public Builder timesOutAfter(Duration timeout) {
+			positive(timeout, "the task timeout");
+			return timesOutAfter(TaskTimeout.of(timeout));
+		}
+
+		/**
+		 * Runs once after the run's last attempt failed; tried again with backoff when it
+		 * fails itself (three attempts unless {@link #onFailure(FailureHandler, int)}
+		 * says otherwise).
+		 */
 		public Builder onFailure(FailureHandler handler) {
 			this.onFailure = handler;
 			return this;
+		}
+
+		public Builder onFailure(FailureHandler handler, int retries) {
+			this.onFailure = handler;
+			this.onFailureRetries = new RetryPolicy(retries, Duration.ofSeconds(1), 2, Duration.ofMinutes(1));
+			return this;
+		}
+
+		private Duration positive(Duration timeout, String what) {
+			if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+				throw new InvalidDagException(this.id, what + " must be positive");
+			}
+			return timeout;
 		}
 
 		public Builder maxActiveRuns(int maxActiveRuns) {

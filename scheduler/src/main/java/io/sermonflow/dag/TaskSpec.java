@@ -6,9 +6,11 @@ import java.util.Objects;
 /**
  * One node of a DAG: an id, the tasks it waits for, and its work, either a
  * {@link TaskFunction} returning one result or a {@link ChunkSpec} working through many
- * items. A task in a pool holds one of the pool's slots while it runs (null: no pool).
+ * items. A task in a pool holds one of the pool's slots while it runs (null: no pool);
+ * its timeout, when set, overrides the DAG's default for its tasks.
  */
-public record TaskSpec(String id, List<String> dependsOn, TaskFunction function, ChunkSpec<?, ?> chunk, String pool) {
+public record TaskSpec(String id, List<String> dependsOn, TaskFunction function, ChunkSpec<?, ?> chunk, String pool,
+		TaskTimeout timeout) {
 
 	public TaskSpec {
 		Objects.requireNonNull(id, "task id");
@@ -19,11 +21,15 @@ public record TaskSpec(String id, List<String> dependsOn, TaskFunction function,
 	}
 
 	public TaskSpec(String id, List<String> dependsOn, TaskFunction function, ChunkSpec<?, ?> chunk) {
-		this(id, dependsOn, function, chunk, null);
+		this(id, dependsOn, function, chunk, null, null);
 	}
 
 	public TaskSpec inPool(String pool) {
-		return new TaskSpec(this.id, this.dependsOn, this.function, this.chunk, pool);
+		return new TaskSpec(this.id, this.dependsOn, this.function, this.chunk, pool, this.timeout);
+	}
+
+	public TaskSpec timingOutAfter(TaskTimeout timeout) {
+		return new TaskSpec(this.id, this.dependsOn, this.function, this.chunk, this.pool, timeout);
 	}
 
 	public boolean isChunked() {

@@ -10,14 +10,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.sermonflow.admission.Limits;
+import io.sermonflow.admission.Workers;
 import io.sermonflow.config.EngineProperties;
-import io.sermonflow.dag.Dag;
-import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.config.NodeLease;
 import io.sermonflow.config.OnRole;
+import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.failure.OnFailureWork;
 import io.sermonflow.launch.RunLauncher;
+import io.sermonflow.launch.TaskSlots;
+import io.sermonflow.run.Claim;
 import io.sermonflow.run.Run;
-import io.sermonflow.run.RunStore;
+import io.sermonflow.run.RunClaims;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +28,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Claims QUEUED runs for this node and executes them on a bounded pool. It wakes when any
+ * Claims QUEUED runs for this node while it has free task slots, and executes each on a
+ * thread of its own; the tasks themselves take the node's task slots. It wakes when any
  * node queues runs (PostgreSQL NOTIFY, see {@link QueuedRunsListener}) and polls slowly
- * as a safety net; {@link #tick()} is one claim round, which tests call directly.
+ * as a safety net; {@link #tick()} is one claim round, which tests call directly. Between
+ * rounds it keeps the node's lease, takes back dead nodes' runs, stops the attempts of
+ * runs this node lost, and sweeps due onFailure work.
  */
 @Component
 @OnRole("worker")
@@ -37,25 +43,31 @@ public class Dispatcher implements SmartLifecycle {
 
 	private static final Duration SAFETY_POLL = Duration.ofSeconds(1);
 
-	private final RunStore runs;
+	/**
+	 * While every slot is busy, how often the waiting runs' reasons are brought up to
+	 * date (each round looks at the queue under the admission lock).
+	 */
+	private static final Duration BUSY_NOTE = Duration.ofSeconds(1);
+
+	private final RunClaims claims;
 
 	private final RunLauncher launcher;
 
-	private final String nodeId;
-
-	private final int workers;
-
-	/**
-	 * A node claims only runs of DAGs it has, so nodes of different versions can share a
-	 * queue.
-	 */
-	private final List<String> dagIds;
-
 	private final DagRegistry dags;
+
+	private final TaskSlots slots;
+
+	private final NodeLease lease;
+
+	private final RunRecovery recovery;
+
+	private final OnFailureWork onFailure;
+
+	private final Duration shutdownGrace;
 
 	private final Semaphore wakeups = new Semaphore(0);
 
-	private final java.util.Queue<Run> unsettled = new java.util.concurrent.ConcurrentLinkedQueue<>();
+	private final java.util.Queue<Claim> unsettled = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger active = new AtomicInteger();
 
@@ -65,32 +77,30 @@ public class Dispatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private final NodeLease lease;
-
-	private final RunRecovery recovery;
-
-	private final Duration shutdownGrace;
-
 	private Instant nextHeartbeat = Instant.MIN;
 
 	private Instant nextRecovery = Instant.MIN;
 
-	Dispatcher(RunStore runs, RunLauncher launcher, EngineProperties properties, DagRegistry dags, NodeLease lease,
-			RunRecovery recovery) {
+	private Instant nextSweep = Instant.MIN;
+
+	private Instant nextBusyNote = Instant.MIN;
+
+	Dispatcher(RunClaims claims, RunLauncher launcher, EngineProperties properties, DagRegistry dags, TaskSlots slots,
+			NodeLease lease, RunRecovery recovery, OnFailureWork onFailure) {
+		this.claims = claims;
+		this.launcher = launcher;
+		this.dags = dags;
+		this.slots = slots;
 		this.lease = lease;
 		this.recovery = recovery;
+		this.onFailure = onFailure;
 		this.shutdownGrace = Duration.ofSeconds(properties.shutdownGraceSeconds());
-		this.dagIds = dags.all().stream().map(Dag::id).toList();
-		this.dags = dags;
-		this.runs = runs;
-		this.launcher = launcher;
-		this.nodeId = lease.nodeId();
-		this.workers = properties.workers();
 	}
 
 	/**
-	 * Claims as many queued runs as this node has free workers and starts them; returns
-	 * how many.
+	 * Claims as many queued runs as this node has free task slots and starts them;
+	 * returns how many. With no slot free it still notes, at most once a second, why the
+	 * queued runs wait.
 	 */
 	public int tick() {
 		if (!this.lease.isHeld()) {
@@ -98,9 +108,17 @@ public class Dispatcher implements SmartLifecycle {
 			// lease is renewed
 			return 0;
 		}
-		int free = this.workers - this.active.get();
-		List<Run> claimed = this.runs.claimQueued(this.nodeId, this.dagIds, free, this::limitsOf);
+		Workers workers = this.slots.workers();
+		if (workers.free() == 0) {
+			Instant now = Instant.now();
+			if (now.isBefore(this.nextBusyNote)) {
+				return 0;
+			}
+			this.nextBusyNote = now.plus(BUSY_NOTE);
+		}
+		List<Run> claimed = this.claims.claimQueued(workers, this.dags, this::limitsOf);
 		for (Run run : claimed) {
+			this.slots.reserve(run.runId());
 			this.active.incrementAndGet();
 			this.pool.execute(() -> execute(run));
 		}
@@ -123,11 +141,11 @@ public class Dispatcher implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			// typically the database went away while the run's end was recorded: the run
-			// would stay
-			// RUNNING on a live node, which recovery never looks at, so hand it back
-			// ourselves
+			// would stay RUNNING on a live node, which recovery never looks at, so hand
+			// it
+			// back ourselves
 			log.error("Run {} of {} ended abnormally; it will be queued again", run.runId(), run.dagId(), ex);
-			this.unsettled.add(run);
+			this.unsettled.add(run.claim());
 		}
 		finally {
 			this.active.decrementAndGet();
@@ -139,9 +157,9 @@ public class Dispatcher implements SmartLifecycle {
 	 * Hands back runs whose end could not be recorded, once the database answers again.
 	 */
 	private void settleAbnormalEnds() {
-		for (Run run = this.unsettled.peek(); run != null; run = this.unsettled.peek()) {
+		for (Claim claim = this.unsettled.peek(); claim != null; claim = this.unsettled.peek()) {
 			try {
-				this.recovery.release(run.runId(), run.dagId());
+				this.recovery.release(claim);
 				this.unsettled.poll();
 			}
 			catch (RuntimeException ex) {
@@ -155,7 +173,7 @@ public class Dispatcher implements SmartLifecycle {
 			try {
 				this.wakeups.tryAcquire(SAFETY_POLL.toMillis(), TimeUnit.MILLISECONDS);
 				this.wakeups.drainPermits();
-				keepLeaseAndRecover();
+				housekeeping();
 				settleAbnormalEnds();
 				if (this.running) {
 					tick();
@@ -172,29 +190,45 @@ public class Dispatcher implements SmartLifecycle {
 		}
 	}
 
-	/** Heart-beats, and looks for dead nodes' runs, at a quarter of the lease. */
-	private void keepLeaseAndRecover() {
+	/**
+	 * At a quarter of the lease: heart-beat, take back dead nodes' runs, stop the
+	 * attempts of runs this node lost, settle runs no node can run. Every second: the due
+	 * onFailure work.
+	 */
+	private void housekeeping() {
 		Instant now = Instant.now();
 		if (!now.isBefore(this.nextHeartbeat)) {
 			this.lease.heartbeat();
 			this.nextHeartbeat = now.plus(this.lease.duration().dividedBy(4));
 		}
 		if (!now.isBefore(this.nextRecovery) && this.lease.isHeld()) {
-			try {
-				this.recovery.recoverOnce();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Recovery round failed: {}", ex.toString());
-			}
 			this.nextRecovery = now.plus(this.lease.duration().dividedBy(4));
+			guarded("Recovery", () -> {
+				this.launcher.abandon(this.claims.lost(this.launcher.executing()));
+				this.recovery.recoverOnce();
+				this.recovery.settleStranded();
+			});
+		}
+		if (!now.isBefore(this.nextSweep) && this.lease.isHeld()) {
+			this.nextSweep = now.plus(SAFETY_POLL);
+			guarded("onFailure sweep", this.onFailure::sweep);
+		}
+	}
+
+	private static void guarded(String what, Runnable work) {
+		try {
+			work.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("{} round failed: {}", what, ex.toString());
 		}
 	}
 
 	@Override
 	public void start() {
 		this.lease.heartbeat();
-		this.pool = Executors.newFixedThreadPool(this.workers, (task) -> {
-			Thread thread = new Thread(task, "sermonflow-worker");
+		this.pool = Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "sermonflow-run");
 			thread.setDaemon(true);
 			return thread;
 		});

@@ -1,25 +1,26 @@
 package io.sermonflow.dispatch;
 
-import java.util.List;
+import java.util.Set;
 
+import io.sermonflow.admission.Waiting;
 import io.sermonflow.config.OnRole;
+import io.sermonflow.dag.Dag;
+import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.run.Claim;
+import io.sermonflow.run.ClaimedRuns;
+import io.sermonflow.run.RunClaims;
 import io.sermonflow.run.RunStatus;
-import io.sermonflow.run.RunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes back the runs of nodes whose lease ran out. Their Spring Batch executions, left
- * STARTED by the dead JVM, are marked FAILED with {@code JobOperator.recover}, so the run
- * restarts from the interrupted task; a lost node does not use up the run's retries, but
- * the third loss fails it.
+ * Takes back the runs of nodes whose lease ran out, under the claim they held: a run is
+ * queued again from its interrupted task (its Spring Batch execution, left running by the
+ * dead node, is marked FAILED by the node that runs it next) or, on its third lost node,
+ * failed with its onFailure due. A lost node does not use up the run's retries. Also
+ * settles queued runs that no node can run because their DAG changed under them.
  */
 @Component
 @OnRole("worker")
@@ -30,41 +31,30 @@ public class RunRecovery {
 
 	private static final Logger log = LoggerFactory.getLogger(RunRecovery.class);
 
-	private final JdbcClient jdbc;
+	private final RunClaims claims;
 
-	private final RunStore runs;
+	private final ClaimedRuns runs;
 
-	private final JobRepository jobRepository;
+	private final DagRegistry dags;
 
-	private final JobOperator jobOperator;
-
-	private final TransactionTemplate transaction;
-
-	RunRecovery(JdbcClient jdbc, RunStore runs, JobRepository jobRepository, JobOperator jobOperator,
-			TransactionTemplate transaction) {
-		this.jdbc = jdbc;
+	RunRecovery(RunClaims claims, ClaimedRuns runs, DagRegistry dags) {
+		this.claims = claims;
 		this.runs = runs;
-		this.jobRepository = jobRepository;
-		this.jobOperator = jobOperator;
-		this.transaction = transaction;
+		this.dags = dags;
 	}
 
 	/** Recovers the runs of dead nodes; returns how many. */
 	public int recoverOnce() {
-		List<String[]> orphans = this.jdbc.sql("""
-				SELECT r.run_id, r.dag_id, r.node_id FROM sf_run r LEFT JOIN sf_node n ON n.node_id = r.node_id
-				WHERE r.status = 'RUNNING' AND (n.node_id IS NULL OR n.lease_until < now())""")
-			.query((rs, i) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) })
-			.list();
 		int recovered = 0;
-		for (String[] orphan : orphans) {
-			String runId = orphan[0];
-			markInterruptedExecutionsFailed(runId, orphan[1]);
-			RunStatus status = this.transaction
-				.execute((tx) -> this.runs.recoverFromLostNode(runId, MAX_NODE_RECOVERIES));
+		for (RunClaims.Orphan orphan : this.claims.orphans()) {
+			String why = (orphan.silentFor() != null)
+					? "it stopped heart-beating (silent " + orphan.silentFor().toSeconds() + " s)"
+					: "it left the cluster";
+			RunStatus status = this.runs.release(orphan.claim(), why, MAX_NODE_RECOVERIES);
 			if (status != null) {
 				recovered++;
-				log.warn("Run {} of {} recovered from lost node {}: now {}", runId, orphan[1], orphan[2], status);
+				log.warn("Run {} of {} recovered from node {} ({}): now {}", orphan.claim().runId(), orphan.dagId(),
+						orphan.claim().nodeId(), why, status);
 			}
 		}
 		return recovered;
@@ -72,20 +62,34 @@ public class RunRecovery {
 
 	/**
 	 * Hands back a run of this node that ended abnormally (its end could not be
-	 * recorded), as if its node had been lost: its interrupted executions are recovered
-	 * and it is queued again.
+	 * recorded), as if its node had been lost.
 	 */
-	public void release(String runId, String dagId) {
-		markInterruptedExecutionsFailed(runId, dagId);
-		this.transaction.execute((tx) -> this.runs.recoverFromLostNode(runId, MAX_NODE_RECOVERIES));
+	public void release(Claim claim) {
+		this.runs.release(claim, "its end could not be recorded", MAX_NODE_RECOVERIES);
 	}
 
-	private void markInterruptedExecutionsFailed(String runId, String dagId) {
-		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(dagId)) {
-			if (runId.equals(execution.getJobParameters().getString("runId"))) {
-				this.jobOperator.recover(execution);
+	/**
+	 * Queued runs whose remaining tasks this node's version of their DAG lacks: they wait
+	 * (saying so) while a live node has their version, and fail once, with their
+	 * onFailure, naming the tasks that are gone, when none has. Returns how many failed.
+	 */
+	public int settleStranded() {
+		int failed = 0;
+		Set<String> live = null;
+		for (RunClaims.Stranded stranded : this.claims.stranded(this.dags)) {
+			live = (live != null) ? live : this.claims.liveVersions();
+			if (stranded.version() != null && live.contains(stranded.dagId() + ":" + stranded.version())) {
+				this.claims.noteWaiting(stranded.runId(), Waiting.dagVersion(stranded.dagId(), stranded.version()));
+				continue;
+			}
+			Dag dag = this.dags.find(stranded.dagId()).orElseThrow();
+			String error = dag.changedSince(stranded.version(), stranded.missingTasks());
+			if (this.claims.failQueued(stranded.runId(), error, stranded.missingTasks())) {
+				failed++;
+				log.warn("Run {} failed: {}", stranded.runId(), error);
 			}
 		}
+		return failed;
 	}
 
 }

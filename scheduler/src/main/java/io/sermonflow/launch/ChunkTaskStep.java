@@ -2,12 +2,15 @@ package io.sermonflow.launch;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import io.sermonflow.dag.ChunkSpec;
 import io.sermonflow.dag.TaskContext;
 import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.RetryableException;
+import io.sermonflow.run.Claim;
+import io.sermonflow.run.LostClaimException;
 import org.slf4j.MDC;
 
 import org.springframework.batch.core.BatchStatus;
@@ -29,7 +32,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * A chunk-oriented task as a Spring Batch chunk step for one run. The reader checkpoints
  * how many items it handed out in the step's execution context with every chunk commit; a
  * restart reopens the source and skips that many, so committed chunks are not written
- * again. Cancellation is honoured between chunks.
+ * again. Each chunk commits under the run's claim, so a node that lost the run commits no
+ * chunk. Cancellation is honoured between chunks; the task's code runs under its watch,
+ * which stops it at its timeout.
  */
 final class ChunkTaskStep<I, O> extends TaskStepListener {
 
@@ -86,16 +91,38 @@ final class ChunkTaskStep<I, O> extends TaskStepListener {
 		}
 	}
 
+	/** Runs the task's own code under its watch. */
+	private <T> T watched(Callable<T> code) throws Exception {
+		TaskWatch watch = steps().attempt(this.runId).watch(task().id());
+		watch.enter();
+		try {
+			return code.call();
+		}
+		catch (Exception ex) {
+			throw watch.isStopped() ? watch.failure() : ex;
+		}
+		finally {
+			watch.exit();
+		}
+	}
+
 	private ItemProcessor<I, O> processor(TaskContext context) {
-		return (item) -> this.spec.processor().process(item, context);
+		return (item) -> watched(() -> this.spec.processor().process(item, context));
 	}
 
 	private ItemWriter<O> writer(TaskContext context) {
 		return (Chunk<? extends O> chunk) -> {
+			RunAttempt attempt = steps().attempt(this.runId);
 			try (var mdcRun = MDC.putCloseable("runId", this.runId);
-					var mdcTask = MDC.putCloseable("taskId", task().id())) {
+					var mdcTask = MDC.putCloseable("taskId", task().id());
+					var mdcEpoch = MDC.putCloseable("epoch", Long.toString(attempt.claim().epoch()))) {
+				// the chunk commits only while this node holds the run
+				steps().runs().hold(attempt.claim());
 				List<? extends O> out = chunk.getItems();
-				this.spec.sink().write(out, context);
+				watched(() -> {
+					this.spec.sink().write(out, context);
+					return null;
+				});
 				long total = (this.items != null) ? this.items.total() : -1;
 				context.progress(this.position, Math.max(total, this.position));
 			}
@@ -121,13 +148,18 @@ final class ChunkTaskStep<I, O> extends TaskStepListener {
 	}
 
 	@Override
-	protected void onCompleted(String runId, StepExecution stepExecution) {
+	protected void onCompleted(Claim claim, StepExecution stepExecution) {
 		Map<String, Object> result = new java.util.LinkedHashMap<>(this.spec.labels());
 		result.put("read", stepExecution.getReadCount());
 		result.put("written", stepExecution.getWriteCount());
 		result.put("skipped", stepExecution.getSkipCount());
 		result.put("chunks", stepExecution.getCommitCount());
-		steps().runs().taskSucceeded(runId, task().id(), steps().json().writeValueAsString(result));
+		try {
+			steps().runs().taskSucceeded(claim, task().id(), steps().json().writeValueAsString(result));
+		}
+		catch (LostClaimException ex) {
+			steps().attempt(claim.runId()).lose();
+		}
 	}
 
 	/** Reads from the task's source, remembering how far it got. */
@@ -149,11 +181,14 @@ final class ChunkTaskStep<I, O> extends TaskStepListener {
 			}
 			long resumeAt = executionContext.getLong(POSITION, 0L);
 			try {
-				ChunkTaskStep.this.items = ChunkTaskStep.this.spec.source().open(this.context);
-				for (long i = 0; i < resumeAt && ChunkTaskStep.this.items.next() != null; i++) {
-					// skip what the committed chunks of an earlier attempt already
-					// handled
-				}
+				ChunkTaskStep.this.items = watched(() -> ChunkTaskStep.this.spec.source().open(this.context));
+				watched(() -> {
+					for (long i = 0; i < resumeAt && ChunkTaskStep.this.items.next() != null; i++) {
+						// skip what the committed chunks of an earlier attempt already
+						// handled
+					}
+					return null;
+				});
 			}
 			catch (RuntimeException ex) {
 				throw ex;
@@ -170,7 +205,7 @@ final class ChunkTaskStep<I, O> extends TaskStepListener {
 				ChunkTaskStep.this.exhausted = true;
 				return null;
 			}
-			I item = ChunkTaskStep.this.items.next();
+			I item = watched(ChunkTaskStep.this.items::next);
 			if (item != null) {
 				ChunkTaskStep.this.position++;
 			}

@@ -3,10 +3,10 @@ package io.sermonflow.launch;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.TaskSpec;
-import io.sermonflow.run.RunStore;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.FlowBuilder;
@@ -17,8 +17,8 @@ import org.springframework.batch.core.job.flow.support.SimpleFlow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ConcurrentTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -34,24 +34,26 @@ class DagJobFactory {
 
 	private final PlatformTransactionManager transactionManager;
 
-	private final RunStore runs;
-
 	private final TaskSteps steps;
 
-	/** Runs the parallel branches of split layers. */
+	/**
+	 * Carries the parallel branches of split layers. A branch's task takes one of the
+	 * node's task slots before it runs ({@link TaskSlots}), so the work is bounded by
+	 * {@code SERMONFLOW_WORKERS}; a branch waiting for a slot only holds an idle thread.
+	 */
 	private final TaskExecutor branchExecutor;
 
 	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
-	DagJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunStore runs,
-			TaskSteps steps) {
+	DagJobFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager, TaskSteps steps) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
-		this.runs = runs;
 		this.steps = steps;
-		SimpleAsyncTaskExecutor branches = new SimpleAsyncTaskExecutor("sermonflow-branch-");
-		branches.setDaemon(true);
-		this.branchExecutor = branches;
+		this.branchExecutor = new ConcurrentTaskExecutor(Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "sermonflow-branch");
+			thread.setDaemon(true);
+			return thread;
+		}));
 	}
 
 	/**

@@ -1,49 +1,51 @@
 package io.sermonflow.launch;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.sermonflow.trace.Traces;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
-import io.sermonflow.dag.FailedRun;
-import io.sermonflow.dag.FailureHandler;
 import io.sermonflow.dag.TaskSpec;
-import io.sermonflow.event.Event;
-import io.sermonflow.event.Outbox;
+import io.sermonflow.failure.OnFailureWork;
+import io.sermonflow.run.AfterAttempt;
+import io.sermonflow.run.Claim;
+import io.sermonflow.run.ClaimedRuns;
+import io.sermonflow.run.RetryTimers;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.run.TaskRun;
 import io.sermonflow.run.TaskStatus;
-import io.sermonflow.schedule.RetryTimers;
+import io.sermonflow.trace.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
-import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.util.Assert;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
 
 /**
- * Executes a claimed run as a Spring Batch job on the calling thread and decides what
- * follows: the run's state is derived from the JobExecution, so the API and the job
- * repository agree. A failed attempt with only retryable errors waits on a durable timer
- * for its next attempt; a permanent error or the last attempt fails the run, and the
- * DAG's onFailure handler then runs once.
+ * Executes a claimed run's attempt as a Spring Batch job on the calling thread, then
+ * carries out what {@link AfterAttempt} decides: succeed, cancel, wait for a retry on a
+ * durable timer, fail (with the onFailure work due in the same transaction, and done at
+ * once), or hand the run back. Every write names the run's claim; a node that lost the
+ * run writes nothing.
  */
 @Component
 public class RunLauncher {
@@ -59,212 +61,253 @@ public class RunLauncher {
 
 	private final JobOperator jobOperator;
 
-	private final RunStore runs;
+	private final JobRepository jobRepository;
+
+	private final RunStore store;
+
+	private final ClaimedRuns runs;
 
 	private final RetryTimers retryTimers;
 
-	private final Outbox outbox;
+	private final OnFailureWork onFailure;
 
 	private final TransactionTemplate transaction;
 
 	private final RunMetrics metrics;
 
-	private final JsonMapper json;
-
 	private final Clock clock;
 
 	private final TaskSteps steps;
 
-	RunLauncher(DagRegistry dags, DagJobFactory jobs, JobOperator jobOperator, RunStore runs, RetryTimers retryTimers,
-			Outbox outbox, TransactionTemplate transaction, RunMetrics metrics, JsonMapper json, Clock clock,
-			TaskSteps steps, Traces traces) {
-		this.traces = traces;
-		this.steps = steps;
+	private final Traces traces;
+
+	RunLauncher(DagRegistry dags, DagJobFactory jobs, JobOperator jobOperator, JobRepository jobRepository,
+			RunStore store, ClaimedRuns runs, RetryTimers retryTimers, OnFailureWork onFailure,
+			TransactionTemplate transaction, RunMetrics metrics, Clock clock, TaskSteps steps, Traces traces) {
 		this.dags = dags;
 		this.jobs = jobs;
 		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.store = store;
 		this.runs = runs;
 		this.retryTimers = retryTimers;
-		this.outbox = outbox;
+		this.onFailure = onFailure;
 		this.transaction = transaction;
 		this.metrics = metrics;
-		this.json = json;
 		this.clock = clock;
+		this.steps = steps;
+		this.traces = traces;
 	}
 
 	/**
-	 * Runs a RUNNING run's attempt to its end and returns the state the run is left in.
-	 * The run is as claimed: with its tasks' ids and states, not their results.
+	 * Runs a RUNNING run's attempt to its end and returns the state the run is left in
+	 * (RUNNING when this node lost it). The run is as claimed: with its tasks' ids and
+	 * states, not their results.
 	 */
-	private final Traces traces;
-
 	public RunStatus execute(Run claimed) {
 		try (var mdcRun = MDC.putCloseable("runId", claimed.runId());
 				Traces.Scope trace = this.traces.continueTrace("sermonflow.run " + claimed.dagId(),
 						claimed.traceparent())) {
 			return executeAttempt(claimed);
 		}
+		finally {
+			this.steps.slots().cancelReservation(claimed.runId());
+		}
+	}
+
+	/** The claims of the runs this node executes now. */
+	public List<Claim> executing() {
+		return this.steps.claims();
+	}
+
+	/**
+	 * Stops the attempts of runs this node no longer holds (another node recovered them):
+	 * their tasks are interrupted, their processes killed, and they write nothing more.
+	 */
+	public void abandon(java.util.Collection<String> runIds) {
+		if (!runIds.isEmpty()) {
+			log.warn("This node lost runs {} to other nodes; stopping their tasks", runIds);
+			this.steps.abandon(runIds);
+		}
 	}
 
 	private RunStatus executeAttempt(Run run) {
+		Claim claim = run.claim();
 		Dag dag = this.dags.find(run.dagId()).orElse(null);
 		if (dag == null) {
-			return fail(run, null, "DAG '" + run.dagId() + "' is not deployed on this node", null);
+			return fail(claim, run.dagId(), "DAG '" + run.dagId() + "' is not deployed on this node", null, Set.of());
 		}
-		List<String> taskIds = run.tasks().stream().map(TaskRun::taskId).toList();
-		List<TaskSpec> tasks = dag.tasks().stream().filter((task) -> taskIds.contains(task.id())).toList();
-		if (tasks.size() != taskIds.size()) {
-			return fail(run, dag, "DAG '" + run.dagId() + "' on this node lacks tasks of the run " + taskIds, null);
+		List<TaskSpec> tasks = new ArrayList<>();
+		List<String> gone = new ArrayList<>();
+		for (TaskRun task : run.tasks()) {
+			dag.task(task.taskId()).ifPresentOrElse(tasks::add, () -> {
+				if (task.status() != TaskStatus.SUCCEEDED) {
+					gone.add(task.taskId());
+				}
+			});
 		}
+		if (!gone.isEmpty()) {
+			return fail(claim, dag.id(), dag.changedSince(run.dagVersion(), gone), null, Set.of());
+		}
+		tasks.sort(java.util.Comparator.comparingInt(dag.tasks()::indexOf));
 		this.metrics.runStarted(dag.id(), run.attempt());
+		RunAttempt attempt = this.steps.begin(run, dag);
 		JobExecution execution;
-		this.steps.running(run);
 		// Spring Batch's own check is off (AsyncBookkeeping wraps its writes in
 		// transactions); a job started inside one would run as one transaction
 		Assert.state(!TransactionSynchronizationManager.isActualTransactionActive(),
 				"A run's job must not start inside a transaction");
 		try {
-			execution = this.jobOperator.start(this.jobs.jobFor(dag, tasks, run.runId()), RunParameters.of(run));
+			execution = launch(this.jobs.jobFor(dag, tasks, run.runId()), RunParameters.of(run));
 		}
 		catch (JobRestartException ex) {
 			// an execution left UNKNOWN (its end could not be recorded while the database
-			// was away)
-			// cannot be restarted; a new generation can, and skips the tasks whose
-			// results we hold
-			if (this.runs.nextGeneration(run.runId())) {
+			// was away) cannot be restarted; a new generation can, and skips the tasks
+			// whose results we hold
+			this.steps.end(run.runId());
+			if (this.runs.nextGeneration(claim)) {
 				log.warn("Run {}: Spring Batch cannot restart its execution ({}); starting generation {}", run.runId(),
 						ex.getMessage(), run.generation() + 1);
-				return executeAttempt(this.runs.find(run.runId()).orElseThrow());
+				return executeAttempt(this.store.find(run.runId()).orElseThrow());
 			}
-			return fail(run, dag, "Could not launch the run: " + ex.getMessage(), null);
+			return RunStatus.RUNNING;
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
 			// this generation completed, but recording it did not (the database went
-			// away): the job
-			// repository is the truth
-			return succeed(run, dag, null);
+			// away): the job repository is the truth
+			return carryOut(claim, dag, new AfterAttempt.Succeed(), null);
 		}
 		catch (Exception ex) {
 			log.error("Run {} of {} could not be launched", run.runId(), run.dagId(), ex);
-			return fail(run, dag, "Could not launch the run: " + ex.getMessage(), null);
+			return fail(claim, dag.id(), "Could not launch the run: " + ex.getMessage(), null, Set.of());
 		}
 		finally {
-			this.steps.ended(run.runId());
+			this.steps.end(run.runId());
 		}
-		BatchStatus status = execution.getStatus();
-		if (status == BatchStatus.COMPLETED) {
-			return succeed(run, dag, execution.getId());
-		}
-		if (status == BatchStatus.STOPPED && !this.steps.lease().isHeld()) {
-			log.warn("Run {} stopped because this node lost its lease; another node recovers it", run.runId());
-			return RunStatus.RUNNING;
-		}
-		if (status == BatchStatus.STOPPED) {
-			return cancel(run, dag, execution.getId());
-		}
-		return afterFailedAttempt(run, dag, execution);
-	}
-
-	private RunStatus succeed(Run run, Dag dag, Long jobExecutionId) {
-		this.runs.finish(run.runId(), RunStatus.SUCCEEDED, null, jobExecutionId);
-		this.metrics.runFinished(dag.id(), RunStatus.SUCCEEDED.name());
-		return RunStatus.SUCCEEDED;
-	}
-
-	private RunStatus cancel(Run run, Dag dag, long jobExecutionId) {
-		this.transaction.executeWithoutResult((tx) -> {
-			this.runs.finish(run.runId(), RunStatus.CANCELLED, null, jobExecutionId);
-			this.runs.closeUnfinishedTasks(run.runId(), TaskStatus.CANCELLED);
-		});
-		this.metrics.runFinished(dag.id(), RunStatus.CANCELLED.name());
-		return RunStatus.CANCELLED;
-	}
-
-	private RunStatus afterFailedAttempt(Run run, Dag dag, JobExecution execution) {
-		boolean permanentTaskFailure = this.runs.find(run.runId())
-			.orElseThrow()
-			.tasks()
+		boolean fenced = execution.getStepExecutions()
 			.stream()
-			.anyMatch((t) -> t.status() == TaskStatus.FAILED && t.error() != null && !t.error().retryable());
-		if (!permanentTaskFailure
-				&& execution.getAllFailureExceptions().stream().anyMatch(InfrastructureFailures::isInfrastructure)) {
-			// the database went away under the run: not the task's fault, so no retry is
-			// used
-			RunStatus status = this.transaction
-				.execute((tx) -> this.runs.recoverFromLostNode(run.runId(), MAX_INFRASTRUCTURE_RECOVERIES));
-			log.warn("Run {} of {} lost its database connection; now {}", run.runId(), dag.id(), status);
-			return (status != null) ? status : RunStatus.RUNNING;
-		}
-		Run ended = this.runs.find(run.runId()).orElseThrow();
-		List<TaskRun> failed = ended.tasks().stream().filter((t) -> t.status() == TaskStatus.FAILED).toList();
-		String error = failed.isEmpty() ? describe(execution)
-				: failed.stream()
-					.map((t) -> t.taskId() + ": " + t.error().message())
-					.reduce((a, b) -> a + "; " + b)
-					.get();
-		boolean retryable = !failed.isEmpty() && failed.stream().allMatch((t) -> t.error().retryable());
-		if (retryable && run.attempt() < run.maxAttempts()) {
-			Duration wait = dag.retryPolicy().delayBefore(run.attempt() + 1, ThreadLocalRandom.current()::nextDouble);
-			Instant retryAt = this.clock.instant().plus(wait);
-			this.transaction.executeWithoutResult((tx) -> {
-				this.runs.retryWait(run.runId(), error, retryAt, execution.getId());
-				this.retryTimers.schedule(run.runId(), retryAt);
-			});
-			log.info("Run {} of {} failed attempt {}/{}; retrying in {} ms", run.runId(), dag.id(), run.attempt(),
-					run.maxAttempts(), wait.toMillis());
-			return RunStatus.RETRY_WAIT;
-		}
-		return fail(ended, dag, error, execution.getId());
+			.anyMatch((step) -> TaskStepListener
+				.decisionOf(step.getExecutionContext()) == TaskStepListener.Decision.FENCED);
+		AfterAttempt.Attempt outcome = new AfterAttempt.Attempt(run, endingOf(execution.getStatus()),
+				this.runs.tasks(run.runId()), describe(execution),
+				execution.getAllFailureExceptions().stream().anyMatch(InfrastructureFailures::isInfrastructure),
+				attempt.isLost(), fenced && !attempt.isLost());
+		AfterAttempt.Verdict verdict = AfterAttempt.decide(outcome, dag, this.clock.instant(),
+				ThreadLocalRandom.current()::nextDouble);
+		return carryOut(claim, dag, verdict, execution.getId());
 	}
 
 	/**
-	 * Fails the run for good: downstream tasks UPSTREAM_FAILED, then onFailure once, then
-	 * run/failed.
+	 * Starts or restarts the run's job. An execution still marked running belongs to an
+	 * attempt whose node is gone (this node holds the claim now): it is marked FAILED
+	 * ({@code JobOperator.recover}) and the job restarts from the interrupted step.
 	 */
-	private RunStatus fail(Run run, Dag dag, String error, Long jobExecutionId) {
-		this.transaction.executeWithoutResult((tx) -> {
-			this.runs.finish(run.runId(), RunStatus.FAILED, error, jobExecutionId);
-			markUpstreamFailed(run, dag);
-		});
-		this.metrics.runFinished(run.dagId(), RunStatus.FAILED.name());
-		FailureHandler handler = (dag != null) ? dag.onFailure().orElse(null) : null;
-		if (handler != null && this.runs.claimOnFailure(run.runId())) {
-			runOnFailure(run, dag, handler, error);
+	private JobExecution launch(Job job, JobParameters parameters) throws Exception {
+		try {
+			return this.jobOperator.start(job, parameters);
 		}
-		this.outbox.add(Event.of("run/failed", Map.of("runId", run.runId(), "dag", run.dagId(), "error", error)),
-				this.clock.instant(), run.runId());
-		return RunStatus.FAILED;
+		catch (JobExecutionAlreadyRunningException ex) {
+			JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+			for (JobExecution stale : this.jobRepository.getJobExecutions(instance)) {
+				markInterrupted(stale);
+			}
+			return this.jobOperator.start(job, parameters);
+		}
 	}
 
-	private void markUpstreamFailed(Run run, Dag dag) {
-		if (dag == null) {
-			this.runs.closeUnfinishedTasks(run.runId(), TaskStatus.UPSTREAM_FAILED);
-			return;
+	private void markInterrupted(JobExecution execution) {
+		boolean running = execution.isRunning();
+		for (StepExecution step : execution.getStepExecutions()) {
+			running |= step.getStatus().isRunning();
 		}
-		Run current = this.runs.find(run.runId()).orElseThrow();
-		Set<String> downstream = new HashSet<>();
-		current.tasks()
-			.stream()
-			.filter((t) -> t.status() == TaskStatus.FAILED)
-			.forEach((t) -> downstream.addAll(dag.downstreamOf(t.taskId())));
-		for (TaskRun task : current.tasks()) {
-			if (downstream.contains(task.taskId()) && !task.status().isFinished()) {
-				this.runs.taskNotRun(run.runId(), task.taskId(), TaskStatus.UPSTREAM_FAILED);
+		if (running) {
+			log.warn("Marking the interrupted execution {} of {} FAILED", execution.getId(),
+					execution.getJobInstance().getJobName());
+			if (this.jobOperator.recover(execution).getStatus().isRunning()
+					|| execution.getStepExecutions().stream().anyMatch((step) -> step.getStatus().isRunning())) {
+				// recovered once already, yet still marked running: mark it again
+				for (StepExecution step : execution.getStepExecutions()) {
+					if (step.getStatus().isRunning()) {
+						step.setStatus(BatchStatus.FAILED);
+						step.setEndTime(java.time.LocalDateTime.now());
+						this.jobRepository.update(step);
+					}
+				}
+				execution.setStatus(BatchStatus.FAILED);
+				execution.setEndTime(java.time.LocalDateTime.now());
+				this.jobRepository.update(execution);
 			}
 		}
 	}
 
-	private void runOnFailure(Run run, Dag dag, FailureHandler handler, String error) {
-		try {
-			Object result = handler.onFailure(new FailedRun(run.runId(), dag.id(), run.eventId(), run.data(), error));
-			this.runs.onFailureDone(run.runId(), true, this.json.writeValueAsString(result), null);
-			this.metrics.onFailureInvoked(dag.id(), true);
+	private RunStatus carryOut(Claim claim, Dag dag, AfterAttempt.Verdict verdict, Long jobExecutionId) {
+		String runId = claim.runId();
+		if (verdict instanceof AfterAttempt.Succeed) {
+			if (!this.runs.succeed(claim, jobExecutionId)) {
+				return lost(claim);
+			}
+			this.metrics.runFinished(dag.id(), RunStatus.SUCCEEDED.name());
+			return RunStatus.SUCCEEDED;
 		}
-		catch (Exception ex) {
-			log.warn("onFailure of run {} ({}) failed: {}", run.runId(), dag.id(), ex.toString());
-			this.runs.onFailureDone(run.runId(), false, null, ex.toString());
-			this.metrics.onFailureInvoked(dag.id(), false);
+		if (verdict instanceof AfterAttempt.Cancel) {
+			if (!this.runs.cancel(claim, jobExecutionId)) {
+				return lost(claim);
+			}
+			this.metrics.runFinished(dag.id(), RunStatus.CANCELLED.name());
+			return RunStatus.CANCELLED;
 		}
+		if (verdict instanceof AfterAttempt.Retry retry) {
+			Boolean waiting = this.transaction.execute((tx) -> {
+				if (!this.runs.retryWait(claim, retry.error(), retry.at(), jobExecutionId)) {
+					return false;
+				}
+				this.retryTimers.schedule(runId, retry.at());
+				return true;
+			});
+			if (!Boolean.TRUE.equals(waiting)) {
+				return lost(claim);
+			}
+			log.info("Run {} of {} failed an attempt; retrying in {} ms", runId, dag.id(), retry.backoff().toMillis());
+			return RunStatus.RETRY_WAIT;
+		}
+		if (verdict instanceof AfterAttempt.Fail fail) {
+			return fail(claim, dag.id(), fail.error(), jobExecutionId, fail.upstreamFailed());
+		}
+		if (verdict instanceof AfterAttempt.Release release) {
+			RunStatus status = this.runs.release(claim, release.reason(), MAX_INFRASTRUCTURE_RECOVERIES);
+			log.warn("Run {} of {}: {}; now {}", runId, dag.id(), release.reason(), status);
+			if (status == RunStatus.FAILED) {
+				this.onFailure.runNow(runId);
+			}
+			return (status != null) ? status : lost(claim);
+		}
+		return lost(claim);
+	}
+
+	/**
+	 * Fails the run for good with its onFailure work due in the same transaction, then
+	 * does that work at once on this thread (a sweep does it if this node dies first).
+	 */
+	private RunStatus fail(Claim claim, String dagId, String error, Long jobExecutionId, Set<String> upstreamFailed) {
+		if (!this.runs.fail(claim, error, jobExecutionId, upstreamFailed)) {
+			return lost(claim);
+		}
+		this.metrics.runFinished(dagId, RunStatus.FAILED.name());
+		this.onFailure.runNow(claim.runId());
+		return RunStatus.FAILED;
+	}
+
+	private RunStatus lost(Claim claim) {
+		log.warn("This node no longer holds {}; abandoning the attempt, another node carries the run on", claim);
+		return RunStatus.RUNNING;
+	}
+
+	private static AfterAttempt.Ending endingOf(BatchStatus status) {
+		return switch (status) {
+			case COMPLETED -> AfterAttempt.Ending.COMPLETED;
+			case STOPPED -> AfterAttempt.Ending.STOPPED;
+			default -> AfterAttempt.Ending.FAILED;
+		};
 	}
 
 	private static String describe(JobExecution execution) {

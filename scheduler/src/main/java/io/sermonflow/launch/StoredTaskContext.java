@@ -9,12 +9,15 @@ import io.sermonflow.dag.TaskContext;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.Outbox;
-import io.sermonflow.run.RunStore;
+import io.sermonflow.run.Claim;
+import io.sermonflow.run.ClaimedRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A task's view of its run, read from and written to the run store. */
+/**
+ * A task's view of its run, read from and written to the run store under the run's claim.
+ */
 class StoredTaskContext implements TaskContext {
 
 	/** How far ahead {@link #sendAt} may schedule: a year, and a day's slack. */
@@ -22,11 +25,13 @@ class StoredTaskContext implements TaskContext {
 
 	private static final Logger log = LoggerFactory.getLogger("io.sermonflow.task");
 
+	private final Claim claim;
+
 	private final String runId;
 
 	private final String taskId;
 
-	private final RunStore runs;
+	private final ClaimedRuns runs;
 
 	private final Outbox outbox;
 
@@ -36,9 +41,10 @@ class StoredTaskContext implements TaskContext {
 
 	private final Map<String, Object> data;
 
-	StoredTaskContext(String runId, String taskId, Map<String, Object> data, RunStore runs, Outbox outbox,
+	StoredTaskContext(Claim claim, String taskId, Map<String, Object> data, ClaimedRuns runs, Outbox outbox,
 			JsonMapper json, Clock clock) {
-		this.runId = runId;
+		this.claim = claim;
+		this.runId = claim.runId();
 		this.taskId = taskId;
 		this.data = data;
 		this.runs = runs;
@@ -72,7 +78,7 @@ class StoredTaskContext implements TaskContext {
 
 	@Override
 	public void progress(long done, long total) {
-		this.runs.taskProgress(this.runId, this.taskId, done, total);
+		this.runs.taskProgress(this.claim, this.taskId, done, total);
 	}
 
 	@Override

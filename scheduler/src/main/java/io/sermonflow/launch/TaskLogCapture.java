@@ -27,7 +27,9 @@ import org.springframework.stereotype.Component;
  * Captures every log line written while a task runs (the MDC carries its run and task
  * ids) into the task's log. Lines are written by a background thread in their own
  * transactions, so the logs of a failed task survive its rollback; if the database falls
- * behind, lines are dropped and counted rather than slowing the task.
+ * behind, lines are dropped and counted rather than slowing the task. A line carries the
+ * epoch of the run's claim it was written under, and is not kept once a recovery took
+ * that claim back: a node that lost the run adds nothing to its log.
  */
 @Component
 class TaskLogCapture implements SmartLifecycle {
@@ -59,11 +61,12 @@ class TaskLogCapture implements SmartLifecycle {
 	private int write(List<Line> batch) {
 		this.lines.drainTo(batch, 500);
 		for (Line line : batch) {
-			this.jdbc.sql("""
-					INSERT INTO sf_task_log (run_id, task_id, at, level, message)
-					SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM sf_run WHERE run_id = ?)""")
+			this.jdbc
+				.sql("""
+						INSERT INTO sf_task_log (run_id, task_id, at, level, message)
+						SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM sf_run WHERE run_id = ? AND recovered_epoch < ?)""")
 				.params(line.runId(), line.taskId(), Timestamp.from(line.at()), line.level(), line.message(),
-						line.runId())
+						line.runId(), line.epoch())
 				.update();
 		}
 		return batch.size();
@@ -142,7 +145,8 @@ class TaskLogCapture implements SmartLifecycle {
 			Map<String, String> mdc = event.getMDCPropertyMap();
 			String runId = mdc.get("runId");
 			String taskId = mdc.get("taskId");
-			if (runId == null || taskId == null) {
+			String epoch = mdc.get("epoch");
+			if (runId == null || taskId == null || epoch == null) {
 				return;
 			}
 			String message = event.getFormattedMessage();
@@ -152,15 +156,15 @@ class TaskLogCapture implements SmartLifecycle {
 			if (message.length() > MAX_MESSAGE) {
 				message = message.substring(0, MAX_MESSAGE) + " …";
 			}
-			if (!TaskLogCapture.this.lines.offer(new Line(runId, taskId, Instant.ofEpochMilli(event.getTimeStamp()),
-					event.getLevel().toString(), message))) {
+			if (!TaskLogCapture.this.lines.offer(new Line(runId, taskId, Long.parseLong(epoch),
+					Instant.ofEpochMilli(event.getTimeStamp()), event.getLevel().toString(), message))) {
 				TaskLogCapture.this.dropped.incrementAndGet();
 			}
 		}
 
 	}
 
-	private record Line(String runId, String taskId, Instant at, String level, String message) {
+	private record Line(String runId, String taskId, long epoch, Instant at, String level, String message) {
 	}
 
 }

@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 
 import io.sermonflow.admission.Readiness;
+import io.sermonflow.admission.Waiting;
 import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.error.SermonflowException;
+import io.sermonflow.error.TimedOutException;
+import io.sermonflow.run.Claim;
 import io.sermonflow.run.TaskRun;
 import io.sermonflow.run.TaskStart;
 import io.sermonflow.run.TaskStatus;
@@ -21,17 +24,22 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * What every task step does around its work: skip a task whose result is already stored
- * (memoisation across generations), stop at the boundary when the run was cancelled or
- * timed out, and record the task's start, failure or result in the run store.
+ * What every task step does around its work: take a slot of its pool and a task slot of
+ * this node (waiting, with the reason on its run, while none is free), skip a task whose
+ * result is already stored (memoisation across generations), stop at the boundary when
+ * the run was cancelled, timed out or lost, watch the task's deadline, and record its
+ * start, failure or result under the run's claim.
  */
 class TaskStepListener implements StepExecutionListener {
 
 	private static final String DECISION = "sermonflow.decision";
 
+	/**
+	 * What beforeStep decided. NOT_STARTED: it failed before deciding, and holds nothing.
+	 */
 	enum Decision {
 
-		RUN, MEMOISED, CANCELLED, FENCED
+		RUN, MEMOISED, CANCELLED, FENCED, NOT_STARTED
 
 	}
 
@@ -57,70 +65,118 @@ class TaskStepListener implements StepExecutionListener {
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		String runId = RunParameters.runId(stepExecution.getJobParameters());
-		if (!this.steps.lease().isHeld()) {
-			// this node's lease ran out: another node may be recovering the run, so start
-			// nothing
-			stepExecution.getExecutionContext().putString(DECISION, Decision.FENCED.name());
-			stepExecution.setTerminateOnly();
+		RunAttempt attempt = this.steps.attempt(RunParameters.runId(stepExecution.getJobParameters()));
+		if (!this.steps.lease().isHeld() || attempt.isLost()) {
+			// this node's lease ran out or another node holds the run: start nothing
+			fence(stepExecution);
 			return;
 		}
-		if (this.task.pool() != null && !awaitPoolSlot(runId)) {
-			stepExecution.getExecutionContext().putString(DECISION, Decision.FENCED.name());
-			stepExecution.setTerminateOnly();
+		if (this.task.pool() != null && !awaitPoolSlot(attempt)) {
+			fence(stepExecution);
 			return;
 		}
-		TaskStart start = this.steps.runs().startTask(runId, this.task.id());
-		if (this.task.pool() != null && start.outcome() != TaskStart.Outcome.STARTED) {
-			this.steps.pools().release(runId, this.task.id());
+		TaskStart start;
+		boolean slot = false;
+		try {
+			awaitTaskSlot(attempt);
+			slot = true;
+			start = this.steps.runs().startTask(attempt.claim(), this.task.id());
+		}
+		catch (RuntimeException ex) {
+			if (slot) {
+				this.steps.slots().release();
+			}
+			releasePoolSlot(attempt);
+			throw ex;
+		}
+		if (start.outcome() != TaskStart.Outcome.STARTED) {
+			releaseSlots(attempt);
 		}
 		Decision decision = switch (start.outcome()) {
 			case MEMOISED -> Decision.MEMOISED;
 			case CANCELLED -> {
-				this.steps.runs().taskNotRun(runId, this.task.id(), TaskStatus.CANCELLED);
+				this.steps.runs().taskNotRun(attempt.claim(), this.task.id(), TaskStatus.CANCELLED);
 				// stops the job at this boundary with STOPPED, which stays restartable,
-				// unlike a
-				// stop() racing a running step into UNKNOWN
+				// unlike a stop() racing a running step into UNKNOWN
 				stepExecution.setTerminateOnly();
 				yield Decision.CANCELLED;
+			}
+			case LOST -> {
+				attempt.lose();
+				stepExecution.setTerminateOnly();
+				yield Decision.FENCED;
 			}
 			case STARTED -> Decision.RUN;
 		};
 		stepExecution.getExecutionContext().putString(DECISION, decision.name());
-		long timeout = this.steps.timeoutSecondsOf(stepExecution.getJobExecution().getJobInstance().getJobName());
-		if (decision == Decision.RUN && timeout > 0 && start.runStartedAt() != null
-				&& this.steps.clock().instant().isAfter(start.runStartedAt().plusSeconds(timeout))) {
+		if (decision != Decision.RUN) {
+			return;
+		}
+		if (attempt.runDeadline() != null && !this.steps.clock().instant().isBefore(attempt.runDeadline())) {
 			// thrown inside the step's execution, so the step fails with it and afterStep
 			// records it
-			throw new PermanentException("The run exceeded its timeout of " + Duration.ofSeconds(timeout)
-					+ " before task '" + this.task.id() + "'");
+			throw new PermanentException("The run exceeded its timeout of "
+					+ TimedOutException.words(attempt.dag().timeout()) + " before task '" + this.task.id() + "'");
+		}
+		this.steps.watch(attempt, this.task);
+	}
+
+	private void fence(StepExecution stepExecution) {
+		stepExecution.getExecutionContext().putString(DECISION, Decision.FENCED.name());
+		stepExecution.setTerminateOnly();
+	}
+
+	/**
+	 * Waits for a task slot of this node; the task shows QUEUED and the run the reason
+	 * meanwhile.
+	 */
+	private void awaitTaskSlot(RunAttempt attempt) {
+		boolean[] shown = new boolean[1];
+		try {
+			this.steps.slots().acquire(attempt.claim().runId(), (waiting) -> {
+				this.steps.runs().taskWaiting(attempt.claim(), this.task.id(), waiting);
+				shown[0] = true;
+			});
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RetryableException("Interrupted while task '" + this.task.id() + "' waited for a worker", ex);
+		}
+		finally {
+			if (shown[0]) {
+				this.steps.runs().taskWaiting(attempt.claim(), this.task.id(), null);
+			}
 		}
 	}
 
 	/**
-	 * Waits, holding this worker, until the task's pool has a free slot and takes it; the
-	 * task shows QUEUED and the run the reason meanwhile. A task whose result is stored
-	 * takes no slot, and a cancel ends the wait (startTask then sees it). False when this
-	 * node lost its lease while waiting.
+	 * Waits, holding no task slot, until the task's pool has a free slot and takes it;
+	 * the task shows QUEUED and the run the reason meanwhile. A task whose result is
+	 * stored takes no slot, and a cancel ends the wait (startTask then sees it). False
+	 * when this node lost its lease or the run while waiting.
 	 */
-	private boolean awaitPoolSlot(String runId) {
-		if (this.steps.runs().taskOutput(runId, this.task.id()).isPresent()) {
+	private boolean awaitPoolSlot(RunAttempt attempt) {
+		Claim claim = attempt.claim();
+		if (this.steps.runs().taskOutput(claim.runId(), this.task.id()).isPresent()) {
 			return true;
 		}
-		String nodeId = this.steps.lease().nodeId();
-		String shownReason = null;
+		Waiting shown = null;
 		try {
 			while (true) {
-				Readiness slot = this.steps.pools().tryAcquire(this.task.pool(), runId, this.task.id(), nodeId);
-				if (slot.ready() || this.steps.runs().isCancelRequested(runId)) {
+				Readiness slot = this.steps.pools()
+					.tryAcquire(this.task.pool(), claim.runId(), this.task.id(), claim.nodeId());
+				if (slot.ready() || this.steps.runs().isCancelRequested(claim.runId())) {
 					return true;
 				}
-				if (!this.steps.lease().isHeld()) {
+				if (!this.steps.lease().isHeld() || attempt.isLost()) {
 					return false;
 				}
-				if (!slot.reason().equals(shownReason)) {
-					this.steps.runs().taskWaiting(runId, this.task.id(), slot.reason());
-					shownReason = slot.reason();
+				if (!slot.waiting().equals(shown)) {
+					if (!this.steps.runs().taskWaiting(claim, this.task.id(), slot.waiting())) {
+						attempt.lose();
+						return false;
+					}
+					shown = slot.waiting();
 				}
 				Thread.sleep(POOL_POLL.toMillis());
 			}
@@ -132,46 +188,64 @@ class TaskStepListener implements StepExecutionListener {
 					ex);
 		}
 		finally {
-			if (shownReason != null) {
-				this.steps.runs().taskWaiting(runId, this.task.id(), null);
+			if (shown != null) {
+				this.steps.runs().taskWaiting(claim, this.task.id(), null);
 			}
 		}
 	}
 
 	/** What beforeStep decided: run the task, or skip it as memoised or cancelled. */
 	static Decision decisionOf(ExecutionContext executionContext) {
-		return Decision.valueOf(executionContext.getString(DECISION, Decision.RUN.name()));
+		return Decision.valueOf(executionContext.getString(DECISION, Decision.NOT_STARTED.name()));
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		String runId = RunParameters.runId(stepExecution.getJobParameters());
+		RunAttempt attempt = this.steps.attempt(RunParameters.runId(stepExecution.getJobParameters()));
+		Claim claim = attempt.claim();
 		Decision decision = decisionOf(stepExecution.getExecutionContext());
+		attempt.unwatch(this.task.id());
+		boolean held = true;
 		if (!stepExecution.getFailureExceptions().isEmpty()) {
-			this.steps.runs().taskFailed(runId, this.task.id(), errorOf(stepExecution.getFailureExceptions().get(0)));
+			held = this.steps.runs()
+				.taskFailed(claim, this.task.id(), errorOf(stepExecution.getFailureExceptions().get(0)));
 		}
 		else if (stepExecution.getStatus() == BatchStatus.STOPPED && decision != Decision.FENCED) {
-			this.steps.runs().taskNotRun(runId, this.task.id(), TaskStatus.CANCELLED);
+			held = this.steps.runs().taskNotRun(claim, this.task.id(), TaskStatus.CANCELLED);
 		}
 		else if (decision == Decision.RUN && stepExecution.getStatus() == BatchStatus.COMPLETED) {
-			onCompleted(runId, stepExecution);
+			onCompleted(claim, stepExecution);
 		}
-		if (this.task.pool() != null && decision != Decision.FENCED) {
-			this.steps.pools().release(runId, this.task.id());
+		if (!held) {
+			attempt.lose();
 		}
-		if (decision == Decision.RUN && stepExecution.getStartTime() != null) {
-			this.steps.metrics()
-				.taskFinished(stepExecution.getJobExecution().getJobInstance().getJobName(), this.task.id(),
-						Duration.between(stepExecution.getStartTime(), LocalDateTime.now()));
+		if (decision == Decision.RUN) {
+			releaseSlots(attempt);
+			if (stepExecution.getStartTime() != null) {
+				this.steps.metrics()
+					.taskFinished(attempt.dag().id(), this.task.id(),
+							Duration.between(stepExecution.getStartTime(), LocalDateTime.now()));
+			}
 		}
 		return null;
+	}
+
+	private void releaseSlots(RunAttempt attempt) {
+		this.steps.slots().release();
+		releasePoolSlot(attempt);
+	}
+
+	private void releasePoolSlot(RunAttempt attempt) {
+		if (this.task.pool() != null) {
+			this.steps.pools().release(attempt.claim().runId(), this.task.id());
+		}
 	}
 
 	/**
 	 * After a step that ran completed; chunk steps store their result here, tasklets
 	 * inside.
 	 */
-	protected void onCompleted(String runId, StepExecution stepExecution) {
+	protected void onCompleted(Claim claim, StepExecution stepExecution) {
 	}
 
 	static TaskRun.TaskError errorOf(Throwable failure) {

@@ -2,25 +2,37 @@ package io.sermonflow.launch;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.sermonflow.admission.PoolSlots;
 import io.sermonflow.config.NodeLease;
 import io.sermonflow.dag.Dag;
-import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.event.Outbox;
+import io.sermonflow.run.Claim;
+import io.sermonflow.run.ClaimedRuns;
 import io.sermonflow.run.Run;
-import io.sermonflow.run.RunStore;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-/** What the task steps of every job share: the stores, JSON, time and metrics. */
+/**
+ * What the task steps of every job share: the run store, JSON, time, metrics, this node's
+ * lease, pools and task slots, and the attempts of the runs this node executes now, with
+ * a watchdog over their tasks' deadlines.
+ */
 @Component
-class TaskSteps {
+class TaskSteps implements DisposableBean {
 
-	private final RunStore runs;
+	private final ClaimedRuns runs;
 
 	private final Outbox outbox;
 
@@ -30,24 +42,30 @@ class TaskSteps {
 
 	private final RunMetrics metrics;
 
-	private final DagRegistry dags;
-
-	private final Map<String, Map<String, Object>> dataOfRuns = new ConcurrentHashMap<>();
-
 	private final NodeLease lease;
 
 	private final PoolSlots pools;
 
-	TaskSteps(RunStore runs, Outbox outbox, JsonMapper json, Clock clock, RunMetrics metrics, DagRegistry dags,
-			NodeLease lease, PoolSlots pools) {
-		this.lease = lease;
-		this.pools = pools;
+	private final TaskSlots slots;
+
+	private final Map<String, RunAttempt> attempts = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "sermonflow-watchdog");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	TaskSteps(ClaimedRuns runs, Outbox outbox, JsonMapper json, Clock clock, RunMetrics metrics, NodeLease lease,
+			PoolSlots pools, TaskSlots slots) {
 		this.runs = runs;
 		this.outbox = outbox;
 		this.json = json;
 		this.clock = clock;
 		this.metrics = metrics;
-		this.dags = dags;
+		this.lease = lease;
+		this.pools = pools;
+		this.slots = slots;
 	}
 
 	NodeLease lease() {
@@ -58,7 +76,11 @@ class TaskSteps {
 		return this.pools;
 	}
 
-	RunStore runs() {
+	TaskSlots slots() {
+		return this.slots;
+	}
+
+	ClaimedRuns runs() {
 		return this.runs;
 	}
 
@@ -74,31 +96,79 @@ class TaskSteps {
 		return this.metrics;
 	}
 
-	StoredTaskContext contextFor(String runId, String taskId) {
-		Map<String, Object> data = this.dataOfRuns.get(runId);
-		if (data == null) {
-			data = this.runs.find(runId)
-				.orElseThrow(() -> new IllegalStateException("Run " + runId + " vanished"))
-				.data();
+	/** The attempt of a run this node executes now. */
+	RunAttempt attempt(String runId) {
+		RunAttempt attempt = this.attempts.get(runId);
+		if (attempt == null) {
+			throw new IllegalStateException("Run " + runId + " is not executing on this node");
 		}
-		return new StoredTaskContext(runId, taskId, data, this.runs, this.outbox, this.json, this.clock);
+		return attempt;
 	}
 
-	/** The DAG's timeout in seconds, 0 for none. */
-	long timeoutSecondsOf(String dagId) {
-		return this.dags.find(dagId).map(Dag::timeout).map(Duration::toSeconds).orElse(0L);
+	StoredTaskContext contextFor(String runId, String taskId) {
+		RunAttempt attempt = attempt(runId);
+		return new StoredTaskContext(attempt.claim(), taskId, attempt.data(), this.runs, this.outbox, this.json,
+				this.clock);
+	}
+
+	/** A run's attempt begins on this node. */
+	RunAttempt begin(Run run, Dag dag) {
+		RunAttempt attempt = new RunAttempt(run.claim(), dag, run.data(), run.startedAt());
+		this.attempts.put(run.runId(), attempt);
+		return attempt;
+	}
+
+	void end(String runId) {
+		this.attempts.remove(runId);
+	}
+
+	/** The claims of the runs this node executes now. */
+	List<Claim> claims() {
+		return this.attempts.values().stream().map(RunAttempt::claim).toList();
 	}
 
 	/**
-	 * Keeps a running run's data at hand for its tasks, so they need not read it per
-	 * task.
+	 * Stops the tasks of runs this node no longer holds (another node recovered them) and
+	 * kills their processes; they write nothing more.
 	 */
-	void running(Run run) {
-		this.dataOfRuns.put(run.runId(), run.data());
+	void abandon(Collection<String> runIds) {
+		for (String runId : runIds) {
+			RunAttempt attempt = this.attempts.get(runId);
+			if (attempt != null) {
+				attempt.lose();
+			}
+		}
 	}
 
-	void ended(String runId) {
-		this.dataOfRuns.remove(runId);
+	/**
+	 * Watches a task that starts now: it is stopped at its own timeout or its run's
+	 * deadline, whichever comes first.
+	 */
+	TaskWatch watch(RunAttempt attempt, TaskSpec task) {
+		Dag dag = attempt.dag();
+		Duration taskLimit = dag.timeoutOf(task, contextFor(attempt.claim().runId(), task.id()));
+		TaskWatch watch = new TaskWatch(task.id(), attempt.claim(), taskLimit, dag.timeout());
+		Instant now = this.clock.instant();
+		Instant taskDeadline = (taskLimit != null) ? now.plus(taskLimit) : null;
+		Instant runDeadline = attempt.runDeadline();
+		if (taskDeadline != null && (runDeadline == null || !runDeadline.isBefore(taskDeadline))) {
+			watch.timer(schedule(watch, TaskWatch.Stop.TIMED_OUT, taskDeadline));
+		}
+		else if (runDeadline != null) {
+			watch.timer(schedule(watch, TaskWatch.Stop.RUN_TIMED_OUT, runDeadline));
+		}
+		attempt.watching(task.id(), watch);
+		return watch;
+	}
+
+	private java.util.concurrent.ScheduledFuture<?> schedule(TaskWatch watch, TaskWatch.Stop why, Instant at) {
+		long delay = Math.max(0, Duration.between(this.clock.instant(), at).toMillis());
+		return this.watchdog.schedule(() -> watch.stop(why), delay, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void destroy() {
+		this.watchdog.shutdownNow();
 	}
 
 }

@@ -14,7 +14,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Runs one task as a Spring Batch tasklet step. The result is stored in the step's own
- * transaction, so a step is COMPLETED exactly when its result is durable.
+ * transaction, under the run's claim, so a step is COMPLETED exactly when its result is
+ * durable, and a node that lost the run commits nothing.
  */
 class TaskTasklet extends TaskStepListener implements Tasklet {
 
@@ -28,13 +29,32 @@ class TaskTasklet extends TaskStepListener implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
 		StepExecution step = chunkContext.getStepContext().getStepExecution();
-		String runId = RunParameters.runId(step.getJobParameters());
 		if (decisionOf(step.getExecutionContext()) != Decision.RUN) {
 			return RepeatStatus.FINISHED;
 		}
-		try (var mdcRun = MDC.putCloseable("runId", runId); var mdcTask = MDC.putCloseable("taskId", task().id())) {
-			Object result = task().function().run(steps().contextFor(runId, task().id()));
-			steps().runs().taskSucceeded(runId, task().id(), serialise(result));
+		RunAttempt attempt = steps().attempt(RunParameters.runId(step.getJobParameters()));
+		TaskWatch watch = attempt.watch(task().id());
+		try (var mdcRun = MDC.putCloseable("runId", attempt.claim().runId());
+				var mdcTask = MDC.putCloseable("taskId", task().id());
+				var mdcEpoch = MDC.putCloseable("epoch", Long.toString(attempt.claim().epoch()))) {
+			Object result;
+			watch.enter();
+			try {
+				result = task().function().run(steps().contextFor(attempt.claim().runId(), task().id()));
+			}
+			catch (Exception ex) {
+				// a task stopped by its watch fails for that reason, whatever its code
+				// made
+				// of the interrupt
+				throw watch.isStopped() ? watch.failure() : ex;
+			}
+			finally {
+				watch.exit();
+			}
+			if (watch.isStopped()) {
+				throw watch.failure();
+			}
+			steps().runs().taskSucceeded(attempt.claim(), task().id(), serialise(result));
 		}
 		return RepeatStatus.FINISHED;
 	}

@@ -8,12 +8,16 @@ import java.util.Map;
 
 /**
  * One execution of a DAG for one event, manual trigger or schedule firing, as stored.
- * {@code traceparent} (W3C) links its trace to the request or schedule that caused it.
+ * {@code waitingReason} says why a run that has not ended waits, and {@code eligibleAt}
+ * until when, where that is known. {@code dagVersion} is the structural version of the
+ * DAG it started with. {@code traceparent} (W3C) links its trace to the request or
+ * schedule that caused it.
  */
 public record Run(String runId, String dagId, RunStatus status, int attempt, int maxAttempts, int generation,
 		String eventId, Map<String, Object> data, int priority, String waitingReason, String nodeId,
 		Long jobExecutionId, String error, Instant createdAt, Instant startedAt, Instant endedAt, Instant retryAt,
-		boolean cancelRequested, OnFailure onFailure, String traceparent, String backfillId, List<TaskRun> tasks) {
+		boolean cancelRequested, OnFailure onFailure, String traceparent, String backfillId, List<TaskRun> tasks,
+		String dagVersion, Instant eligibleAt, long epoch) {
 
 	public Run {
 		data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
@@ -24,14 +28,30 @@ public record Run(String runId, String dagId, RunStatus status, int attempt, int
 		return new Run(this.runId, this.dagId, this.status, this.attempt, this.maxAttempts, this.generation,
 				this.eventId, this.data, this.priority, this.waitingReason, this.nodeId, this.jobExecutionId,
 				this.error, this.createdAt, this.startedAt, this.endedAt, this.retryAt, this.cancelRequested,
-				this.onFailure, this.traceparent, this.backfillId, tasks);
+				this.onFailure, this.traceparent, this.backfillId, tasks, this.dagVersion, this.eligibleAt, this.epoch);
+	}
+
+	/** The claim this run is RUNNING under. */
+	public Claim claim() {
+		if (this.status != RunStatus.RUNNING || this.nodeId == null) {
+			throw new IllegalStateException("Run " + this.runId + " is " + this.status + ", not claimed by a node");
+		}
+		return new Claim(this.runId, this.nodeId, this.epoch);
 	}
 
 	/**
-	 * How the DAG's onFailure handler went: RUNNING, SUCCEEDED or FAILED, with its result
-	 * or error.
+	 * How the work after the run's failure went: the onFailure handler, then the
+	 * {@code run/failed} event. {@code status} is PENDING (due, at {@code dueAt} when it
+	 * waits for a retry), RUNNING (on {@code node}), SUCCEEDED, FAILED (given up after
+	 * {@code attempts}) or NONE (the DAG has no handler; the event was published).
 	 */
-	public record OnFailure(String status, Instant at, String resultJson, String error) {
+	public record OnFailure(String status, Instant at, String resultJson, String error, int attempts, Instant dueAt,
+			String node) {
+
+		public boolean hasHandler() {
+			return !"NONE".equals(this.status);
+		}
+
 	}
 
 }

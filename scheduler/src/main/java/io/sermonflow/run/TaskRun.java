@@ -2,9 +2,12 @@ package io.sermonflow.run;
 
 import java.time.Instant;
 
-/** One task of a run, as stored: its state, result (as JSON) and last error. */
+/**
+ * One task of a run, as stored: its state, result (as JSON), last error, and the node
+ * that runs (or last ran) it.
+ */
 public record TaskRun(String taskId, TaskStatus status, int attempts, Instant startedAt, Instant endedAt,
-		String outputJson, TaskError error, Long progressDone, Long progressTotal) {
+		String outputJson, TaskError error, Long progressDone, Long progressTotal, String nodeId) {
 
 	/**
 	 * Why a task failed: the exception type, its message, whether a retry may help, and

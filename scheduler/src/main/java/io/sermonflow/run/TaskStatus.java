@@ -9,8 +9,9 @@ public enum TaskStatus {
 
 	PENDING, QUEUED, RUNNING, SUCCEEDED, FAILED, SKIPPED, UPSTREAM_FAILED, CANCELLED;
 
+	// PENDING to FAILED: a task that cannot start, because its DAG no longer has it
 	private static final Map<TaskStatus, Set<TaskStatus>> ALLOWED = Map.of(PENDING,
-			EnumSet.of(QUEUED, RUNNING, SKIPPED, UPSTREAM_FAILED, CANCELLED), QUEUED,
+			EnumSet.of(QUEUED, RUNNING, SKIPPED, UPSTREAM_FAILED, CANCELLED, FAILED), QUEUED,
 			EnumSet.of(RUNNING, CANCELLED, PENDING),
 			// RUNNING to PENDING: the task's node died or shut down; it runs again
 			RUNNING, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, PENDING), SUCCEEDED, EnumSet.of(PENDING), FAILED,

@@ -12,6 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AdmissionTest {
 
+	private static Workers workers(int free) {
+		return new Workers("n", free, free);
+	}
+
 	private static Candidate run(String id, String dag, String key) {
 		return new Candidate(id, dag, key);
 	}
@@ -20,7 +24,7 @@ class AdmissionTest {
 	void admits_in_order_until_the_dag_reaches_max_active_runs_and_says_why_the_rest_wait() {
 		Admission admission = new Admission(List.of(run("r0", "ingest", null)), (dag) -> new Limits(false, 2, null, 0));
 		Map<Candidate, Readiness> decisions = admission
-			.decide(List.of(run("r1", "ingest", null), run("r2", "ingest", null)), 10);
+			.decide(List.of(run("r1", "ingest", null), run("r2", "ingest", null)), new Workers("n", 10, 10));
 		assertThat(Admission.admitted(decisions)).extracting(Candidate::runId).containsExactly("r1");
 		assertThat(decisions.get(run("r2", "ingest", null)).reason())
 			.isEqualTo("blocked: DAG ingest at maxActiveRuns (2/2)");
@@ -31,7 +35,7 @@ class AdmissionTest {
 		Admission admission = new Admission(List.of(run("r0", "ingest", "church-a")),
 				(dag) -> new Limits(false, 0, "churchId", 1));
 		Map<Candidate, Readiness> decisions = admission.decide(List.of(run("r1", "ingest", "church-a"),
-				run("r2", "ingest", "church-b"), run("r3", "ingest", "church-b")), 10);
+				run("r2", "ingest", "church-b"), run("r3", "ingest", "church-b")), new Workers("n", 10, 10));
 		assertThat(Admission.admitted(decisions)).extracting(Candidate::runId).containsExactly("r2");
 		assertThat(decisions.get(run("r1", "ingest", "church-a")).reason())
 			.isEqualTo("blocked: churchId church-a at its limit (1/1)");
@@ -40,14 +44,28 @@ class AdmissionTest {
 	@Test
 	void a_paused_dag_admits_nothing() {
 		Map<Candidate, Readiness> decisions = new Admission(List.of(), (dag) -> new Limits(true, 0, null, 0))
-			.decide(List.of(run("r1", "ingest", null)), 10);
+			.decide(List.of(run("r1", "ingest", null)), new Workers("n", 10, 10));
 		assertThat(decisions.get(run("r1", "ingest", null)).reason()).isEqualTo("blocked: DAG ingest is paused");
+	}
+
+	@Test
+	void a_run_every_rule_allows_but_no_worker_can_take_says_it_waits_for_a_worker() {
+		Map<Candidate, Readiness> decisions = new Admission(List.of(run("r0", "a", "church-a")),
+				(dag) -> new Limits(false, 0, "churchId", 1))
+			.decide(List.of(run("r1", "a", "church-a"), run("r2", "a", "church-b")), new Workers("node-1", 2, 0));
+		assertThat(Admission.admitted(decisions)).isEmpty();
+		assertThat(decisions.get(run("r2", "a", "church-b")).waiting().kind()).isEqualTo(Waiting.Kind.NO_WORKER);
+		assertThat(decisions.get(run("r2", "a", "church-b")).reason())
+			.isEqualTo("waiting for a worker (2/2 busy on node node-1)");
+		// the rules speak first: church a's second run waits for its first
+		assertThat(decisions.get(run("r1", "a", "church-a")).reason())
+			.isEqualTo("blocked: churchId church-a at its limit (1/1)");
 	}
 
 	@Test
 	void never_admits_more_than_the_free_workers() {
 		Map<Candidate, Readiness> decisions = new Admission(List.of(), (dag) -> Limits.NONE)
-			.decide(List.of(run("r1", "a", null), run("r2", "a", null), run("r3", "a", null)), 2);
+			.decide(List.of(run("r1", "a", null), run("r2", "a", null), run("r3", "a", null)), new Workers("n", 2, 2));
 		assertThat(Admission.admitted(decisions)).extracting(Candidate::runId).containsExactly("r1", "r2");
 	}
 
@@ -74,7 +92,7 @@ class AdmissionTest {
 					running.remove(random.nextInt(running.size()));
 				}
 				List<Candidate> admitted = Admission
-					.admitted(new Admission(running, limits::get).decide(queued, 1 + random.nextInt(4)));
+					.admitted(new Admission(running, limits::get).decide(queued, workers(1 + random.nextInt(4))));
 				running.addAll(admitted);
 				queued.removeAll(admitted);
 				for (String dag : limits.keySet()) {

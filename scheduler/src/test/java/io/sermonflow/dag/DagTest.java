@@ -113,4 +113,53 @@ class DagTest {
 		}, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
 	}
 
+	@Test
+	void the_version_changes_with_tasks_and_edges_but_not_with_limits_or_timeouts() {
+		Dag base = Dag.dag("d").task("a", NOOP).task("b", List.of("a"), NOOP).build();
+		Dag sameShape = Dag.dag("d")
+			.maxActiveRuns(3)
+			.retries(2)
+			.taskTimeout(java.time.Duration.ofMinutes(5))
+			.task("a", NOOP)
+			.task("b", List.of("a"), NOOP)
+			.build();
+		Dag renamed = Dag.dag("d").task("a", NOOP).task("c", List.of("a"), NOOP).build();
+		Dag rewired = Dag.dag("d").task("a", NOOP).task("b", NOOP).build();
+		assertThat(base.version()).isEqualTo(sameShape.version()).hasSize(12);
+		assertThat(renamed.version()).isNotEqualTo(base.version());
+		assertThat(rewired.version()).isNotEqualTo(base.version());
+	}
+
+	@Test
+	void a_task_timeout_is_the_tasks_own_or_else_the_dags_default() {
+		Dag dag = Dag.dag("d")
+			.taskTimeout(java.time.Duration.ofMinutes(30))
+			.task("probe", NOOP)
+			.task("transcode", List.of("probe"), NOOP)
+			.pool("transcode")
+			.timesOutAfter((context) -> java.time.Duration.ofMinutes(10))
+			.build();
+		assertThat(dag.timeoutOf(dag.task("probe").orElseThrow(), null)).isEqualTo(java.time.Duration.ofMinutes(30));
+		TaskSpec transcode = dag.task("transcode").orElseThrow();
+		assertThat(dag.timeoutOf(transcode, null)).isEqualTo(java.time.Duration.ofMinutes(10));
+		// the timeout and the pool are both kept, whatever their order
+		assertThat(transcode.pool()).isEqualTo("transcode");
+	}
+
+	@Test
+	void a_dependency_outside_the_selection_counts_as_met_when_laying_out_layers() {
+		Dag dag = Dag.dag("d").task("a", NOOP).task("b", List.of("a"), NOOP).task("c", List.of("b"), NOOP).build();
+		assertThat(Dag.layers(dag.tasks().subList(1, 3)))
+			.extracting((layer) -> layer.stream().map(TaskSpec::id).toList())
+			.containsExactly(List.of("b"), List.of("c"));
+	}
+
+	@Test
+	void says_which_tasks_a_changed_dag_lacks() {
+		Dag dag = Dag.dag("d").task("a", NOOP).build();
+		assertThat(dag.changedSince("0123456789ab", List.of("gone")))
+			.isEqualTo("DAG 'd' changed since the run started (version 0123456789ab, now " + dag.version()
+					+ "): task 'gone' is no longer in it");
+	}
+
 }

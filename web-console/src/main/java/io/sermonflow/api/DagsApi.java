@@ -105,19 +105,26 @@ class DagsApi {
 		return Map.of("backfillId", backfill.backfillId(), "runs", backfill.items());
 	}
 
-	record DagView(String id, List<String> triggers, List<String> schedules, List<TaskView> tasks, int retries,
-			int maxActiveRuns, String concurrencyKey, int maxRunsPerKey, int priority, Long timeoutSeconds,
-			boolean onFailure, boolean paused) {
+	/**
+	 * A DAG: {@code version} is its structural version (a hash of its tasks and edges),
+	 * which each run records; {@code timeoutSeconds} bounds a whole run,
+	 * {@code taskTimeoutSeconds} each task that declares no timeout of its own.
+	 */
+	record DagView(String id, String version, List<String> triggers, List<String> schedules, List<TaskView> tasks,
+			int retries, int maxActiveRuns, String concurrencyKey, int maxRunsPerKey, int priority, Long timeoutSeconds,
+			Long taskTimeoutSeconds, boolean onFailure, boolean paused) {
 
 		static DagView of(Dag dag, boolean paused) {
-			return new DagView(dag.id(), dag.triggers().stream().map(Trigger::eventName).toList(), dag.schedules(),
+			return new DagView(dag.id(), dag.version(), dag.triggers().stream().map(Trigger::eventName).toList(),
+					dag.schedules(),
 					dag.tasks()
 						.stream()
 						.map((task) -> new TaskView(task.id(), task.dependsOn(), task.isChunked()))
 						.toList(),
 					dag.retryPolicy().retries(), dag.maxActiveRuns(), dag.concurrencyKey(), dag.maxRunsPerKey(),
 					dag.priority(), (dag.timeout() != null) ? dag.timeout().toSeconds() : null,
-					dag.onFailure().isPresent(), paused);
+					(dag.taskTimeout() != null) ? dag.taskTimeout().toSeconds() : null, dag.onFailure().isPresent(),
+					paused);
 		}
 
 	}

@@ -94,14 +94,18 @@ class RunsApi {
 
 	private RunView view(Run run) {
 		List<TaskView> tasks = run.tasks().stream().map(this::view).toList();
-		OnFailureView onFailure = (run.onFailure() != null) ? new OnFailureView(run.onFailure().status(),
-				Times.iso(run.onFailure().at()),
-				(run.onFailure().resultJson() != null) ? this.json.readTree(run.onFailure().resultJson()) : null,
-				run.onFailure().error()) : null;
-		return new RunView(run.runId(), run.dagId(), run.status().name(), run.attempt(), run.maxAttempts(),
-				run.generation(), run.eventId(), run.priority(), run.waitingReason(), Times.iso(run.createdAt()),
-				Times.iso(run.startedAt()), Times.iso(run.endedAt()), Times.iso(run.retryAt()), run.cancelRequested(),
-				run.error(), onFailure, run.backfillId(), Traces.traceIdOf(run.traceparent()), tasks);
+		Run.OnFailure handler = run.onFailure();
+		// a DAG without a handler has nothing to show but the run/failed it published
+		OnFailureView onFailure = (handler != null && handler.hasHandler())
+				? new OnFailureView(handler.status(), Times.iso(handler.at()),
+						(handler.resultJson() != null) ? this.json.readTree(handler.resultJson()) : null,
+						handler.error(), handler.attempts(), Times.iso(handler.dueAt()))
+				: null;
+		return new RunView(run.runId(), run.dagId(), run.dagVersion(), run.status().name(), run.attempt(),
+				run.maxAttempts(), run.generation(), run.eventId(), run.priority(), run.waitingReason(),
+				Times.iso(run.eligibleAt()), run.nodeId(), Times.iso(run.createdAt()), Times.iso(run.startedAt()),
+				Times.iso(run.endedAt()), Times.iso(run.retryAt()), run.cancelRequested(), run.error(), onFailure,
+				run.backfillId(), Traces.traceIdOf(run.traceparent()), tasks);
 	}
 
 	private TaskView view(TaskRun task) {
@@ -109,7 +113,7 @@ class RunsApi {
 		Progress progress = (task.progressTotal() != null) ? new Progress(task.progressDone(), task.progressTotal())
 				: null;
 		return new TaskView(task.taskId(), task.status().name(), task.attempts(), Times.iso(task.startedAt()),
-				Times.iso(task.endedAt()), output, task.error(), progress);
+				Times.iso(task.endedAt()), task.nodeId(), output, task.error(), progress);
 	}
 
 	private static String blankToNull(String value) {
@@ -151,17 +155,27 @@ class RunsApi {
 
 	}
 
-	record RunView(String runId, String dag, String status, int attempt, int maxAttempts, int generation,
-			String eventId, int priority, String waitingReason, String createdAt, String startedAt, String endedAt,
-			String retryAt, boolean cancelRequested, String error, OnFailureView onFailure, String backfillId,
-			String traceId, List<TaskView> tasks) {
+	/**
+	 * A run: {@code waitingReason} says why a run that has not ended waits and
+	 * {@code eligibleAt} until when, where known; {@code dagVersion} is the structural
+	 * version of the DAG it started with; {@code node} runs (or last ran) it.
+	 */
+	record RunView(String runId, String dag, String dagVersion, String status, int attempt, int maxAttempts,
+			int generation, String eventId, int priority, String waitingReason, String eligibleAt, String node,
+			String createdAt, String startedAt, String endedAt, String retryAt, boolean cancelRequested, String error,
+			OnFailureView onFailure, String backfillId, String traceId, List<TaskView> tasks) {
 	}
 
-	record OnFailureView(String status, String at, JsonNode result, String error) {
+	/**
+	 * The DAG's onFailure handler: PENDING (due, or waiting until {@code nextAttemptAt}
+	 * after a failure of its own), RUNNING, SUCCEEDED or FAILED (given up), after
+	 * {@code attempts} tries.
+	 */
+	record OnFailureView(String status, String at, JsonNode result, String error, int attempts, String nextAttemptAt) {
 	}
 
-	record TaskView(String id, String status, int attempts, String startedAt, String endedAt, JsonNode output,
-			TaskRun.TaskError error, Progress progress) {
+	record TaskView(String id, String status, int attempts, String startedAt, String endedAt, String node,
+			JsonNode output, TaskRun.TaskError error, Progress progress) {
 	}
 
 	record Progress(long done, long total) {

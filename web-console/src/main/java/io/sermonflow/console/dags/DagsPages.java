@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.sermonflow.console.DagGraph;
+import io.sermonflow.console.Durations;
 import io.sermonflow.console.FormJson;
 import io.sermonflow.control.DagPauses;
 import io.sermonflow.control.RunActions;
@@ -74,6 +75,10 @@ class DagsPages {
 		model.addAttribute("dag", dag);
 		model.addAttribute("paused", this.pauses.paused().contains(dagId));
 		model.addAttribute("graph", DagGraph.of(dag.tasks(), Map.of()));
+		model.addAttribute("timeouts",
+				"a run " + ((dag.timeout() != null) ? Durations.of(dag.timeout()) : "none") + "; each task "
+						+ ((dag.taskTimeout() != null) ? Durations.of(dag.taskTimeout()) : "none")
+						+ " unless it sets its own");
 		model.addAttribute("recent", this.runs.list(new RunQuery(dagId, null, null, 10)));
 		List<Schedule> crons = this.schedules.list(500, null, false)
 			.stream()

@@ -72,6 +72,8 @@ class RunView {
 		}).toList();
 		model.put("tasks", tasks);
 		model.put("graph", specs.isEmpty() ? null : DagGraph.of(specs, states));
+		model.put("dagChanged", run.dagVersion() != null
+				&& this.dags.find(run.dagId()).map((dag) -> !dag.version().equals(run.dagVersion())).orElse(false));
 		model.put("gantt", Gantt.of(this.stats.attempts(run.runId()), this.clock.instant()));
 		model.put("data", pretty(this.json.writeValueAsString(run.data())));
 		model.put("ended", run.status().isTerminal());
@@ -101,6 +103,7 @@ class RunView {
 		Map<String, Object> parts = new LinkedHashMap<>();
 		parts.put("status", run.status());
 		parts.put("reason", run.waitingReason());
+		parts.put("onFailure", (run.onFailure() != null) ? run.onFailure().status() + run.onFailure().attempts() : "");
 		parts.put("attempt", run.attempt());
 		parts.put("cancel", run.cancelRequested());
 		for (TaskRun task : run.tasks()) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
 
+import io.sermonflow.run.RetryTimers;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -21,16 +22,17 @@ import org.springframework.stereotype.Component;
  * loses nothing, and fired once by whichever scheduler node is up.
  */
 @Component
-public class RetryTimers {
+class QuartzRetryTimers implements RetryTimers {
 
 	static final String GROUP = "sermonflow-retries";
 
 	private final Scheduler scheduler;
 
-	RetryTimers(Scheduler scheduler) {
+	QuartzRetryTimers(Scheduler scheduler) {
 		this.scheduler = scheduler;
 	}
 
+	@Override
 	public void schedule(String runId, Instant at) {
 		JobDetail job = JobBuilder.newJob(RequeueRunJob.class)
 			.withIdentity(runId, GROUP)
@@ -50,7 +52,7 @@ public class RetryTimers {
 		}
 	}
 
-	/** Drops a pending retry, for a run cancelled or retried by hand while it waited. */
+	@Override
 	public void cancel(String runId) {
 		try {
 			this.scheduler.deleteJob(JobKey.jobKey(runId, GROUP));
