@@ -210,10 +210,14 @@ class DurableRunsTest {
 	}
 
 	@Test
-	void a_run_past_its_timeout_fails_permanently_at_the_next_step() {
+	void a_run_past_its_timeout_is_stopped_in_its_running_task_and_fails_permanently() {
 		JsonNode run = this.api.awaitStatus(this.api.trigger("test-timeout", "{}"), "FAILED");
 		assertThat(run.get("attempt").asInt()).isEqualTo(1);
-		assertThat(Api.task(run, "late").get("error").get("message").asString()).contains("exceeded its timeout");
+		JsonNode slow = Api.task(run, "slow");
+		assertThat(slow.get("error").get("message").asString())
+			.isEqualTo("The run exceeded its timeout of 1 s during task 'slow'; the task was stopped");
+		assertThat(slow.get("error").get("retryable").asBoolean()).isFalse();
+		assertThat(Api.task(run, "late").get("status").asString()).isEqualTo("UPSTREAM_FAILED");
 	}
 
 	@Test

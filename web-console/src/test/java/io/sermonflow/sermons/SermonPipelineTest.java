@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -47,6 +48,9 @@ class SermonPipelineTest {
 
 	@Autowired
 	Embedder embedder;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@TempDir
 	Path dir;
@@ -212,6 +216,24 @@ class SermonPipelineTest {
 		assertThat(run.get("attempt").asInt()).isEqualTo(1);
 		assertThat(run.get("tasks").get(0).get("error").get("retryable").asBoolean()).isFalse();
 		assertThat(run.get("tasks").get(1).get("status").asString()).isEqualTo("UPSTREAM_FAILED");
+		// the onFailure handler published sermon/failed, then the engine run/failed, each
+		// once
+		String runId = sermon.get("runId").asString();
+		await().atMost(Duration.ofSeconds(40))
+			.until(() -> recorded("sermon/failed", "sermonId", sermonId) == 1
+					&& recorded("run/failed", "runId", runId) == 1);
+		assertThat(this.jdbc
+			.sql("SELECT data->>'runId' FROM sf_event WHERE name = 'sermon/failed' AND data->>'sermonId' = ?")
+			.param(sermonId)
+			.query(String.class)
+			.single()).isEqualTo(runId);
+	}
+
+	private long recorded(String name, String field, String value) {
+		return this.jdbc.sql("SELECT count(*) FROM sf_event WHERE name = ? AND data->>? = ?")
+			.params(name, field, value)
+			.query(Long.class)
+			.single();
 	}
 
 	@Test

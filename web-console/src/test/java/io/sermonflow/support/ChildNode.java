@@ -31,9 +31,15 @@ public final class ChildNode {
 	 */
 	public static Process start(String name, String dbUrl, String sqsEndpoint, String esUrl, String roles)
 			throws IOException {
+		return startLogged(name, dbUrl, sqsEndpoint, esUrl, roles).process();
+	}
+
+	/** Starts a child node, as {@link #start}, and says where its log goes. */
+	public static Child startLogged(String name, String dbUrl, String sqsEndpoint, String esUrl, String roles)
+			throws IOException {
 		Path log = Files.createTempFile("sermonflow-child-" + name, ".log");
 		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-		return new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+		Process process = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
 				ChildNode.class.getName(), "--server.port=0", "--spring.datasource.url=" + dbUrl,
 				"--sermonflow.roles=" + roles, "--sermonflow.workers=2", "--sermonflow.lease-seconds=4",
 				"--sermonflow.admin-password=" + Api.ADMIN_PASSWORD, "--sermonflow.sqs.endpoint=" + sqsEndpoint,
@@ -42,6 +48,30 @@ public final class ChildNode {
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
+		return new Child(process, log);
+	}
+
+	/** A child node's process and its log file. */
+	public record Child(Process process, Path log) {
+
+		/** What the child has logged so far. */
+		public String logText() {
+			try {
+				return Files.readString(this.log);
+			}
+			catch (IOException ex) {
+				return "";
+			}
+		}
+
+		/** Sends the process a signal (STOP, CONT) with kill(1). */
+		public void signal(String signal) throws IOException, InterruptedException {
+			int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).start().waitFor();
+			if (exit != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + this.process.pid() + " exited " + exit);
+			}
+		}
+
 	}
 
 	public static void main(String[] args) {
@@ -54,6 +84,25 @@ public final class ChildNode {
 	 */
 	public static class ChildDags {
 
+		/**
+		 * t1, then t2 which takes 5 s, then t3; each records its effect in the task's own
+		 * transaction, so an effect is committed exactly when its task's step is.
+		 */
+		@Bean
+		Dag childZombie(JdbcClient jdbc) {
+			Dag.Builder dag = Dag.dag("child-zombie");
+			String previous = null;
+			for (String task : List.of("t1", "t2", "t3")) {
+				dag.task(task, (previous != null) ? List.of(previous) : List.of(), (c) -> {
+					Thread.sleep(task.equals("t2") ? 5000 : 200);
+					recordEffect(jdbc, c.runId(), c.taskId());
+					return Map.of("task", c.taskId());
+				});
+				previous = task;
+			}
+			return dag.build();
+		}
+
 		@Bean
 		Dag childSlow(JdbcClient jdbc) {
 			Dag.Builder dag = Dag.dag("child-slow");
@@ -61,16 +110,21 @@ public final class ChildNode {
 			for (String task : List.of("t1", "t2", "t3")) {
 				dag.task(task, (previous != null) ? List.of(previous) : List.of(), (c) -> {
 					Thread.sleep(1500);
-					jdbc.sql("""
-							INSERT INTO sf_demo_flaky (key, attempts) VALUES (?, 1)
-							ON CONFLICT (key) DO UPDATE SET attempts = sf_demo_flaky.attempts + 1""")
-						.param("ledger:" + c.runId() + ":" + c.taskId())
-						.update();
+					recordEffect(jdbc, c.runId(), c.taskId());
 					return Map.of("task", c.taskId());
 				});
 				previous = task;
 			}
 			return dag.build();
+		}
+
+		/** Counts a task's effect in the ledger, in the caller's transaction. */
+		private static void recordEffect(JdbcClient jdbc, String runId, String taskId) {
+			jdbc.sql("""
+					INSERT INTO sf_demo_flaky (key, attempts) VALUES (?, 1)
+					ON CONFLICT (key) DO UPDATE SET attempts = sf_demo_flaky.attempts + 1""")
+				.param("ledger:" + runId + ":" + taskId)
+				.update();
 		}
 
 	}

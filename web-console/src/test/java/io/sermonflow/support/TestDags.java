@@ -150,13 +150,92 @@ public class TestDags {
 		}).task("work", (c) -> Map.of()).build();
 	}
 
-	/** Used by the pause and recovery tests, which hold its runs back by pausing it. */
+	/**
+	 * Used by the pause and recovery tests, which hold its runs back by pausing it; its
+	 * onFailure handler counts its calls.
+	 */
 	@Bean
 	Dag testHeld(Ledger ledger) {
 		return Dag.dag("test-held")
 			.task("first", (c) -> Map.of("n", ledger.count(c.runId() + ":first")))
 			.task("second", List.of("first"), (c) -> Map.of("n", ledger.count(c.runId() + ":second")))
+			.onFailure((failure) -> Map.of("calls", ledger.count(failure.runId() + ":onFailure")))
 			.build();
+	}
+
+	/**
+	 * Fails permanently; its onFailure handler fails on its first call, then succeeds
+	 * (retried after 1 s).
+	 */
+	@Bean
+	Dag testFlakyHandler(Ledger ledger) {
+		return Dag.dag("test-flaky-handler").task("doomed", (c) -> {
+			throw new io.sermonflow.error.PermanentException("the input is bad");
+		}).onFailure((failure) -> {
+			int call = ledger.count(failure.runId() + ":onFailure");
+			if (call == 1) {
+				throw new IllegalStateException("the webhook receiver is down");
+			}
+			return Map.of("calls", call);
+		}).build();
+	}
+
+	/** Fails permanently; its onFailure handler always fails, and is tried 3 times. */
+	@Bean
+	Dag testHopelessHandler(Ledger ledger) {
+		return Dag.dag("test-hopeless-handler").task("doomed", (c) -> {
+			throw new io.sermonflow.error.PermanentException("the input is bad");
+		}).onFailure((failure) -> {
+			ledger.count(failure.runId() + ":onFailure");
+			throw new IllegalStateException("the webhook receiver is gone for good");
+		}, 2).build();
+	}
+
+	/**
+	 * Two tasks that never return, each timing out after 2 s: one waits for a shell that
+	 * started a grandchild (the processes' ids go to the ledger), one sleeps in Java. One
+	 * retry.
+	 */
+	@Bean
+	Dag testHung(Ledger ledger) {
+		return Dag.dag("test-hung")
+			.retries(1, Duration.ofMillis(100), Duration.ofMillis(100))
+			.taskTimeout(Duration.ofSeconds(2))
+			.task("hang_process", (c) -> {
+				Process shell = io.sermonflow.dag.Subprocesses
+					.start(new ProcessBuilder("sh", "-c", "sleep 600 & echo $!; wait").redirectErrorStream(true));
+				String grandchild = new java.io.BufferedReader(
+						new java.io.InputStreamReader(shell.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))
+					.readLine();
+				ledger.processes(c.runId()).add(shell.pid());
+				ledger.processes(c.runId()).add(Long.parseLong(grandchild.trim()));
+				return Map.of("exit", shell.waitFor());
+			})
+			.task("hang_java", (c) -> sleep(600_000))
+			.onFailure((failure) -> Map.of("calls", ledger.count(failure.runId() + ":onFailure")))
+			.build();
+	}
+
+	/** Fails retryably, and waits 5 to 10 s before its one retry. */
+	@Bean
+	Dag testSlowRetry() {
+		return Dag.dag("test-slow-retry")
+			.retries(1, Duration.ofSeconds(10), Duration.ofSeconds(10))
+			.task("flaky", (c) -> {
+				throw new RetryableException("the service is down for now");
+			})
+			.build();
+	}
+
+	/** Four parallel branches of 1.5 s each between a start and a join. */
+	@Bean
+	Dag testWide() {
+		Dag.Builder dag = Dag.dag("test-wide").task("start", (c) -> Map.of());
+		List<String> branches = List.of("b1", "b2", "b3", "b4");
+		for (String branch : branches) {
+			dag.task(branch, List.of("start"), (c) -> sleep(1500));
+		}
+		return dag.task("join", branches, (c) -> Map.of()).build();
 	}
 
 	@Bean
@@ -220,6 +299,8 @@ public class TestDags {
 
 		private final Map<String, List<Integer>> written = new ConcurrentHashMap<>();
 
+		private final Map<String, List<Long>> processes = new ConcurrentHashMap<>();
+
 		public int count(String key) {
 			return this.counts.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
 		}
@@ -231,6 +312,11 @@ public class TestDags {
 
 		public List<Integer> written(String runId) {
 			return this.written.computeIfAbsent(runId, (k) -> Collections.synchronizedList(new ArrayList<>()));
+		}
+
+		/** The operating-system processes a run's tasks started. */
+		public List<Long> processes(String runId) {
+			return this.processes.computeIfAbsent(runId, (k) -> Collections.synchronizedList(new ArrayList<>()));
 		}
 
 	}
