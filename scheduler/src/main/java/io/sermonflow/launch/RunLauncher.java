@@ -111,7 +111,7 @@ public class RunLauncher {
 			return executeAttempt(claimed);
 		}
 		finally {
-			this.steps.slots().cancelReservation(claimed.runId());
+			this.steps.slots().runEnded(claimed.runId());
 		}
 	}
 

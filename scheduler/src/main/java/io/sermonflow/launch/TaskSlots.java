@@ -1,5 +1,6 @@
 package io.sermonflow.launch;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -9,7 +10,7 @@ import java.util.function.Consumer;
 import io.sermonflow.admission.Waiting;
 import io.sermonflow.admission.Workers;
 import io.sermonflow.config.EngineProperties;
-import io.sermonflow.config.NodeLease;
+import io.sermonflow.config.NodeIdentity;
 
 import org.springframework.stereotype.Component;
 
@@ -30,10 +31,13 @@ public class TaskSlots {
 
 	private final Set<String> reserved = ConcurrentHashMap.newKeySet();
 
-	TaskSlots(EngineProperties properties, NodeLease lease) {
+	/** Slots held by the tasks of each run, so a run's end gives back any left over. */
+	private final Map<String, Integer> held = new ConcurrentHashMap<>();
+
+	TaskSlots(EngineProperties properties, NodeIdentity node) {
 		this.capacity = properties.workers();
 		this.permits = new Semaphore(this.capacity, true);
-		this.nodeId = lease.nodeId();
+		this.nodeId = node.nodeId();
 	}
 
 	/** The slots as admission sees them now. */
@@ -54,10 +58,15 @@ public class TaskSlots {
 		return false;
 	}
 
-	/** Gives back the reservation of a run that ended without using it. */
-	void cancelReservation(String runId) {
-		if (this.reserved.remove(runId)) {
-			this.permits.release();
+	/**
+	 * The run's attempt ended: gives back its reservation if it was not used, and any
+	 * slot its tasks still hold (a step whose end could not be recorded).
+	 */
+	void runEnded(String runId) {
+		int leftOver = this.held.getOrDefault(runId, 0) + (this.reserved.remove(runId) ? 1 : 0);
+		this.held.remove(runId);
+		if (leftOver > 0) {
+			this.permits.release(leftOver);
 		}
 	}
 
@@ -66,15 +75,23 @@ public class TaskSlots {
 	 * {@code waiting} was told why, the next slot to come free.
 	 */
 	void acquire(String runId, Consumer<Waiting> waiting) throws InterruptedException {
-		if (this.reserved.remove(runId) || tryTake()) {
-			return;
+		if (!this.reserved.remove(runId) && !tryTake()) {
+			waiting.accept(Waiting.noWorker(this.capacity, this.capacity, this.nodeId));
+			this.permits.acquire();
 		}
-		waiting.accept(Waiting.noWorker(this.capacity, this.capacity, this.nodeId));
-		this.permits.acquire();
+		this.held.merge(runId, 1, Integer::sum);
 	}
 
-	void release() {
-		this.permits.release();
+	/** A task of the run gives its slot back. */
+	void release(String runId) {
+		boolean[] wasHeld = new boolean[1];
+		this.held.computeIfPresent(runId, (id, n) -> {
+			wasHeld[0] = true;
+			return (n > 1) ? n - 1 : null;
+		});
+		if (wasHeld[0]) {
+			this.permits.release();
+		}
 	}
 
 	/** Busy slots: held by tasks or reserved for runs about to start. */

@@ -84,7 +84,7 @@ class TaskStepListener implements StepExecutionListener {
 		}
 		catch (RuntimeException ex) {
 			if (slot) {
-				this.steps.slots().release();
+				this.steps.slots().release(attempt.claim().runId());
 			}
 			releasePoolSlot(attempt);
 			throw ex;
@@ -231,13 +231,18 @@ class TaskStepListener implements StepExecutionListener {
 	}
 
 	private void releaseSlots(RunAttempt attempt) {
-		this.steps.slots().release();
+		this.steps.slots().release(attempt.claim().runId());
 		releasePoolSlot(attempt);
 	}
 
 	private void releasePoolSlot(RunAttempt attempt) {
 		if (this.task.pool() != null) {
-			this.steps.pools().release(attempt.claim().runId(), this.task.id());
+			try {
+				this.steps.pools().release(attempt.claim().runId(), this.task.id());
+			}
+			catch (RuntimeException ex) {
+				// a slot whose run no longer runs here counts as free (JdbcPoolSlots)
+			}
 		}
 	}
 

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sermonflow.launch.TaskSlots;
 import io.sermonflow.support.Api;
+import io.sermonflow.support.IdleNode;
 import io.sermonflow.support.Overlap;
 import io.sermonflow.support.SermonflowTest;
 import io.sermonflow.support.TestDags;
@@ -32,6 +34,9 @@ class AdmissionAndRecoveryTest {
 	@Autowired
 	TestDags.Ledger ledger;
 
+	@Autowired
+	TaskSlots slots;
+
 	Api api;
 
 	@BeforeEach
@@ -42,6 +47,7 @@ class AdmissionAndRecoveryTest {
 
 	@Test
 	void max_active_runs_is_never_exceeded_and_is_used() {
+		IdleNode.await(this.slots);
 		List<String> runIds = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
 			runIds.add(this.api.trigger("test-limited", "{}"));
@@ -52,6 +58,7 @@ class AdmissionAndRecoveryTest {
 
 	@Test
 	void a_per_key_limit_keeps_one_run_per_church_while_churches_run_side_by_side() {
+		IdleNode.await(this.slots);
 		List<String> churchA = new ArrayList<>();
 		List<String> churchB = new ArrayList<>();
 		churchA.add(this.api.trigger("test-keyed", "{\"data\":{\"churchId\":\"a\"}}"));

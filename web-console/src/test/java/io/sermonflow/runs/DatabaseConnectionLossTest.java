@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sermonflow.launch.TaskSlots;
 import io.sermonflow.support.Api;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ class DatabaseConnectionLossTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	TaskSlots slots;
+
 	@Test
 	void runs_resume_after_every_database_connection_is_killed() {
 		Api api = Api.admin(this.port);
@@ -48,6 +52,8 @@ class DatabaseConnectionLossTest {
 			Api.Reply reply = api.get("/api/runs/" + id);
 			return reply.status() == 200 && "SUCCEEDED".equals(reply.json().get("status").asString());
 		}));
+		// no task slot was lost to a step whose end could not be recorded
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.slots.workers().free() == this.slots.capacity());
 	}
 
 }

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import io.sermonflow.launch.TaskSlots;
 import io.sermonflow.support.Api;
+import io.sermonflow.support.IdleNode;
 import io.sermonflow.support.SermonflowTest;
 import io.sermonflow.support.TestDags;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +35,9 @@ class DurableRunsTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TaskSlots slots;
 
 	Api api;
 
@@ -118,6 +123,7 @@ class DurableRunsTest {
 
 	@Test
 	void parallel_branches_really_overlap_in_time() {
+		IdleNode.await(this.slots);
 		String runId = this.api.trigger("test-parallel", "{}");
 		JsonNode run = this.api.awaitStatus(runId, "SUCCEEDED");
 		Instant leftStart = Instant.parse(Api.task(run, "left").get("startedAt").asString());

@@ -16,7 +16,9 @@ import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.RunStore;
+import io.sermonflow.launch.TaskSlots;
 import io.sermonflow.support.Api;
+import io.sermonflow.support.IdleNode;
 import io.sermonflow.support.Overlap;
 import io.sermonflow.support.SermonflowTest;
 import io.sermonflow.support.TestDags;
@@ -61,6 +63,9 @@ class RunIntegrityTest {
 
 	@Autowired
 	NodeLease lease;
+
+	@Autowired
+	TaskSlots slots;
 
 	Api api;
 
@@ -159,6 +164,7 @@ class RunIntegrityTest {
 
 	@Test
 	void parallel_branches_never_run_more_tasks_at_once_than_the_node_has_workers_and_the_rest_say_why() {
+		IdleNode.await(this.slots);
 		String runId = this.api.trigger("test-wide", "{}");
 		String expected = "waiting for a worker (2/2 busy on node " + this.lease.nodeId() + ")";
 		List<String> seen = new ArrayList<>();
