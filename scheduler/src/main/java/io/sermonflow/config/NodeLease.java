@@ -39,6 +39,9 @@ public class NodeLease {
 
 	private volatile Instant validUntil = Instant.MIN;
 
+	/** The key of the advisory lock this node's liveness session holds; null: none. */
+	private volatile Integer livenessKey;
+
 	NodeLease(JdbcClient jdbc, Clock clock, NodeIdentity node, EngineProperties properties, DagRegistry dags) {
 		this.jdbc = jdbc;
 		this.dagVersions = String.join(",", dags.all().stream().map((dag) -> dag.id() + ":" + dag.version()).toList());
@@ -64,12 +67,14 @@ public class NodeLease {
 			// the database's clock dates leases, so nodes with skewed clocks still agree
 			// on who is dead
 			this.jdbc.sql("""
-					INSERT INTO sf_node (node_id, roles, started_at, heartbeat_at, lease_until, dag_versions)
-					VALUES (?, ?, ?, now(), now() + make_interval(secs => ?), ?)
+					INSERT INTO sf_node (node_id, roles, started_at, heartbeat_at, lease_until, dag_versions,
+					                     liveness_key)
+					VALUES (?, ?, ?, now(), now() + make_interval(secs => ?), ?, ?)
 					ON CONFLICT (node_id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at,
-					                                    lease_until = EXCLUDED.lease_until""")
+					                                    lease_until = EXCLUDED.lease_until,
+					                                    liveness_key = EXCLUDED.liveness_key, lost_reason = NULL""")
 				.params(this.nodeId, this.roles, Timestamp.from(this.startedAt), (double) this.lease.toSeconds(),
-						this.dagVersions)
+						this.dagVersions, this.livenessKey)
 				.update();
 			this.validUntil = now.plus(this.lease);
 			return true;
@@ -78,6 +83,22 @@ public class NodeLease {
 			log.warn("Heartbeat failed; the lease runs out at {}: {}", this.validUntil, ex.toString());
 			return false;
 		}
+	}
+
+	/**
+	 * The key of the advisory lock this node's liveness session holds (null when it lost
+	 * that session), published with the next heart-beat.
+	 */
+	public void livenessKey(Integer key) {
+		this.livenessKey = key;
+	}
+
+	/**
+	 * Shutting down: it finishes what it runs and claims nothing new, as other nodes and
+	 * the console see.
+	 */
+	public void draining() {
+		this.jdbc.sql("UPDATE sf_node SET draining = TRUE WHERE node_id = ?").param(this.nodeId).update();
 	}
 
 	/** Whether this node may start work: its lease, as last renewed, has not run out. */

@@ -207,6 +207,7 @@ public class Dispatcher implements SmartLifecycle {
 				this.launcher.abandon(this.claims.lost(this.launcher.executing()));
 				this.recovery.recoverOnce();
 				this.recovery.settleStranded();
+				this.recovery.forgetLongLostNodes();
 			});
 		}
 		if (!now.isBefore(this.nextSweep) && this.lease.isHeld()) {
@@ -246,6 +247,12 @@ public class Dispatcher implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		try {
+			this.lease.draining();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not mark this node draining: {}", ex.toString());
+		}
 		wake();
 		this.pool.shutdown();
 		try {

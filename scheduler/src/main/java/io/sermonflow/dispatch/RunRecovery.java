@@ -3,6 +3,7 @@ package io.sermonflow.dispatch;
 import java.util.Set;
 
 import io.sermonflow.admission.Waiting;
+import io.sermonflow.config.ClusterNodes;
 import io.sermonflow.config.OnRole;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
@@ -37,19 +38,28 @@ public class RunRecovery {
 
 	private final DagRegistry dags;
 
-	RunRecovery(RunClaims claims, ClaimedRuns runs, DagRegistry dags) {
+	private final ClusterNodes nodes;
+
+	RunRecovery(RunClaims claims, ClaimedRuns runs, DagRegistry dags, ClusterNodes nodes) {
 		this.claims = claims;
 		this.runs = runs;
 		this.dags = dags;
+		this.nodes = nodes;
+	}
+
+	/** Forgets nodes lost a day ago that nothing runs on any more. */
+	public void forgetLongLostNodes() {
+		this.nodes.forgetLongLost();
 	}
 
 	/** Recovers the runs of dead nodes; returns how many. */
 	public int recoverOnce() {
 		int recovered = 0;
 		for (RunClaims.Orphan orphan : this.claims.orphans()) {
-			String why = (orphan.silentFor() != null)
-					? "it stopped heart-beating (silent " + orphan.silentFor().toSeconds() + " s)"
-					: "it left the cluster";
+			String why = (orphan.lostReason() != null) ? orphan.lostReason()
+					: (orphan.silentFor() != null)
+							? "it stopped heart-beating (silent " + orphan.silentFor().toSeconds() + " s)"
+							: "it left the cluster";
 			RunStatus status = this.runs.release(orphan.claim(), why, MAX_NODE_RECOVERIES);
 			if (status != null) {
 				recovered++;

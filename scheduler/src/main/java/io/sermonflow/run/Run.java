@@ -10,14 +10,15 @@ import java.util.Map;
  * One execution of a DAG for one event, manual trigger or schedule firing, as stored.
  * {@code waitingReason} says why a run that has not ended waits, and {@code eligibleAt}
  * until when, where that is known. {@code dagVersion} is the structural version of the
- * DAG it started with. {@code traceparent} (W3C) links its trace to the request or
- * schedule that caused it.
+ * DAG it started with. {@code recoveredFrom} says which node it was last taken back from,
+ * why and when. {@code traceparent} (W3C) links its trace to the request or schedule that
+ * caused it.
  */
 public record Run(String runId, String dagId, RunStatus status, int attempt, int maxAttempts, int generation,
 		String eventId, Map<String, Object> data, int priority, String waitingReason, String nodeId,
 		Long jobExecutionId, String error, Instant createdAt, Instant startedAt, Instant endedAt, Instant retryAt,
 		boolean cancelRequested, OnFailure onFailure, String traceparent, String backfillId, List<TaskRun> tasks,
-		String dagVersion, Instant eligibleAt, long epoch) {
+		String dagVersion, Instant eligibleAt, long epoch, String recoveredFrom) {
 
 	public Run {
 		data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
@@ -28,7 +29,8 @@ public record Run(String runId, String dagId, RunStatus status, int attempt, int
 		return new Run(this.runId, this.dagId, this.status, this.attempt, this.maxAttempts, this.generation,
 				this.eventId, this.data, this.priority, this.waitingReason, this.nodeId, this.jobExecutionId,
 				this.error, this.createdAt, this.startedAt, this.endedAt, this.retryAt, this.cancelRequested,
-				this.onFailure, this.traceparent, this.backfillId, tasks, this.dagVersion, this.eligibleAt, this.epoch);
+				this.onFailure, this.traceparent, this.backfillId, tasks, this.dagVersion, this.eligibleAt, this.epoch,
+				this.recoveredFrom);
 	}
 
 	/** The claim this run is RUNNING under. */

@@ -51,8 +51,12 @@ public interface RunClaims {
 	 */
 	boolean failQueued(String runId, String error, Collection<String> goneTasks);
 
-	/** A RUNNING run on a node that went silent. */
-	record Orphan(Claim claim, String dagId, Duration silentFor) {
+	/**
+	 * A RUNNING run on a node presumed dead: why, when the other nodes said ({@code
+	 * lostReason}, such as its database session closing), and how long it has been silent
+	 * (null: it left the cluster).
+	 */
+	record Orphan(Claim claim, String dagId, String lostReason, Duration silentFor) {
 	}
 
 	/** A queued run whose remaining tasks its DAG, as deployed here, lacks. */

@@ -179,7 +179,7 @@ class AfterAttemptTest {
 		AfterAttempt.Attempt build() {
 			Run run = new Run("run-1", DAG.id(), RunStatus.RUNNING, this.attempt, 3, 1, null, Map.of(), 0, null,
 					"node-1", null, null, NOW, NOW, null, null, false, null, null, null, List.of(), DAG.version(), null,
-					1);
+					1, null);
 			return new AfterAttempt.Attempt(run, this.ending, new ArrayList<>(this.tasks.values()), this.jobFailure,
 					this.infrastructure, this.lost, this.leaseLapsed);
 		}

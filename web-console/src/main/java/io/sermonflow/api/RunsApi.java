@@ -105,7 +105,7 @@ class RunsApi {
 				run.maxAttempts(), run.generation(), run.eventId(), run.priority(), run.waitingReason(),
 				Times.iso(run.eligibleAt()), run.nodeId(), Times.iso(run.createdAt()), Times.iso(run.startedAt()),
 				Times.iso(run.endedAt()), Times.iso(run.retryAt()), run.cancelRequested(), run.error(), onFailure,
-				run.backfillId(), Traces.traceIdOf(run.traceparent()), tasks);
+				run.recoveredFrom(), run.backfillId(), Traces.traceIdOf(run.traceparent()), tasks);
 	}
 
 	private TaskView view(TaskRun task) {
@@ -158,12 +158,13 @@ class RunsApi {
 	/**
 	 * A run: {@code waitingReason} says why a run that has not ended waits and
 	 * {@code eligibleAt} until when, where known; {@code dagVersion} is the structural
-	 * version of the DAG it started with; {@code node} runs (or last ran) it.
+	 * version of the DAG it started with; {@code node} runs (or last ran) it;
+	 * {@code recoveredFrom} names the node it was last taken back from, why and when.
 	 */
 	record RunView(String runId, String dag, String dagVersion, String status, int attempt, int maxAttempts,
 			int generation, String eventId, int priority, String waitingReason, String eligibleAt, String node,
 			String createdAt, String startedAt, String endedAt, String retryAt, boolean cancelRequested, String error,
-			OnFailureView onFailure, String backfillId, String traceId, List<TaskView> tasks) {
+			OnFailureView onFailure, String recoveredFrom, String backfillId, String traceId, List<TaskView> tasks) {
 	}
 
 	/**

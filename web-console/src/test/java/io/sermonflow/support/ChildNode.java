@@ -34,20 +34,28 @@ public final class ChildNode {
 		return startLogged(name, dbUrl, sqsEndpoint, esUrl, roles).process();
 	}
 
-	/** Starts a child node, as {@link #start}, and says where its log goes. */
-	public static Child startLogged(String name, String dbUrl, String sqsEndpoint, String esUrl, String roles)
-			throws IOException {
+	/**
+	 * Starts a child node, as {@link #start}, and says where its log goes; {@code extra}
+	 * arguments (such as {@code --sermonflow.lease-seconds=600}) override the defaults.
+	 */
+	public static Child startLogged(String name, String dbUrl, String sqsEndpoint, String esUrl, String roles,
+			String... extra) throws IOException {
 		Path log = Files.createTempFile("sermonflow-child-" + name, ".log");
 		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-		Process process = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-				ChildNode.class.getName(), "--server.port=0", "--spring.datasource.url=" + dbUrl,
-				"--sermonflow.roles=" + roles, "--sermonflow.workers=2", "--sermonflow.lease-seconds=4",
-				"--sermonflow.admin-password=" + Api.ADMIN_PASSWORD, "--sermonflow.sqs.endpoint=" + sqsEndpoint,
-				"--sermonflow.sqs.queue=child-" + UUID.randomUUID(),
-				"--sermonflow.sqs.dlq=child-dlq-" + UUID.randomUUID(), "--sermonflow.es.url=" + esUrl)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx384m", "-cp",
+				System.getProperty("java.class.path"), ChildNode.class.getName(), "--server.port=0",
+				"--spring.datasource.url=" + dbUrl, "--sermonflow.roles=" + roles, "--sermonflow.workers=2",
+				"--sermonflow.lease-seconds=4", "--sermonflow.admin-password=" + Api.ADMIN_PASSWORD,
+				"--sermonflow.sqs.endpoint=" + sqsEndpoint, "--sermonflow.sqs.queue=child-" + UUID.randomUUID(),
+				"--sermonflow.sqs.dlq=child-dlq-" + UUID.randomUUID(), "--sermonflow.es.url=" + esUrl));
+		// an extra argument replaces the default of the same name (Spring would join
+		// both)
+		for (String argument : extra) {
+			String option = argument.substring(0, argument.indexOf('=') + 1);
+			command.removeIf((existing) -> existing.startsWith(option));
+			command.add(argument);
+		}
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new Child(process, log);
 	}
 

@@ -309,6 +309,9 @@ class JdbcClaimedRuns implements ClaimedRuns {
 					       on_failure_status = CASE WHEN node_recoveries + 1 >= :max THEN 'PENDING' END,
 					       on_failure_due_at = CASE WHEN node_recoveries + 1 >= :max
 					                                THEN CAST(:now AS timestamptz) END,
+					       recovered_from = node_id || ': ' || :reason || ' (at '
+					                        || to_char(CAST(:now AS timestamptz) AT TIME ZONE 'UTC',
+					                                   'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || ')',
 					       node_id = NULL, recovered_epoch = epoch
 					WHERE run_id = :runId AND node_id = :node AND epoch = :epoch AND status = 'RUNNING'
 					RETURNING status""")

@@ -138,13 +138,14 @@ class JdbcRunClaims implements RunClaims {
 	@Override
 	public List<Orphan> orphans() {
 		return this.jdbc.sql("""
-				SELECT r.run_id, r.dag_id, r.node_id, r.epoch,
+				SELECT r.run_id, r.dag_id, r.node_id, r.epoch, n.lost_reason,
 				       EXTRACT(EPOCH FROM now() - n.heartbeat_at) * 1000 AS silent_ms
 				FROM sf_run r LEFT JOIN sf_node n ON n.node_id = r.node_id
 				WHERE r.status = 'RUNNING' AND (n.node_id IS NULL OR n.lease_until < now())""").query((rs, i) -> {
 			Object silent = rs.getObject("silent_ms");
 			return new Orphan(new Claim(rs.getString("run_id"), rs.getString("node_id"), rs.getLong("epoch")),
-					rs.getString("dag_id"), (silent != null) ? Duration.ofMillis(((Number) silent).longValue()) : null);
+					rs.getString("dag_id"), rs.getString("lost_reason"),
+					(silent != null) ? Duration.ofMillis(((Number) silent).longValue()) : null);
 		}).list();
 	}
 

@@ -96,7 +96,7 @@ public class JdbcRunStore implements RunStore {
 						run.generation(), run.eventId(), run.data(), run.priority(), recovering.text(), run.nodeId(),
 						run.jobExecutionId(), run.error(), run.createdAt(), run.startedAt(), run.endedAt(),
 						run.retryAt(), run.cancelRequested(), run.onFailure(), run.traceparent(), run.backfillId(),
-						run.tasks(), run.dagVersion(), null, run.epoch());
+						run.tasks(), run.dagVersion(), null, run.epoch(), run.recoveredFrom());
 			}
 			return run;
 		}).optional().map((run) -> run.withTasks(this.rows.tasksOf(runId)));

@@ -40,7 +40,7 @@ class RunRows {
 			r.ended_at, r.retry_at, r.cancel_requested, r.on_failure_status, r.on_failure_at,
 			r.on_failure_result::text AS on_failure_result, r.on_failure_error, r.on_failure_attempts,
 			r.on_failure_due_at, r.on_failure_node, r.traceparent, r.backfill_id, r.dag_version, r.eligible_at,
-			r.epoch""";
+			r.epoch, r.recovered_from""";
 
 	/**
 	 * A condition (with parameters {@code runId}, {@code node}, {@code epoch}) that holds
@@ -94,7 +94,8 @@ class RunRows {
 				rs.getString("node_id"), rs.getObject("job_execution_id", Long.class), rs.getString("error"),
 				instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "ended_at"), instant(rs, "retry_at"),
 				rs.getBoolean("cancel_requested"), onFailure, rs.getString("traceparent"), rs.getString("backfill_id"),
-				List.of(), rs.getString("dag_version"), instant(rs, "eligible_at"), rs.getLong("epoch"));
+				List.of(), rs.getString("dag_version"), instant(rs, "eligible_at"), rs.getLong("epoch"),
+				rs.getString("recovered_from"));
 	}
 
 	List<TaskRun> tasksOf(String runId) {

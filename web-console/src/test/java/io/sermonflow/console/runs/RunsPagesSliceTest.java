@@ -89,7 +89,7 @@ class RunsPagesSliceTest {
 	static Run aRun(String id, RunStatus status, Instant created) {
 		return new Run(id, "demo-flaky", status, 1, 4, 1, null, Map.of(), 0, null, null, null,
 				(status == RunStatus.FAILED) ? "it broke" : null, created, created, created.plusSeconds(2), null, false,
-				null, null, null, List.of(), "0123456789ab", null, 1);
+				null, null, null, List.of(), "0123456789ab", null, 1, null);
 	}
 
 	@Test
