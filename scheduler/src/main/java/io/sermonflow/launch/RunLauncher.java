@@ -188,8 +188,11 @@ public class RunLauncher {
 			.stream()
 			.anyMatch((step) -> TaskStepListener
 				.decisionOf(step.getExecutionContext()) == TaskStepListener.Decision.FENCED);
-		AfterAttempt.Attempt outcome = new AfterAttempt.Attempt(run, endingOf(execution.getStatus()),
-				this.runs.tasks(run.runId()), describe(execution),
+		AfterAttempt.Ending ending = endingOf(execution.getStatus());
+		// a completed job needs no look at its tasks: the common case costs no query
+		AfterAttempt.Attempt outcome = new AfterAttempt.Attempt(run, ending,
+				(ending == AfterAttempt.Ending.COMPLETED) ? List.of() : this.runs.tasks(run.runId()),
+				describe(execution),
 				execution.getAllFailureExceptions().stream().anyMatch(InfrastructureFailures::isInfrastructure),
 				attempt.isLost(), fenced && !attempt.isLost());
 		AfterAttempt.Verdict verdict = AfterAttempt.decide(outcome, dag, this.clock.instant(),

@@ -1,10 +1,10 @@
 package io.sermonflow.launch;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.sermonflow.admission.Waiting;
@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
 /**
  * This node's task slots ({@code SERMONFLOW_WORKERS}): a task holds one while it runs,
  * parallel branches included, and waits for one first-come first-served when all are
- * busy. Admission takes a slot for a run's first task when it claims the run (a
- * reservation), so a claimed run is never starved by runs claimed after it.
+ * busy. Admission claims a run only when a slot is free, and that slot stays the run's
+ * own until it ends: its tasks take it one after another without waiting, so a run that
+ * has started is never held up between its tasks by runs claimed after it. A parallel
+ * branch takes a further slot, and waits for one.
  */
 @Component
 public class TaskSlots {
@@ -29,10 +31,14 @@ public class TaskSlots {
 
 	private final String nodeId;
 
-	private final Set<String> reserved = ConcurrentHashMap.newKeySet();
+	/** Each run's own slot: whether a task of the run is using it now. */
+	private final Map<String, Boolean> home = new ConcurrentHashMap<>();
 
-	/** Slots held by the tasks of each run, so a run's end gives back any left over. */
-	private final Map<String, Integer> held = new ConcurrentHashMap<>();
+	/** The further slots the tasks of each run hold, by task. */
+	private final Map<String, Map<String, Boolean>> extra = new ConcurrentHashMap<>();
+
+	/** How many tasks of each run wait for a further slot. */
+	private final Map<String, AtomicInteger> waiters = new ConcurrentHashMap<>();
 
 	TaskSlots(EngineProperties properties, NodeIdentity node) {
 		this.capacity = properties.workers();
@@ -47,54 +53,76 @@ public class TaskSlots {
 	}
 
 	/**
-	 * Takes a free slot for the first task of a run just claimed; false when none is free
-	 * (the run's first task then waits for one like any other).
+	 * Takes a free slot as the own slot of a run just claimed; false when none is free
+	 * (its tasks then wait for slots like parallel branches do).
 	 */
 	public boolean reserve(String runId) {
 		if (tryTake()) {
-			this.reserved.add(runId);
+			this.home.put(runId, false);
 			return true;
 		}
 		return false;
 	}
 
 	/**
-	 * The run's attempt ended: gives back its reservation if it was not used, and any
-	 * slot its tasks still hold (a step whose end could not be recorded).
+	 * Takes a slot for a task of the run: the run's own when no other task of it uses it,
+	 * else a free slot, or, after {@code waiting} was told why, the next to come free.
+	 */
+	void acquire(String runId, String taskId, Consumer<Waiting> waiting) throws InterruptedException {
+		if (this.home.replace(runId, false, true)) {
+			return;
+		}
+		if (!tryTake()) {
+			AtomicInteger waitersOfRun = this.waiters.computeIfAbsent(runId, (id) -> new AtomicInteger());
+			waitersOfRun.incrementAndGet();
+			try {
+				// the run's own slot may have come free meanwhile
+				if (this.home.replace(runId, false, true)) {
+					return;
+				}
+				waiting.accept(Waiting.noWorker(this.capacity, this.capacity, this.nodeId));
+				this.permits.acquire();
+			}
+			finally {
+				waitersOfRun.decrementAndGet();
+			}
+		}
+		this.extra.computeIfAbsent(runId, (id) -> new ConcurrentHashMap<>()).put(taskId, true);
+	}
+
+	/**
+	 * A task of the run is done with its slot. The run's own slot stays the run's, unless
+	 * a task of the run waits for a further one: then it goes back to the pool, so two
+	 * runs never hold their own slots idle while waiting for each other's.
+	 */
+	void release(String runId, String taskId) {
+		Map<String, Boolean> tasks = this.extra.get(runId);
+		if (tasks != null && tasks.remove(taskId) != null) {
+			this.permits.release();
+			return;
+		}
+		this.home.replace(runId, true, false);
+		AtomicInteger waitersOfRun = this.waiters.get(runId);
+		if (waitersOfRun != null && waitersOfRun.get() > 0 && this.home.remove(runId, false)) {
+			this.permits.release();
+		}
+	}
+
+	/**
+	 * The run's attempt ended: its own slot, and any further slot its tasks still hold (a
+	 * step whose end could not be recorded), go back.
 	 */
 	void runEnded(String runId) {
-		int leftOver = this.held.getOrDefault(runId, 0) + (this.reserved.remove(runId) ? 1 : 0);
-		this.held.remove(runId);
+		this.waiters.remove(runId);
+		int leftOver = (this.home.remove(runId) != null) ? 1 : 0;
+		Map<String, Boolean> tasks = this.extra.remove(runId);
+		leftOver += (tasks != null) ? tasks.size() : 0;
 		if (leftOver > 0) {
 			this.permits.release(leftOver);
 		}
 	}
 
-	/**
-	 * Takes a slot for a task of the run: its reservation, a free slot, or, after
-	 * {@code waiting} was told why, the next slot to come free.
-	 */
-	void acquire(String runId, Consumer<Waiting> waiting) throws InterruptedException {
-		if (!this.reserved.remove(runId) && !tryTake()) {
-			waiting.accept(Waiting.noWorker(this.capacity, this.capacity, this.nodeId));
-			this.permits.acquire();
-		}
-		this.held.merge(runId, 1, Integer::sum);
-	}
-
-	/** A task of the run gives its slot back. */
-	void release(String runId) {
-		boolean[] wasHeld = new boolean[1];
-		this.held.computeIfPresent(runId, (id, n) -> {
-			wasHeld[0] = true;
-			return (n > 1) ? n - 1 : null;
-		});
-		if (wasHeld[0]) {
-			this.permits.release();
-		}
-	}
-
-	/** Busy slots: held by tasks or reserved for runs about to start. */
+	/** Busy slots: held by runs and their tasks. */
 	public int busy() {
 		return this.capacity - this.permits.availablePermits();
 	}

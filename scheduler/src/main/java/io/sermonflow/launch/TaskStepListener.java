@@ -84,7 +84,7 @@ class TaskStepListener implements StepExecutionListener {
 		}
 		catch (RuntimeException ex) {
 			if (slot) {
-				this.steps.slots().release(attempt.claim().runId());
+				this.steps.slots().release(attempt.claim().runId(), this.task.id());
 			}
 			releasePoolSlot(attempt);
 			throw ex;
@@ -133,7 +133,7 @@ class TaskStepListener implements StepExecutionListener {
 	private void awaitTaskSlot(RunAttempt attempt) {
 		boolean[] shown = new boolean[1];
 		try {
-			this.steps.slots().acquire(attempt.claim().runId(), (waiting) -> {
+			this.steps.slots().acquire(attempt.claim().runId(), this.task.id(), (waiting) -> {
 				this.steps.runs().taskWaiting(attempt.claim(), this.task.id(), waiting);
 				shown[0] = true;
 			});
@@ -231,7 +231,7 @@ class TaskStepListener implements StepExecutionListener {
 	}
 
 	private void releaseSlots(RunAttempt attempt) {
-		this.steps.slots().release(attempt.claim().runId());
+		this.steps.slots().release(attempt.claim().runId(), this.task.id());
 		releasePoolSlot(attempt);
 	}
 
