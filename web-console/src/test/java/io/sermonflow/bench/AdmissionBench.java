@@ -126,7 +126,7 @@ public final class AdmissionBench {
 			long claimDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
 			while (node == null && System.nanoTime() < claimDeadline) {
 				node = jdbc
-					.sql("SELECT node_id FROM sf_run r JOIN sf_task t USING (run_id)"
+					.sql("SELECT t.node_id FROM sf_run r JOIN sf_task t USING (run_id)"
 							+ " WHERE r.run_id = ? AND t.task_id = 't2' AND t.status = 'RUNNING'")
 					.param(runId)
 					.query(String.class)
@@ -144,7 +144,7 @@ public final class AdmissionBench {
 			long recoverDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
 			while (System.nanoTime() < recoverDeadline) {
 				String now = jdbc
-					.sql("SELECT node_id FROM sf_run r JOIN sf_task t USING (run_id)"
+					.sql("SELECT t.node_id FROM sf_run r JOIN sf_task t USING (run_id)"
 							+ " WHERE r.run_id = ? AND t.task_id = 't2' AND t.status = 'RUNNING'")
 					.param(runId)
 					.query(String.class)

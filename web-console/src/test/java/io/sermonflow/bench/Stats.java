@@ -5,12 +5,12 @@ import java.util.Collections;
 import java.util.List;
 
 /** The figures the benchmarks report: nearest-rank percentiles and per-run ratios. */
-final class Stats {
+public final class Stats {
 
 	private Stats() {
 	}
 
-	static double percentile(List<Double> values, int p) {
+	public static double percentile(List<Double> values, int p) {
 		if (values.isEmpty()) {
 			return Double.NaN;
 		}
@@ -20,7 +20,7 @@ final class Stats {
 		return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
 	}
 
-	static double median(List<Double> values) {
+	public static double median(List<Double> values) {
 		return percentile(values, 50);
 	}
 
