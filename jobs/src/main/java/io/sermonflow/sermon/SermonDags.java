@@ -36,7 +36,12 @@ class SermonDags {
 	Dag sermonIngest(SermonPipeline pipeline) {
 		return Dag.dag("sermon-ingest")
 			.triggeredBy("sermon/uploaded")
-			.retries(3, Duration.ofSeconds(5), Duration.ofMinutes(5))
+			// five retries from 10 s: an Elasticsearch or Deepgram outage of a few
+			// minutes
+			// delays a sermon rather than failing it (the chaos run takes Elasticsearch
+			// away
+			// for a minute; three retries from 5 s gave up after about 35 s)
+			.retries(5, Duration.ofSeconds(10), Duration.ofMinutes(10))
 			.timeout(Duration.ofHours(6))
 			.taskTimeout(Duration.ofMinutes(30))
 			.concurrencyKey("churchId", 2)
