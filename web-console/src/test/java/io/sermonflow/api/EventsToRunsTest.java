@@ -96,7 +96,7 @@ class EventsToRunsTest {
 		awaitRunOf(eventId, "SUCCEEDED");
 		// a redelivery straight through the queue is recorded once as well
 		sendToQueue(body);
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> runCount(eventId) == 1);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(60)).until(() -> runCount(eventId) == 1);
 	}
 
 	@Test

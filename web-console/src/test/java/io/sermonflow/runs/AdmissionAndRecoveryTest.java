@@ -93,7 +93,7 @@ class AdmissionAndRecoveryTest {
 		for (int i = 0; i < 3; i++) {
 			runIds.add(this.api.trigger("test-pooled", "{}"));
 		}
-		await().atMost(Duration.ofSeconds(10))
+		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> runIds.stream()
 				.map((id) -> this.api.get("/api/runs/" + id).json())
@@ -125,7 +125,7 @@ class AdmissionAndRecoveryTest {
 	void a_paused_dags_runs_stay_queued_with_the_reason_until_it_is_unpaused() {
 		assertThat(this.api.post("/api/dags/test-held/pause", "").status()).isEqualTo(200);
 		String runId = this.api.trigger("test-held", "{}");
-		await().atMost(Duration.ofSeconds(10))
+		await().atMost(Duration.ofSeconds(60))
 			.until(() -> "blocked: DAG test-held is paused"
 				.equals(this.api.get("/api/runs/" + runId).json().get("waitingReason").asString()));
 		assertThat(this.api.get("/api/runs/" + runId).json().get("status").asString()).isEqualTo("QUEUED");

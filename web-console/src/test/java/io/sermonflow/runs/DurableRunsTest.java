@@ -81,7 +81,7 @@ class DurableRunsTest {
 		assertThat(Duration.between(started, ended)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
 		assertThat(run.has("onFailure") && !run.get("onFailure").isNull()).isFalse();
 		JsonNode logs = this.api.get("/api/runs/" + runId + "/tasks/flaky/logs").json();
-		await().atMost(Duration.ofSeconds(5))
+		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.api.get("/api/runs/" + runId + "/tasks/flaky/logs").json().size() >= 3);
 		assertThat(this.api.get("/api/runs/" + runId + "/tasks/flaky/logs").json().findValuesAsString("message"))
 			.anyMatch((line) -> line.contains("demo-flaky attempt 1"))

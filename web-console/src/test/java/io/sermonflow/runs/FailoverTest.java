@@ -1,7 +1,6 @@
 package io.sermonflow.runs;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,13 +9,14 @@ import io.sermonflow.run.NewRun;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.support.Api;
 import io.sermonflow.support.ChildNode;
+import io.sermonflow.support.ChildNodes;
+import io.sermonflow.support.RunFacts;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,27 +40,22 @@ class FailoverTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	@Value("${spring.datasource.url}")
-	String dbUrl;
+	@Autowired
+	ChildNodes children;
 
-	@Value("${sermonflow.sqs.endpoint}")
-	String sqsEndpoint;
-
-	@Value("${sermonflow.es.url}")
-	String esUrl;
-
-	private final List<ChildNode.Child> children = new ArrayList<>();
+	@Autowired
+	RunFacts facts;
 
 	@AfterEach
-	void stopChildren() {
-		this.children.forEach((child) -> child.process().destroyForcibly());
+	void stopChildren() throws Exception {
+		this.children.stopAll();
 	}
 
 	@Test
 	void a_node_killed_mid_task_has_its_run_taken_back_through_its_closed_session_long_before_its_lease_ends()
 			throws Exception {
-		ChildNode.Child doomed = startChild("doomed", "--sermonflow.lease-seconds=600");
-		ChildNode.Child survivor = startChild("survivor", "--sermonflow.lease-seconds=600");
+		ChildNode.Child doomed = this.children.start("doomed", "worker", "--sermonflow.lease-seconds=600");
+		ChildNode.Child survivor = this.children.start("survivor", "worker", "--sermonflow.lease-seconds=600");
 		String runId = UUID.randomUUID().toString();
 		await().atMost(Duration.ofSeconds(120))
 			.until(() -> this.jdbc
@@ -69,21 +64,18 @@ class FailoverTest {
 				.query(Long.class)
 				.single() == 2);
 		this.runs.create(new NewRun(runId, "child-zombie", List.of("t1", "t2", "t3"), null, Map.of(), 0, 1, null));
-		await().atMost(Duration.ofSeconds(120)).until(() -> "RUNNING".equals(taskStatus(runId, "t2")));
-		String victim = nodeOf(runId);
+		await().atMost(Duration.ofSeconds(120)).until(() -> "RUNNING".equals(this.facts.taskStatus(runId, "t2")));
+		String victim = this.facts.node(runId);
 		ChildNode.Child killed = victim.contains("-" + doomed.process().pid() + "-") ? doomed : survivor;
 		killed.process().destroyForcibly().waitFor();
 
-		await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(runStatus(runId)));
+		await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(this.facts.status(runId)));
 		JsonNode run = Api.admin(this.port).get("/api/runs/" + runId).json();
 		assertThat(run.get("recoveredFrom").asString()).startsWith(victim + ": its database session closed (at ");
 		assertThat(run.get("node").asString()).isNotEqualTo(victim);
 		assertThat(run.get("attempt").asInt()).isEqualTo(1);
 		for (String task : List.of("t1", "t2", "t3")) {
-			assertThat(this.jdbc.sql("SELECT attempts FROM sf_demo_flaky WHERE key = ?")
-				.param("ledger:" + runId + ":" + task)
-				.query(Integer.class)
-				.single()).as(task).isEqualTo(1);
+			assertThat(this.facts.effects(runId, task)).as(task).isEqualTo(1);
 		}
 		JsonNode lost = null;
 		for (JsonNode node : Api.admin(this.port).get("/api/nodes").json()) {
@@ -95,27 +87,6 @@ class FailoverTest {
 		assertThat(lost.get("state").asString()).isEqualTo("LOST");
 		assertThat(lost.get("lostReason").asString()).isEqualTo("its database session closed");
 		assertThat(lost.get("runs").size()).isZero();
-	}
-
-	private String taskStatus(String runId, String taskId) {
-		return this.jdbc.sql("SELECT status FROM sf_task WHERE run_id = ? AND task_id = ?")
-			.params(runId, taskId)
-			.query(String.class)
-			.single();
-	}
-
-	private String runStatus(String runId) {
-		return this.jdbc.sql("SELECT status FROM sf_run WHERE run_id = ?").param(runId).query(String.class).single();
-	}
-
-	private String nodeOf(String runId) {
-		return this.jdbc.sql("SELECT node_id FROM sf_run WHERE run_id = ?").param(runId).query(String.class).single();
-	}
-
-	private ChildNode.Child startChild(String name, String... extra) throws Exception {
-		ChildNode.Child child = ChildNode.startLogged(name, this.dbUrl, this.sqsEndpoint, this.esUrl, "worker", extra);
-		this.children.add(child);
-		return child;
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.sermonflow.runs;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +7,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.sermonflow.run.NewRun;
-import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.RunStore;
-import io.sermonflow.support.Api;
-import io.sermonflow.support.ChildNode;
+import io.sermonflow.support.ChildNodes;
+import io.sermonflow.support.RunFacts;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,27 +31,19 @@ class NodeCrashTest {
 	RunStore runs;
 
 	@Autowired
-	JdbcClient jdbc;
+	ChildNodes children;
 
-	@Value("${spring.datasource.url}")
-	String dbUrl;
-
-	@Value("${sermonflow.sqs.endpoint}")
-	String sqsEndpoint;
-
-	@Value("${sermonflow.es.url}")
-	String esUrl;
-
-	private final List<Process> children = new ArrayList<>();
+	@Autowired
+	RunFacts facts;
 
 	@AfterEach
-	void stopChildren() {
-		this.children.forEach(Process::destroyForcibly);
+	void stopChildren() throws Exception {
+		this.children.stopAll();
 	}
 
 	@Test
 	void runs_interrupted_by_kill_9_finish_after_a_restart_with_each_completed_effect_once() throws Exception {
-		Process first = startChild("first");
+		Process first = this.children.start("first", "worker").process();
 		List<String> runIds = new ArrayList<>();
 		for (int i = 0; i < 2; i++) {
 			String runId = UUID.randomUUID().toString();
@@ -66,45 +52,20 @@ class NodeCrashTest {
 		}
 		// in the middle: the first task's effect is committed, the second task is running
 		await().atMost(Duration.ofSeconds(90))
-			.until(() -> runIds.stream().allMatch((id) -> "RUNNING".equals(taskStatus(id, "t2"))));
+			.until(() -> runIds.stream().allMatch((id) -> "RUNNING".equals(this.facts.taskStatus(id, "t2"))));
 		first.destroyForcibly().waitFor();
 
-		startChild("restarted");
+		this.children.start("restarted", "worker");
 		await().atMost(Duration.ofSeconds(120))
-			.until(() -> runIds.stream()
-				.allMatch((id) -> this.runs.find(id).orElseThrow().status() == RunStatus.SUCCEEDED));
+			.until(() -> runIds.stream().allMatch((id) -> "SUCCEEDED".equals(this.facts.status(id))));
 
 		for (String runId : runIds) {
 			assertThat(this.runs.find(runId).orElseThrow().attempt()).isEqualTo(1);
 			for (String task : List.of("t1", "t2", "t3")) {
-				assertThat(effects(runId, task)).as(runId + " " + task).isEqualTo(1);
+				assertThat(this.facts.effects(runId, task)).as(runId + " " + task).isEqualTo(1);
 			}
-			assertThat(this.jdbc.sql("SELECT node_recoveries FROM sf_run WHERE run_id = ?")
-				.param(runId)
-				.query(Integer.class)
-				.single()).isEqualTo(1);
+			assertThat(this.facts.recoveries(runId)).isEqualTo(1);
 		}
-	}
-
-	private String taskStatus(String runId, String taskId) {
-		return this.jdbc.sql("SELECT status FROM sf_task WHERE run_id = ? AND task_id = ?")
-			.params(runId, taskId)
-			.query(String.class)
-			.single();
-	}
-
-	private int effects(String runId, String taskId) {
-		return this.jdbc.sql("SELECT attempts FROM sf_demo_flaky WHERE key = ?")
-			.param("ledger:" + runId + ":" + taskId)
-			.query(Integer.class)
-			.optional()
-			.orElse(0);
-	}
-
-	private Process startChild(String name) throws Exception {
-		Process child = ChildNode.start(name, this.dbUrl, this.sqsEndpoint, this.esUrl, "worker");
-		this.children.add(child);
-		return child;
 	}
 
 }

@@ -12,13 +12,12 @@ import java.util.UUID;
 
 import io.sermonflow.config.NodeLease;
 import io.sermonflow.support.Api;
-import io.sermonflow.support.ChildNode;
+import io.sermonflow.support.ChildNodes;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,27 +40,19 @@ class TwoNodesTest {
 	@Autowired
 	NodeLease lease;
 
-	@Value("${spring.datasource.url}")
-	String dbUrl;
-
-	@Value("${sermonflow.sqs.endpoint}")
-	String sqsEndpoint;
-
-	@Value("${sermonflow.es.url}")
-	String esUrl;
+	@Autowired
+	ChildNodes children;
 
 	private Process child;
 
 	@AfterEach
-	void stopChild() {
-		if (this.child != null) {
-			this.child.destroyForcibly();
-		}
+	void stopChild() throws Exception {
+		this.children.stopAll();
 	}
 
 	@Test
 	void no_run_starts_twice_and_work_spreads_over_both_nodes() throws Exception {
-		this.child = startChild();
+		this.child = this.children.start("two-nodes", "worker").process();
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.jdbc.sql(
 					"SELECT count(*) FROM sf_node WHERE roles = 'worker' AND heartbeat_at > now() - interval '3 seconds'")
@@ -100,10 +91,6 @@ class TwoNodesTest {
 		}
 		assertThat(nodes).hasSize(2).contains(this.lease.nodeId());
 		assertThat(this.child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-	}
-
-	private Process startChild() throws Exception {
-		return ChildNode.start("two-nodes", this.dbUrl, this.sqsEndpoint, this.esUrl, "worker");
 	}
 
 }

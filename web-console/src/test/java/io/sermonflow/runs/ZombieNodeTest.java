@@ -1,7 +1,6 @@
 package io.sermonflow.runs;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,12 +8,13 @@ import java.util.UUID;
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.support.ChildNode;
+import io.sermonflow.support.ChildNodes;
+import io.sermonflow.support.RunFacts;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,40 +35,30 @@ class ZombieNodeTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	@Value("${spring.datasource.url}")
-	String dbUrl;
+	@Autowired
+	ChildNodes children;
 
-	@Value("${sermonflow.sqs.endpoint}")
-	String sqsEndpoint;
-
-	@Value("${sermonflow.es.url}")
-	String esUrl;
-
-	private final List<ChildNode.Child> children = new ArrayList<>();
+	@Autowired
+	RunFacts facts;
 
 	@AfterEach
 	void stopChildren() throws Exception {
-		for (ChildNode.Child child : this.children) {
-			if (child.process().isAlive()) {
-				child.signal("CONT");
-				child.process().destroyForcibly();
-			}
-		}
+		this.children.stopAll();
 	}
 
 	@Test
 	void a_node_frozen_past_its_lease_writes_nothing_when_it_wakes_and_each_effect_happens_once() throws Exception {
-		ChildNode.Child zombie = startChild("zombie");
+		ChildNode.Child zombie = this.children.start("zombie", "worker");
 		String runId = UUID.randomUUID().toString();
 		this.runs.create(new NewRun(runId, "child-zombie", List.of("t1", "t2", "t3"), null, Map.of(), 0, 1, null));
 		// t2 takes 5 s: freeze its node in the middle of it
-		await().atMost(Duration.ofSeconds(120)).until(() -> "RUNNING".equals(taskStatus(runId, "t2")));
-		String zombieNode = nodeOf(runId);
+		await().atMost(Duration.ofSeconds(120)).until(() -> "RUNNING".equals(this.facts.taskStatus(runId, "t2")));
+		String zombieNode = this.facts.node(runId);
 		zombie.signal("STOP");
 
-		ChildNode.Child survivor = startChild("survivor");
-		await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(runStatus(runId)));
-		assertThat(nodeOf(runId)).isNotEqualTo(zombieNode);
+		ChildNode.Child survivor = this.children.start("survivor", "worker");
+		await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(this.facts.status(runId)));
+		assertThat(this.facts.node(runId)).isNotEqualTo(zombieNode);
 		String before = snapshot(runId);
 
 		zombie.signal("CONT");
@@ -82,12 +72,12 @@ class ZombieNodeTest {
 				.single() == 1);
 		assertThat(snapshot(runId)).isEqualTo(before);
 		for (String task : List.of("t1", "t2", "t3")) {
-			assertThat(effects(runId, task)).as(task).isEqualTo(1);
+			assertThat(this.facts.effects(runId, task)).as(task).isEqualTo(1);
 		}
 		assertThat(this.jdbc.sql("SELECT node_id FROM sf_task WHERE run_id = ? AND task_id = 't2'")
 			.param(runId)
 			.query(String.class)
-			.single()).isEqualTo(nodeOf(runId)).isNotEqualTo(zombieNode);
+			.single()).isEqualTo(this.facts.node(runId)).isNotEqualTo(zombieNode);
 		assertThat(survivor.process().isAlive()).isTrue();
 	}
 
@@ -107,35 +97,6 @@ class ZombieNodeTest {
 			.query(Long.class)
 			.single();
 		return run + tasks + logs;
-	}
-
-	private String taskStatus(String runId, String taskId) {
-		return this.jdbc.sql("SELECT status FROM sf_task WHERE run_id = ? AND task_id = ?")
-			.params(runId, taskId)
-			.query(String.class)
-			.single();
-	}
-
-	private String runStatus(String runId) {
-		return this.jdbc.sql("SELECT status FROM sf_run WHERE run_id = ?").param(runId).query(String.class).single();
-	}
-
-	private String nodeOf(String runId) {
-		return this.jdbc.sql("SELECT node_id FROM sf_run WHERE run_id = ?").param(runId).query(String.class).single();
-	}
-
-	private int effects(String runId, String taskId) {
-		return this.jdbc.sql("SELECT attempts FROM sf_demo_flaky WHERE key = ?")
-			.param("ledger:" + runId + ":" + taskId)
-			.query(Integer.class)
-			.optional()
-			.orElse(0);
-	}
-
-	private ChildNode.Child startChild(String name) throws Exception {
-		ChildNode.Child child = ChildNode.startLogged(name, this.dbUrl, this.sqsEndpoint, this.esUrl, "worker");
-		this.children.add(child);
-		return child;
 	}
 
 }

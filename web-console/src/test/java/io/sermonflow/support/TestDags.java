@@ -43,6 +43,18 @@ public class TestDags {
 	}
 
 	@Bean
+	ChildNodes childNodes(@org.springframework.beans.factory.annotation.Value("${spring.datasource.url}") String dbUrl,
+			@org.springframework.beans.factory.annotation.Value("${sermonflow.sqs.endpoint}") String sqsEndpoint,
+			@org.springframework.beans.factory.annotation.Value("${sermonflow.es.url}") String esUrl) {
+		return new ChildNodes(dbUrl, sqsEndpoint, esUrl);
+	}
+
+	@Bean
+	RunFacts runFacts(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		return new RunFacts(jdbc);
+	}
+
+	@Bean
 	Dag testParallel() {
 		return Dag.dag("test-parallel")
 			.task("start", (c) -> Map.of())

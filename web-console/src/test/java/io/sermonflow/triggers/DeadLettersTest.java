@@ -61,7 +61,7 @@ class DeadLettersTest {
 		// gone from the dead letters: a second redrive finds nothing, and nothing runs
 		// twice
 		assertThat(this.api.post("/api/dlq/" + messageId + "/redrive", "").status()).isEqualTo(404);
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> runsOf(eventId) == 1);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(60)).until(() -> runsOf(eventId) == 1);
 	}
 
 	@Test

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import io.sermonflow.support.Api;
-import io.sermonflow.support.ChildNode;
+import io.sermonflow.support.ChildNodes;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +15,6 @@ import org.quartz.Scheduler;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -38,14 +37,8 @@ class SchedulesTest {
 	@Autowired
 	Scheduler scheduler;
 
-	@Value("${spring.datasource.url}")
-	String dbUrl;
-
-	@Value("${sermonflow.sqs.endpoint}")
-	String sqsEndpoint;
-
-	@Value("${sermonflow.es.url}")
-	String esUrl;
+	@Autowired
+	ChildNodes children;
 
 	Api api;
 
@@ -90,7 +83,7 @@ class SchedulesTest {
 		String runId = this.api.trigger("test-send-later", "{}");
 		JsonNode run = this.api.awaitStatus(runId, "SUCCEEDED");
 		String eventId = run.get("tasks").get(0).get("output").get("eventId").asString();
-		await().atMost(Duration.ofSeconds(10))
+		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.api.get("/api/schedules/sendat-" + eventId).status() == 200);
 		JsonNode timer = this.api.get("/api/schedules/sendat-" + eventId).json();
 		assertThat(timer.get("source").asString()).isEqualTo("task");
@@ -115,7 +108,7 @@ class SchedulesTest {
 
 	@Test
 	void a_timer_due_in_two_seconds_fires_exactly_once_with_two_nodes_running() throws Exception {
-		this.child = ChildNode.start("timers", this.dbUrl, this.sqsEndpoint, this.esUrl, "worker,scheduler");
+		this.child = this.children.start("timers", "worker,scheduler").process();
 		await().atMost(Duration.ofSeconds(90))
 			.until(() -> this.jdbc.sql("SELECT count(*) FROM qrtz_scheduler_state WHERE last_checkin_time > ?")
 				.param(System.currentTimeMillis() - 10_000)
@@ -125,7 +118,7 @@ class SchedulesTest {
 		String id = createTimer(Instant.now().plusSeconds(2), eventId);
 		await().atMost(Duration.ofSeconds(30)).until(() -> isRecorded(eventId));
 		// long enough for a second firing to have happened, had there been one
-		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> fireCount(id) == 1);
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(60)).until(() -> fireCount(id) == 1);
 		assertThat(find(id)).as("a fired timer leaves the list").isNull();
 	}
 
@@ -135,7 +128,7 @@ class SchedulesTest {
 		String eventId = "restart-" + UUID.randomUUID();
 		String id = createTimer(Instant.now().plusSeconds(1), eventId);
 		// past its moment, and no scheduler runs meanwhile
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> fireCount(id) == 0);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(60)).until(() -> fireCount(id) == 0);
 		this.scheduler.start();
 		await().atMost(Duration.ofSeconds(30)).until(() -> isRecorded(eventId));
 		assertThat(fireCount(id)).isEqualTo(1);
@@ -160,10 +153,10 @@ class SchedulesTest {
 			.single();
 		JsonNode run = this.api.awaitStatus(runId, "SUCCEEDED");
 		assertThat(run.get("dag").asString()).isEqualTo("demo-noop");
-		await().atMost(Duration.ofSeconds(15))
+		await().atMost(Duration.ofSeconds(60))
 			.until(() -> Instant.parse(find(skip).get("nextFireAt").asString()).isAfter(Instant.now()));
 		await().during(Duration.ofSeconds(2))
-			.atMost(Duration.ofSeconds(4))
+			.atMost(Duration.ofSeconds(60))
 			.until(() -> fireCount(fireOnce) == 1 && fireCount(skip) == 0);
 		assertThat(Instant.parse(find(fireOnce).get("nextFireAt").asString())).isAfter(Instant.now());
 	}
