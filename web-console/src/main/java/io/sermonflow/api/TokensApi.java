@@ -1,5 +1,9 @@
 package io.sermonflow.api;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
 import java.util.Map;
 
 import io.sermonflow.security.TokenAdministration;
@@ -7,6 +11,7 @@ import io.sermonflow.security.TokenAdministration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,6 +30,12 @@ class TokensApi {
 		this.tokens = tokens;
 	}
 
+	/** Every token (never the token itself): role, who minted it, expiry, last use. */
+	@GetMapping
+	List<TokenAdministration.TokenInfo> list() {
+		return this.tokens.list();
+	}
+
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	TokenAdministration.CreatedToken create(@RequestBody Map<String, Object> body, Authentication caller) {
@@ -36,7 +47,16 @@ class TokensApi {
 		if (!(role instanceof String r)) {
 			throw new IllegalArgumentException("Field \"role\" is required: VIEWER, OPERATOR or ADMIN");
 		}
-		return this.tokens.create(n, r, caller.getName());
+		Object expires = body.get("expiresAt");
+		Instant expiresAt;
+		try {
+			expiresAt = (expires != null) ? Instant.parse(String.valueOf(expires)) : null;
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(
+					"Field \"expiresAt\" must be an ISO-8601 instant such as 2027-01-31T09:00:00Z");
+		}
+		return this.tokens.create(n, r, TokenAdministration.mintedBy(caller), expiresAt);
 	}
 
 	@DeleteMapping("/{tokenId}")

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Bearer tokens for the API. Only a SHA-256 of each token is stored; the token is shown
- * once, when it is created.
+ * once, when it is created. A token works only while it has not expired and the admin who
+ * minted it is still enabled and still holds at least the token's role; when it was last
+ * used is kept, to the minute.
  */
 @Repository
 class ApiTokens {
@@ -35,41 +38,61 @@ class ApiTokens {
 		this.clock = clock;
 	}
 
-	NewToken create(String name, Role role, String createdBy) {
+	NewToken create(String name, Role role, String createdBy, Instant expiresAt) {
 		byte[] secret = new byte[32];
 		this.random.nextBytes(secret);
 		String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
 		String id = UUID.randomUUID().toString();
 		this.jdbc.sql("""
-				INSERT INTO sf_api_token (token_id, name, token_hash, role, created_by, created_at)
-				VALUES (?, ?, ?, ?, ?, ?)""")
-			.params(id, name, hash(token), role.name(), createdBy, Timestamp.from(this.clock.instant()))
+				INSERT INTO sf_api_token (token_id, name, token_hash, role, created_by, created_at, expires_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, name, hash(token), role.name(), createdBy, Timestamp.from(this.clock.instant()),
+					(expiresAt != null) ? Timestamp.from(expiresAt) : null)
 			.update();
 		return new NewToken(id, token);
 	}
 
-	/** The token's holder, if the token exists and is not revoked. */
+	/**
+	 * The token's holder, if the token exists, is neither revoked nor expired, and the
+	 * admin who minted it is enabled and holds at least its role still.
+	 */
 	Optional<TokenHolder> authenticate(String token) {
 		if (!token.startsWith(PREFIX) || token.length() > 100) {
 			return Optional.empty();
 		}
-		return this.jdbc
-			.sql("SELECT token_id, name, role FROM sf_api_token WHERE token_hash = ? AND revoked_at IS NULL")
+		Optional<TokenHolder> holder = this.jdbc.sql("""
+				SELECT t.token_id, t.name, t.role, t.created_by FROM sf_api_token t
+				JOIN sf_user u ON u.username = t.created_by
+				WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+				  AND NOT u.disabled
+				  AND array_position(ARRAY['VIEWER', 'OPERATOR', 'ADMIN'], u.role::text)
+				      >= array_position(ARRAY['VIEWER', 'OPERATOR', 'ADMIN'], t.role::text)""")
 			.param(hash(token))
 			.query((rs, i) -> new TokenHolder(rs.getString("token_id"), rs.getString("name"),
-					Role.valueOf(rs.getString("role"))))
+					Role.valueOf(rs.getString("role")), rs.getString("created_by")))
 			.optional();
+		// when it was last used, to the minute: at most one write a minute per token
+		holder.ifPresent((h) -> this.jdbc.sql("""
+				UPDATE sf_api_token SET last_used_at = now()
+				WHERE token_id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""")
+			.param(h.id())
+			.update());
+		return holder;
 	}
 
 	List<TokenAdministration.TokenInfo> list() {
 		return this.jdbc.sql("""
-				SELECT token_id, name, role, created_by, created_at, revoked_at FROM sf_api_token
-				ORDER BY revoked_at IS NOT NULL, created_at DESC LIMIT 500""")
+				SELECT token_id, name, role, created_by, created_at, revoked_at, expires_at, last_used_at
+				FROM sf_api_token ORDER BY revoked_at IS NOT NULL, created_at DESC LIMIT 500""")
 			.query((rs, i) -> new TokenAdministration.TokenInfo(rs.getString("token_id"), rs.getString("name"),
-					Role.valueOf(rs.getString("role")), rs.getString("created_by"),
-					rs.getTimestamp("created_at").toInstant(),
-					(rs.getTimestamp("revoked_at") != null) ? rs.getTimestamp("revoked_at").toInstant() : null))
+					Role.valueOf(rs.getString("role")), rs.getString("created_by"), instant(rs, "created_at"),
+					instant(rs, "revoked_at"), instant(rs, "expires_at"), instant(rs, "last_used_at")))
 			.list();
+	}
+
+	private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 	boolean revoke(String tokenId) {
@@ -91,7 +114,8 @@ class ApiTokens {
 	record NewToken(String id, String token) {
 	}
 
-	record TokenHolder(String id, String name, Role role) {
+	/** Who calls with a token: the token, its role, and the admin who minted it. */
+	record TokenHolder(String id, String name, Role role, String mintedBy) {
 	}
 
 }

@@ -46,6 +46,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		}
 		var authentication = UsernamePasswordAuthenticationToken.authenticated("token:" + holder.get().name(), null,
 				List.of(new SimpleGrantedAuthority(holder.get().role().authority())));
+		authentication.setDetails(holder.get());
 		var context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(authentication);
 		SecurityContextHolder.setContext(context);

@@ -19,7 +19,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Who may do what (API.md §3). {@code /api/**} and {@code /actuator/**} are stateless
@@ -35,12 +37,12 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
-	/** Staff passwords, with failed sign-ins throttled (console form and API Basic). */
+	/** Staff passwords, with failed sign-ins slowed down (console form and API Basic). */
 	@Bean
-	AuthenticationProvider staffAuthentication(StaffUsers users, PasswordEncoder passwords) {
+	AuthenticationProvider staffAuthentication(StaffUsers users, PasswordEncoder passwords, JdbcClient jdbc) {
 		DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
 		checked.setPasswordEncoder(passwords);
-		return new LoginThrottle(checked);
+		return new SignInGuard(checked, jdbc);
 	}
 
 	@Bean
@@ -113,16 +115,23 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
-		http.formLogin((form) -> form.loginPage("/login")
-			.defaultSuccessUrl("/console", true)
+	SecurityFilterChain consoleSecurity(HttpSecurity http, StaffUsers users) throws Exception {
+		http.formLogin((form) -> form.loginPage("/login").successHandler((request, response, authentication) -> {
+			CredentialsCheck.signedIn(request, users, authentication.getName());
+			response.sendRedirect(request.getContextPath() + "/console");
+		})
 			.failureHandler((request, response, ex) -> response.sendRedirect(
 					request.getContextPath() + ((ex instanceof LockedException) ? "/login?locked" : "/login?error")))
 			.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout").permitAll())
 			.sessionManagement((session) -> session.sessionFixation((fixation) -> fixation.changeSessionId()))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
-					"default-src 'self'; img-src 'self' data:; media-src 'self' blob:; frame-ancestors 'none'")))
+			.addFilterBefore(new CredentialsCheck(users), AuthorizationFilter.class)
+			// HSTS goes out on requests that came over TLS (directly, or through a proxy
+			// listed in SERMONFLOW_TRUSTED_PROXIES that says so)
+			.headers((headers) -> headers
+				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+						+ "media-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")))
 			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.HEAD, "/listen/**")
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/", "/login", "/sermons/**", "/listen/**", "/feeds/**", "/css/**",

@@ -14,7 +14,11 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Repository;
 
-/** Staff accounts: a username, a password hash, a role. */
+/**
+ * Staff accounts: a username, a password hash, a role, and a credentials version that
+ * every change of password, role or standing raises, so sessions signed in under an older
+ * one end.
+ */
 @Repository
 class StaffUsers implements UserDetailsService {
 
@@ -50,14 +54,30 @@ class StaffUsers implements UserDetailsService {
 			.single() > 0;
 	}
 
-	/** Creates the user, or sets the password and role of an existing one. */
-	void save(String username, String password, Role role) {
-		this.jdbc.sql("""
-				INSERT INTO sf_user (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)
-				ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role,
-				                                     disabled = FALSE""")
-			.params(username, this.passwords.encode(password), role.name(), Timestamp.from(this.clock.instant()))
-			.update();
+	/** Whether the password is the user's (false when there is no such user). */
+	boolean passwordMatches(String username, String password) {
+		return this.jdbc.sql("SELECT password_hash FROM sf_user WHERE username = ?")
+			.param(username)
+			.query(String.class)
+			.optional()
+			.map((hash) -> this.passwords.matches(password, hash))
+			.orElse(false);
+	}
+
+	/**
+	 * The user's credentials version, and whether the account may sign in: empty when
+	 * there is no such user.
+	 */
+	Optional<Standing> standing(String username) {
+		return this.jdbc.sql("SELECT credentials_version, role, disabled FROM sf_user WHERE username = ?")
+			.param(username)
+			.query((rs, i) -> new Standing(rs.getInt("credentials_version"), Role.valueOf(rs.getString("role")),
+					rs.getBoolean("disabled")))
+			.optional();
+	}
+
+	/** A user's credentials version, role and standing as stored now. */
+	record Standing(int credentialsVersion, Role role, boolean disabled) {
 	}
 
 	List<StaffUser> list() {
@@ -81,21 +101,21 @@ class StaffUsers implements UserDetailsService {
 	}
 
 	boolean setRole(String username, Role role) {
-		return this.jdbc.sql("UPDATE sf_user SET role = ? WHERE username = ?")
-			.params(role.name(), username)
-			.update() == 1;
+		return this.jdbc.sql("""
+				UPDATE sf_user SET role = ?, credentials_version = credentials_version + 1
+				WHERE username = ? AND role <> ?""").params(role.name(), username, role.name()).update() == 1;
 	}
 
 	boolean setPassword(String username, String password) {
-		return this.jdbc.sql("UPDATE sf_user SET password_hash = ? WHERE username = ?")
-			.params(this.passwords.encode(password), username)
-			.update() == 1;
+		return this.jdbc.sql("""
+				UPDATE sf_user SET password_hash = ?, credentials_version = credentials_version + 1
+				WHERE username = ?""").params(this.passwords.encode(password), username).update() == 1;
 	}
 
 	boolean setDisabled(String username, boolean disabled) {
-		return this.jdbc.sql("UPDATE sf_user SET disabled = ? WHERE username = ?")
-			.params(disabled, username)
-			.update() == 1;
+		return this.jdbc.sql("""
+				UPDATE sf_user SET disabled = ?, credentials_version = credentials_version + 1
+				WHERE username = ? AND disabled <> ?""").params(disabled, username, disabled).update() == 1;
 	}
 
 	long activeAdmins() {

@@ -52,7 +52,7 @@ public final class AdmissionBench {
 		List<Process> children = new ArrayList<>();
 		try {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-			String token = app.getBean(TokenAdministration.class).create("bench", "OPERATOR", "bench").token();
+			String token = app.getBean(TokenAdministration.class).create("bench", "OPERATOR", "admin").token();
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
 			// warm-up, not measured: a just-started JVM runs the first few seconds of
 			// events

@@ -147,20 +147,6 @@ class ConsoleAccessTest {
 	}
 
 	@Test
-	void repeated_wrong_passwords_lock_the_account_for_a_while_on_the_form_and_the_api() {
-		String name = "locked-" + UUID.randomUUID().toString().substring(0, 8);
-		assertThat(Api.admin(this.port).post("/api/users", user(name, "VIEWER")).status()).isEqualTo(201);
-		for (int i = 0; i < 5; i++) {
-			assertThat(ConsoleSession.signInRedirect(this.port, name, "wrong-password-" + i)).endsWith("/login?error");
-		}
-		// the right password no longer helps, on either door
-		assertThat(ConsoleSession.signInRedirect(this.port, name, PASSWORD)).endsWith("/login?locked");
-		assertThat(Api.basic(this.port, name, PASSWORD).get("/api/runs").status()).isEqualTo(401);
-		assertThat(ConsoleSession.anonymous(this.port).get("/login?locked").body())
-			.contains("Too many failed sign-ins");
-	}
-
-	@Test
 	void signing_in_gives_a_new_session_id() {
 		ConsoleSession session = ConsoleSession.anonymous(this.port);
 		String before = session.cookie("JSESSIONID");

@@ -1,6 +1,7 @@
 package io.sermonflow.console.admin;
 
 import io.sermonflow.audit.AuditLog;
+import io.sermonflow.security.SignInFailures;
 import io.sermonflow.security.TokenAdministration;
 import io.sermonflow.security.UserAdministration;
 
@@ -26,17 +27,30 @@ class AdminPages {
 
 	private final AuditLog audit;
 
-	AdminPages(UserAdministration users, TokenAdministration tokens, AuditLog audit) {
+	private final SignInFailures signInFailures;
+
+	AdminPages(UserAdministration users, TokenAdministration tokens, AuditLog audit, SignInFailures signInFailures) {
 		this.users = users;
 		this.tokens = tokens;
 		this.audit = audit;
+		this.signInFailures = signInFailures;
 	}
 
 	@GetMapping("/console/users")
 	String users(Model model) {
 		model.addAttribute("users", this.users.list());
 		model.addAttribute("tokens", this.tokens.list());
+		model.addAttribute("signInFailures", this.signInFailures.list());
 		return "console/users";
+	}
+
+	/** Clears failed sign-ins of a name from an address, or of an address. */
+	@PostMapping("/console/users/sign-in-failures/clear")
+	String clearSignInFailures(@RequestParam String key, RedirectAttributes flash) {
+		boolean cleared = this.signInFailures.clear(key);
+		flash.addFlashAttribute(cleared ? "notice" : "problem",
+				cleared ? "Cleared: sign-ins from there go on at once." : "That count had lapsed already.");
+		return "redirect:/console/users";
 	}
 
 	@PostMapping("/console/users")
@@ -72,7 +86,8 @@ class AdminPages {
 	}
 
 	@PostMapping("/console/tokens")
-	String createToken(@RequestParam String name, @RequestParam String role, Authentication viewer, Model model,
+	String createToken(@RequestParam String name, @RequestParam String role,
+			@RequestParam(required = false) String expires, Authentication viewer, Model model,
 			RedirectAttributes flash) {
 		if (name.isBlank() || name.length() > 200) {
 			flash.addFlashAttribute("problem", "Give the token a name of up to 200 characters.");
@@ -80,12 +95,18 @@ class AdminPages {
 		}
 		try {
 			// rendered, not redirected: the token is shown this once and kept nowhere
-			model.addAttribute("created", this.tokens.create(name, role, viewer.getName()));
+			// a date: the token works until the end of that day (UTC)
+			java.time.Instant expiresAt = (expires != null && !expires.isBlank())
+					? java.time.LocalDate.parse(expires).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+					: null;
+			model.addAttribute("created",
+					this.tokens.create(name, role, TokenAdministration.mintedBy(viewer), expiresAt));
 			model.addAttribute("tokenName", name);
 			return "console/token-created";
 		}
-		catch (IllegalArgumentException ex) {
-			flash.addFlashAttribute("problem", ex.getMessage());
+		catch (IllegalArgumentException | java.time.format.DateTimeParseException ex) {
+			flash.addFlashAttribute("problem", (ex instanceof java.time.format.DateTimeParseException)
+					? "The expiry must be a date such as 2027-01-31." : ex.getMessage());
 			return "redirect:/console/users";
 		}
 	}
