@@ -4,27 +4,50 @@ import java.net.InetAddress;
 import java.util.Set;
 
 /**
- * Which addresses a sermon URL may lead to (DESIGN.md §4). Refused: 0.0.0.0/8, 127/8,
- * 10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16, 224/4 and above; ::, ::1, fc00::/7,
- * fe80::/10, multicast ff00::/8; and the IPv4-mapped, IPv4-compatible, 6to4 and NAT64
- * forms of the refused IPv4 ranges. Tests may allow named extra addresses (their loopback
- * servers); production allows none.
+ * Which addresses and ports a sermon URL may lead to (DESIGN.md §4). Refused: 0.0.0.0/8,
+ * 127/8, 10/8, 172.16/12, 192.168/16, 100.64/10, 169.254/16, 192.0.0/24, 198.18/15, 224/4
+ * and above; ::, ::1, fc00::/7, fe80::/10, fec0::/10, multicast ff00::/8, Teredo
+ * 2001::/32, local-use NAT64 64:ff9b:1::/48; and the IPv4-mapped, IPv4-compatible, 6to4
+ * and NAT64 forms of the refused IPv4 ranges. Only ports 80 and 443 unless configured.
+ * Tests may allow named extra addresses on any port (their loopback servers); production
+ * allows none.
  */
 public final class AddressPolicy {
 
-	public static final AddressPolicy PUBLIC_ONLY = new AddressPolicy(Set.of());
+	public static final AddressPolicy PUBLIC_ONLY = new AddressPolicy(Set.of(), Set.of(80, 443));
 
 	private final Set<InetAddress> alsoAllowed;
 
-	private AddressPolicy(Set<InetAddress> alsoAllowed) {
+	private final Set<Integer> ports;
+
+	private AddressPolicy(Set<InetAddress> alsoAllowed, Set<Integer> ports) {
 		this.alsoAllowed = Set.copyOf(alsoAllowed);
+		this.ports = Set.copyOf(ports);
 	}
 
 	/**
-	 * A policy that also lets through exactly these addresses: for tests' own servers.
+	 * A policy that also lets through exactly these addresses, on any port: for tests'
+	 * own servers.
 	 */
 	public static AddressPolicy allowingAlso(Set<InetAddress> addresses) {
-		return new AddressPolicy(addresses);
+		return new AddressPolicy(addresses, PUBLIC_ONLY.ports);
+	}
+
+	/** The same addresses, on these ports. */
+	public AddressPolicy onPorts(Set<Integer> ports) {
+		if (ports.isEmpty() || ports.stream().anyMatch((port) -> port < 1 || port > 65535)) {
+			throw new IllegalArgumentException("Fetch ports must be 1-65535, at least one: " + ports);
+		}
+		return new AddressPolicy(this.alsoAllowed, ports);
+	}
+
+	/** Why the port is refused at that address, or null when it is allowed. */
+	public String portRefusal(InetAddress address, int port) {
+		if (this.alsoAllowed.contains(address) || this.ports.contains(port)) {
+			return null;
+		}
+		return "only ports " + new java.util.TreeSet<>(this.ports) + " are fetched (SERMONFLOW_FETCH_PORTS), not "
+				+ port;
 	}
 
 	/** Why the address is refused, or null when it is allowed. */
@@ -63,6 +86,12 @@ public final class AddressPolicy {
 		if (first == 169 && second == 254) {
 			return "169.254.0.0/16 (link-local, cloud metadata)";
 		}
+		if (first == 192 && second == 0 && (b[2] & 0xff) == 0) {
+			return "192.0.0.0/24 (IETF protocol assignments)";
+		}
+		if (first == 198 && (second == 18 || second == 19)) {
+			return "198.18.0.0/15 (benchmarking)";
+		}
 		if (first >= 224) {
 			return "224.0.0.0/4 and above (multicast, reserved, broadcast)";
 		}
@@ -98,8 +127,18 @@ public final class AddressPolicy {
 		if ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0x80) {
 			return "fe80::/10 (link-local)";
 		}
+		if ((b[0] & 0xff) == 0xfe && (b[1] & 0xc0) == 0xc0) {
+			return "fec0::/10 (site-local)";
+		}
 		if ((b[0] & 0xff) == 0xff) {
 			return "ff00::/8 (multicast)";
+		}
+		if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+			return "2001::/32 (Teredo)";
+		}
+		if (b[0] == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && b[4] == 0
+				&& (b[5] & 0xff) == 0x01) {
+			return "64:ff9b:1::/48 (local-use NAT64)";
 		}
 		if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
 			return embedded(b, 2, "6to4");

@@ -1,7 +1,9 @@
 package io.sermonflow.ingest;
 
 import java.time.Duration;
+import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 class IngestConfiguration {
 
 	@Bean
-	UrlGuard urlGuard() {
-		return new UrlGuard(Resolver.SYSTEM, AddressPolicy.PUBLIC_ONLY);
+	UrlGuard urlGuard(@Value("${sermonflow.fetch-ports:80,443}") Set<Integer> ports) {
+		return new UrlGuard(Resolver.SYSTEM, AddressPolicy.PUBLIC_ONLY.onPorts(ports));
 	}
 
 	@Bean

@@ -8,6 +8,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.RetryableException;
@@ -33,6 +37,13 @@ public class SafeFetcher {
 
 	static final int MAX_REDIRECTS = 5;
 
+	/** Aborts requests at their deadline, however slowly the source sends its headers. */
+	private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "fetch-deadlines");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private final UrlGuard guard;
 
 	private final Duration timeLimit;
@@ -47,8 +58,13 @@ public class SafeFetcher {
 		String current = url;
 		for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
 			UrlGuard.Checked checked = this.guard.check(current);
+			HttpGet get = new HttpGet(checked.uri());
+			// the whole fetch, headers and redirects included, ends at the deadline: a
+			// source that trickles its headers a byte at a time cannot hold a worker
+			ScheduledFuture<?> abort = DEADLINES.schedule(get::cancel,
+					Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
 			try (CloseableHttpClient client = clientFor(checked)) {
-				Hop result = client.execute(new HttpGet(checked.uri()), (response) -> {
+				Hop result = client.execute(get, (response) -> {
 					int status = response.getCode();
 					if (status >= 300 && status < 400 && status != 304) {
 						Header location = response.getFirstHeader("Location");
@@ -79,8 +95,17 @@ public class SafeFetcher {
 				}
 				current = result.redirect();
 			}
-			catch (IOException ex) {
+			catch (IOException | RuntimeException ex) {
+				if (get.isCancelled() || Instant.now().isAfter(deadline)) {
+					throw tooSlow(this.timeLimit);
+				}
+				if (ex instanceof RuntimeException runtime) {
+					throw runtime;
+				}
 				throw new RetryableException("The source could not be fetched: " + ex.getMessage(), ex);
+			}
+			finally {
+				abort.cancel(false);
 			}
 		}
 		throw new PermanentException("The URL redirected more than " + MAX_REDIRECTS + " times");
@@ -122,6 +147,12 @@ public class SafeFetcher {
 			.build();
 	}
 
+	private static PermanentException tooSlow(Duration limit) {
+		return new PermanentException("The download took longer than "
+				+ ((limit.toMinutes() > 0) ? limit.toMinutes() + " minutes" : limit.toSeconds() + " s")
+				+ ", headers included");
+	}
+
 	private record Hop(String redirect, StoredMedia stored) {
 	}
 
@@ -140,7 +171,7 @@ public class SafeFetcher {
 
 		private void check() {
 			if (Instant.now().isAfter(this.deadline)) {
-				throw new PermanentException("The download took longer than " + this.limit.toMinutes() + " minutes");
+				throw tooSlow(this.limit);
 			}
 		}
 

@@ -56,11 +56,18 @@ public final class UrlGuard {
 		if (addresses.isEmpty()) {
 			throw new RefusedUrlException("The host " + host + " does not resolve");
 		}
+		int port = (uri.getPort() != -1) ? uri.getPort() : scheme.equals("https") ? 443 : 80;
 		for (InetAddress address : addresses) {
+			// the range, never the address itself: an error must not map someone's
+			// internal names
 			String refusal = this.policy.refusal(address);
 			if (refusal != null) {
-				throw new RefusedUrlException("The host " + host + " resolves to " + address.getHostAddress()
-						+ ", a refused address: " + refusal);
+				throw new RefusedUrlException(
+						"The host " + host + " resolves to an address Sermonflow does not fetch from: " + refusal);
+			}
+			String portRefusal = this.policy.portRefusal(address, port);
+			if (portRefusal != null) {
+				throw new RefusedUrlException("The URL's port is refused: " + portRefusal);
 			}
 		}
 		return new Checked(uri, host, List.copyOf(addresses));

@@ -6,7 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -21,9 +24,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 /**
- * Posts notifications to the configured webhook, signed so the receiver can trust them:
- * {@code X-Sermonflow-Signature: sha256=<hex HMAC-SHA256 of the body with the secret>}. A
- * 5xx or an unreachable receiver is retryable; a 4xx is permanent.
+ * Posts notifications to the configured webhook, signed so the receiver can trust them
+ * and refuse replays: {@code X-Sermonflow-Signature: t=<unix seconds>,v1=<hex
+ * HMAC-SHA256 of "t.body" with the secret>}; a receiver checks the HMAC and that
+ * {@code t} is recent ({@link #verify}). A 5xx or an unreachable receiver is retryable; a
+ * 4xx is permanent.
  */
 @Component
 @EnableConfigurationProperties(NotifyProperties.class)
@@ -40,9 +45,12 @@ public class WebhookNotifier {
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
-	WebhookNotifier(NotifyProperties properties, JsonMapper json) {
+	private final Clock clock;
+
+	WebhookNotifier(NotifyProperties properties, JsonMapper json, Clock clock) {
 		this.properties = properties;
 		this.json = json;
+		this.clock = clock;
 	}
 
 	/**
@@ -61,7 +69,7 @@ public class WebhookNotifier {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		if (this.properties.secret() != null) {
-			request.header(SIGNATURE_HEADER, "sha256=" + sign(this.properties.secret(), body));
+			request.header(SIGNATURE_HEADER, signature(this.properties.secret(), this.clock.instant(), body));
 		}
 		try {
 			int status = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -82,7 +90,39 @@ public class WebhookNotifier {
 		}
 	}
 
-	public static String sign(String secret, String body) {
+	/** The signature header's value for a body sent at a time. */
+	public static String signature(String secret, Instant sentAt, String body) {
+		long t = sentAt.getEpochSecond();
+		return "t=" + t + ",v1=" + sign(secret, t + "." + body);
+	}
+
+	/**
+	 * What a receiver does: true when the header signs this body with the secret and was
+	 * made within {@code tolerance} of {@code now} (either way), so a replay is refused.
+	 */
+	public static boolean verify(String secret, String header, String body, Instant now, Duration tolerance) {
+		if (header == null) {
+			return false;
+		}
+		Long t = null;
+		String v1 = null;
+		for (String part : header.split(",")) {
+			String[] pair = part.strip().split("=", 2);
+			if (pair.length == 2 && pair[0].equals("t") && pair[1].matches("[0-9]{1,12}")) {
+				t = Long.parseLong(pair[1]);
+			}
+			else if (pair.length == 2 && pair[0].equals("v1")) {
+				v1 = pair[1];
+			}
+		}
+		if (t == null || v1 == null || Duration.between(Instant.ofEpochSecond(t), now).abs().compareTo(tolerance) > 0) {
+			return false;
+		}
+		return MessageDigest.isEqual(sign(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII),
+				v1.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	static String sign(String secret, String body) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -96,6 +96,40 @@ class SafeFetcherTest {
 		}, AddressPolicy.allowingAlso(java.util.Set.of(LOOPBACK))), Duration.ofMinutes(1));
 	}
 
+	@Test
+	void the_deadline_covers_headers_a_source_trickles_a_byte_at_a_time() throws Exception {
+		java.util.concurrent.atomic.AtomicBoolean headersSent = new java.util.concurrent.atomic.AtomicBoolean();
+		try (java.net.ServerSocket slow = new java.net.ServerSocket(0, 1, LOOPBACK)) {
+			Thread trickler = new Thread(() -> {
+				try (java.net.Socket client = slow.accept()) {
+					java.io.OutputStream out = client.getOutputStream();
+					out.write("HTTP/1.1 200 OK\r\nX-Slow: ".getBytes());
+					// 300 bytes, one every 100 ms: half a minute of headers
+					for (int i = 0; i < 300; i++) {
+						out.write('x');
+						out.flush();
+						Thread.sleep(100);
+					}
+					out.write("\r\nContent-Length: 1\r\n\r\nx".getBytes());
+					headersSent.set(true);
+				}
+				catch (IOException | InterruptedException ex) {
+					// the client gave up: what this test expects
+				}
+			});
+			trickler.setDaemon(true);
+			trickler.start();
+			SafeFetcher fetcher = new SafeFetcher(
+					new UrlGuard((host) -> List.of(LOOPBACK), AddressPolicy.allowingAlso(java.util.Set.of(LOOPBACK))),
+					Duration.ofSeconds(1));
+			assertThatThrownBy(() -> fetcher.fetch("http://slow.test:" + slow.getLocalPort() + "/sermon.mp3",
+					this.store, this.store.newFolder(), "original", 10_000))
+				.isInstanceOf(PermanentException.class)
+				.hasMessageContaining("took longer than 1 s, headers included");
+			assertThat(headersSent).isFalse();
+		}
+	}
+
 	private String url(String path) {
 		return "http://sermons.test:" + this.server.getAddress().getPort() + path;
 	}
@@ -117,7 +151,7 @@ class SafeFetcherTest {
 		assertThatThrownBy(
 				() -> fetcher().fetch(url("/to-internal"), this.store, this.store.newFolder(), "original", 10_000))
 			.isInstanceOf(RefusedUrlException.class)
-			.hasMessageContaining("10.1.2.3");
+			.hasMessageContaining("10.0.0.0/8");
 		assertThat(this.served).containsExactly("/to-internal host=sermons.test:" + this.server.getAddress().getPort());
 		assertThatThrownBy(() -> fetcher().fetch(url("/loop"), this.store, this.store.newFolder(), "original", 10_000))
 			.isInstanceOf(PermanentException.class)

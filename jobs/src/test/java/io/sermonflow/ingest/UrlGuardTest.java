@@ -32,7 +32,8 @@ class UrlGuardTest {
 				"169.254.169.254", "224.0.0.1", "239.255.255.255", "240.0.0.1", "255.255.255.255", "::", "::1",
 				"fc00::1", "fdff:ffff::1", "fe80::1", "febf::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1",
 				"::ffff:169.254.169.254", "::127.0.0.1", "::10.0.0.1", "2002:7f00:0001::1", "2002:a9fe:a9fe::1",
-				"64:ff9b::a9fe:a9fe", "64:ff9b::7f00:1")) {
+				"64:ff9b::a9fe:a9fe", "64:ff9b::7f00:1", "198.18.0.1", "198.19.255.255", "192.0.0.1", "192.0.0.255",
+				"fec0::1", "feff::1", "64:ff9b:1::1", "64:ff9b:1:ffff::8.8.8.8", "2001::1", "2001:0:4136:e378::1")) {
 			assertThat(AddressPolicy.PUBLIC_ONLY.refusal(ip(refused))).as(refused).isNotNull();
 		}
 	}
@@ -41,7 +42,7 @@ class UrlGuardTest {
 	void lets_public_addresses_through() {
 		for (String allowed : List.of("8.8.8.8", "1.1.1.1", "172.15.255.255", "172.32.0.1", "100.63.255.255",
 				"100.128.0.1", "169.253.1.1", "223.255.255.255", "2606:4700::1111", "2001:db8::1", "::ffff:8.8.8.8",
-				"2002:0808:0808::1")) {
+				"2002:0808:0808::1", "198.17.255.255", "198.20.0.1", "192.0.1.1", "64:ff9b::808:808", "2001:1::1")) {
 			assertThat(AddressPolicy.PUBLIC_ONLY.refusal(ip(allowed))).as(allowed).isNull();
 		}
 	}
@@ -57,13 +58,32 @@ class UrlGuardTest {
 			}
 			return addresses;
 		}, AddressPolicy.PUBLIC_ONLY);
+		// the range is named, the address never: an error must not map internal names
 		assertThatThrownBy(() -> guard.check("http://metadata.test/latest/meta-data/"))
 			.isInstanceOf(RefusedUrlException.class)
-			.hasMessageContaining("169.254.169.254")
-			.hasMessageContaining("link-local");
-		assertThatThrownBy(() -> guard.check("https://mixed.test/a.mp3")).hasMessageContaining("10.0.0.7");
+			.hasMessageContaining("169.254.0.0/16")
+			.hasMessageNotContaining("169.254.169.254");
+		assertThatThrownBy(() -> guard.check("https://mixed.test/a.mp3")).hasMessageContaining("10.0.0.0/8")
+			.hasMessageNotContaining("10.0.0.7");
 		assertThatThrownBy(() -> guard.check("https://nowhere.test/a.mp3")).hasMessageContaining("does not resolve");
 		assertThat(guard.check("https://sermons.test/a.mp3").addresses()).containsExactly(ip("93.184.216.34"));
+	}
+
+	@Test
+	void fetches_only_from_ports_80_and_443_unless_configured() {
+		UrlGuard guard = new UrlGuard((host) -> List.of(ip("93.184.216.34")), AddressPolicy.PUBLIC_ONLY);
+		assertThat(guard.check("http://sermons.test/a.mp3").uri().getPort()).isEqualTo(-1);
+		assertThat(guard.check("https://sermons.test:443/a.mp3").host()).isEqualTo("sermons.test");
+		for (String url : List.of("http://sermons.test:22/a.mp3", "https://sermons.test:6379/a.mp3",
+				"http://sermons.test:8080/a.mp3")) {
+			assertThatThrownBy(() -> guard.check(url)).as(url)
+				.isInstanceOf(RefusedUrlException.class)
+				.hasMessageContaining("only ports [80, 443]");
+		}
+		UrlGuard configured = new UrlGuard((host) -> List.of(ip("93.184.216.34")),
+				AddressPolicy.PUBLIC_ONLY.onPorts(java.util.Set.of(443, 8443)));
+		assertThat(configured.check("https://sermons.test:8443/a.mp3").host()).isEqualTo("sermons.test");
+		assertThatThrownBy(() -> configured.check("http://sermons.test/a.mp3")).hasMessageContaining("not 80");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.sermonflow.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EventQueue {
+
+	/** What one SQS message carries, body and attributes together. */
+	static final long MAX_MESSAGE_BYTES = 256 * 1024;
 
 	private final SqsClient sqs;
 
@@ -63,6 +67,14 @@ public class EventQueue {
 		String traceparent = this.traces.current();
 		Map<String, MessageAttributeValue> attributes = (traceparent != null) ? Map.of(Traces.TRACEPARENT,
 				MessageAttributeValue.builder().dataType("String").stringValue(traceparent).build()) : Map.of();
+		long size = body.getBytes(StandardCharsets.UTF_8).length + attributes.entrySet()
+			.stream()
+			.mapToLong((attribute) -> attribute.getKey().length() + attribute.getValue().dataType().length()
+					+ attribute.getValue().stringValue().length())
+			.sum();
+		if (size > MAX_MESSAGE_BYTES) {
+			throw new EventTooLargeException(size, MAX_MESSAGE_BYTES);
+		}
 		try {
 			this.sqs
 				.sendMessage((send) -> send.queueUrl(urls().main()).messageBody(body).messageAttributes(attributes));

@@ -7,6 +7,7 @@ import io.sermonflow.control.UnknownRunException;
 import io.sermonflow.control.UnknownTaskException;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.ingest.RefusedUrlException;
+import io.sermonflow.intake.EventTooLargeException;
 import io.sermonflow.intake.InvalidEventException;
 import io.sermonflow.media.MediaTooLargeException;
 import io.sermonflow.schedule.UnknownScheduleException;
@@ -18,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -78,6 +80,17 @@ class ApiProblems {
 	ProblemDetail tooLarge(RuntimeException ex) {
 		return problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large",
 				"The file is larger than the upload limit (SERMONFLOW_MAX_UPLOAD_MB); nothing was stored.");
+	}
+
+	/** A refusal that depends on what is asked, not only on the route. */
+	@ExceptionHandler(AccessDeniedException.class)
+	ProblemDetail forbidden(AccessDeniedException ex) {
+		return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage());
+	}
+
+	@ExceptionHandler(EventTooLargeException.class)
+	ProblemDetail eventTooLarge(EventTooLargeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Event too large", ex.getMessage());
 	}
 
 	@ExceptionHandler(RetryableException.class)

@@ -5,10 +5,13 @@ import java.util.Map;
 
 import io.sermonflow.intake.DeadLetter;
 import io.sermonflow.intake.DeadLetters;
+import io.sermonflow.security.Role;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,16 +72,22 @@ class DeadLettersApi {
 
 	/**
 	 * Moves one dead letter back with a corrected body:
-	 * {@code {"body":{"name":…,"data":…}}}; without a body it goes back as it is.
+	 * {@code {"body":{"name":…,"data":…}}} (ADMIN: the original is discarded, as by a
+	 * delete); without a body it goes back as it is (OPERATOR).
 	 */
 	@PostMapping("/{messageId}/redrive")
-	Map<String, Object> redriveOne(@PathVariable String messageId, @RequestBody(required = false) JsonNode body) {
+	Map<String, Object> redriveOne(@PathVariable String messageId, @RequestBody(required = false) JsonNode body,
+			Authentication caller) {
 		JsonNode corrected = (body != null) ? body.get("body") : null;
 		boolean moved;
 		if (corrected == null || corrected.isNull()) {
 			moved = !this.deadLetters.redrive(List.of(messageId)).isEmpty();
 		}
 		else {
+			if (!Role.ADMIN.heldBy(caller)) {
+				throw new AccessDeniedException("Redriving a dead letter with a corrected body discards the original, "
+						+ "as a delete does: it needs the ADMIN role. Redrive it as it is, or ask an admin.");
+			}
 			String text = corrected.isString() ? corrected.asString() : this.json.writeValueAsString(corrected);
 			moved = this.deadLetters.redriveCorrected(messageId, text);
 		}

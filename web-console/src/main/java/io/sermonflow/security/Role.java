@@ -9,6 +9,12 @@ public enum Role {
 		return "ROLE_" + name();
 	}
 
+	/** Whether a caller holds this role itself (not only one below it). */
+	public boolean heldBy(org.springframework.security.core.Authentication caller) {
+		return caller != null
+				&& caller.getAuthorities().stream().anyMatch((granted) -> authority().equals(granted.getAuthority()));
+	}
+
 	public static Role parse(String value) {
 		try {
 			return Role.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));

@@ -67,11 +67,11 @@ class SecurityConfiguration {
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
-		AuthenticationEntryPoint unauthorized = (request, response, ex) -> ProblemResponses.write(response,
-				HttpStatus.UNAUTHORIZED.value(), "Unauthorized",
+		AuthenticationEntryPoint unauthorized = (request, response, ex) -> ProblemWriter.write(response,
+				HttpStatus.UNAUTHORIZED, "Unauthorized",
 				"Send HTTP Basic credentials of a staff user or Authorization: Bearer <API token>.");
-		AccessDeniedHandler forbidden = (request, response, ex) -> ProblemResponses.write(response,
-				HttpStatus.FORBIDDEN.value(), "Forbidden", "Your role does not allow this action.");
+		AccessDeniedHandler forbidden = (request, response, ex) -> ProblemWriter.write(response, HttpStatus.FORBIDDEN,
+				"Forbidden", "Your role does not allow this action.");
 		http.securityMatcher("/api/**", "/actuator/**")
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
@@ -138,7 +138,7 @@ class SecurityConfiguration {
 						"/js/**", "/webjars/**", "/favicon.ico", "/error")
 				.permitAll()
 				.requestMatchers("/console/users/**", "/console/tokens/**", "/console/dlq/*/delete",
-						"/console/schedules/*/delete", "/console/sermons/*/delete")
+						"/console/dlq/*/redrive", "/console/schedules/*/delete", "/console/sermons/*/delete")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.GET, "/console/**")
 				.hasRole(Role.VIEWER.name())

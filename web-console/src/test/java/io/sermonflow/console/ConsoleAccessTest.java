@@ -49,6 +49,7 @@ class ConsoleAccessTest {
 			{ "POST", "/console/failures/retry", "dag=no-such-dag&type=X", 302, 403, 302, 302 },
 			{ "POST", "/console/dlq/redrive", "messageId=no-such-letter", 302, 403, 302, 302 },
 			{ "POST", "/console/dlq/no-such-letter/delete", "", 302, 403, 403, 302 },
+			{ "POST", "/console/dlq/no-such-letter/redrive", "body=%7B%7D", 302, 403, 403, 302 },
 			{ "POST", "/console/schedules/no-such-schedule/pause", "", 302, 403, 302, 302 },
 			{ "POST", "/console/schedules/no-such-schedule/delete", "", 302, 403, 403, 302 },
 			{ "POST", "/console/sermons/no-such-sermon/delete", "", 302, 403, 403, 302 },

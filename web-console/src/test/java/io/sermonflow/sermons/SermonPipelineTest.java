@@ -261,7 +261,8 @@ class SermonPipelineTest {
 		Api.Reply metadata = this.api.post("/api/sermons",
 				"{\"sourceUrl\":\"http://metadata.test/latest/meta-data/\"," + details + "}");
 		assertThat(metadata.status()).isEqualTo(400);
-		assertThat(metadata.json().get("detail").asString()).contains("169.254.169.254");
+		assertThat(metadata.json().get("detail").asString()).contains("169.254.0.0/16")
+			.doesNotContain("169.254.169.254");
 		assertThat(this.api.post("/api/sermons", "{\"sourceUrl\":\"file:///etc/passwd\"," + details + "}")
 			.json()
 			.get("detail")

@@ -60,6 +60,13 @@ public final class Api {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** A POST whose body is sent chunked, with no length declared up front. */
+	public Reply postChunked(String path, String json) {
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
+		return send(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+	}
+
 	public Reply patch(String path, String json) {
 		return send(request(path).header("Content-Type", "application/json")
 			.method("PATCH", HttpRequest.BodyPublishers.ofString(json)));

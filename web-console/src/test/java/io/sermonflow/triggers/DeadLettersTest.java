@@ -79,7 +79,7 @@ class DeadLettersTest {
 	}
 
 	@Test
-	void only_an_admin_deletes_a_dead_letter_and_a_corrected_body_must_be_an_event() {
+	void only_an_admin_deletes_or_corrects_a_dead_letter_and_a_corrected_body_must_be_an_event() {
 		String marker = UUID.randomUUID().toString();
 		sendToQueue("[\"" + marker + "\"]");
 		String messageId = awaitDeadLetter(marker).get("messageId").asString();
@@ -94,6 +94,13 @@ class DeadLettersTest {
 			.get("token")
 			.asString();
 		Api operator = Api.bearer(this.port, token);
+		// a corrected body discards the original, as a delete does
+		Api.Reply corrected = operator.post("/api/dlq/" + messageId + "/redrive",
+				"{\"body\":{\"name\":\"demo/noop\",\"data\":{}}}");
+		assertThat(corrected.status()).isEqualTo(403);
+		assertThat(corrected.contentType()).startsWith("application/problem+json");
+		assertThat(corrected.json().get("detail").asString()).contains("needs the ADMIN role");
+		assertThat(findDeadLetter(marker)).isNotNull();
 		assertThat(operator.delete("/api/dlq/" + messageId).status()).isEqualTo(403);
 		assertThat(this.api.delete("/api/dlq/" + messageId).status()).isEqualTo(204);
 		assertThat(findDeadLetter(marker)).isNull();

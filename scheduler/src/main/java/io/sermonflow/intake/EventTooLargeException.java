@@ -1,0 +1,17 @@
+package io.sermonflow.intake;
+
+import io.sermonflow.error.PermanentException;
+
+/**
+ * An event bigger than an SQS message carries (256 KiB, attributes included): no retry
+ * makes it fit, so it is refused, not called a passing outage.
+ */
+public class EventTooLargeException extends PermanentException {
+
+	public EventTooLargeException(long bytes, long maxBytes) {
+		super("The event is " + bytes + " bytes as a message; SQS carries at most " + maxBytes
+				+ " bytes (256 KiB) with its attributes. Pass large data by reference: store it and send its key "
+				+ "or URL in the event.");
+	}
+
+}
