@@ -71,7 +71,11 @@ public class AudioProbe {
 		}
 		JsonNode format = probe.path("format");
 		double declared = number(format.path("duration").asString("0"));
-		double decoded = decodedSeconds(file, declared);
+		double max = this.properties.maxDurationMinutes() * 60.0;
+		if (declared > max + 1) {
+			throw tooLong("its header says " + spoken(declared));
+		}
+		double decoded = decodedSeconds(file, max);
 		if (decoded <= 0.05) {
 			throw new PermanentException("No audio decodes from the file; it is corrupt or not audio");
 		}
@@ -80,10 +84,8 @@ public class AudioProbe {
 					String.format("The file is truncated or corrupt: it decodes to %.1f s but its header claims %.1f s",
 							decoded, declared));
 		}
-		double max = this.properties.maxDurationMinutes() * 60.0;
 		if (decoded > max) {
-			throw new PermanentException(String.format("The recording is %.0f minutes long; the limit is %d minutes",
-					decoded / 60, this.properties.maxDurationMinutes()));
+			throw tooLong("it decodes past " + spoken(max));
 		}
 		return new AudioMetadata(decoded, declared, format.path("format_name").asString(""),
 				audio.path("codec_name").asString(""), (int) number(audio.path("sample_rate").asString("0")),
@@ -91,14 +93,33 @@ public class AudioProbe {
 				sha256(file));
 	}
 
-	/** Decodes the first audio stream to nothing and reads how far it got. */
-	private double decodedSeconds(Path file, double declared) {
+	/**
+	 * Decodes the first audio stream to nothing and reads how far it got. The decode
+	 * stops one second past the limit, and its timeout follows from the limit, not from
+	 * the file's header: a small file that decodes to ten hours (a header that says
+	 * nothing or lies) costs no more than a recording at the limit.
+	 */
+	private double decodedSeconds(Path file, double maxSeconds) {
 		AtomicLong outTimeMicros = new AtomicLong();
 		// a decode runs at hundreds of times real time; allow for a slow, busy machine
-		Duration timeout = Duration.ofSeconds(60 + (long) (Math.max(declared, 60) / 20));
-		this.ffmpeg.ffmpeg(file, List.of(), List.of("-map", "0:a:0", "-f", "null", "-progress", "pipe:1", "-"), timeout,
-				(stdout) -> readProgress(stdout, outTimeMicros));
+		Duration timeout = Duration.ofSeconds(60 + (long) (maxSeconds / 20));
+		this.ffmpeg.ffmpeg(file, List.of(), List.of("-map", "0:a:0", "-t", Long.toString((long) maxSeconds + 1), "-f",
+				"null", "-progress", "pipe:1", "-"), timeout, (stdout) -> readProgress(stdout, outTimeMicros));
 		return outTimeMicros.get() / 1e6;
+	}
+
+	private PermanentException tooLong(String why) {
+		return new PermanentException("The recording is too long: " + why + "; the limit is "
+				+ this.properties.maxDurationMinutes() + " minutes (SERMONFLOW_MAX_DURATION_MINUTES)");
+	}
+
+	/** "10 h 00 min", "1 min 10 s", "42 s". */
+	static String spoken(double seconds) {
+		long whole = (long) seconds;
+		if (whole >= 3600) {
+			return String.format("%d h %02d min", whole / 3600, whole % 3600 / 60);
+		}
+		return (whole >= 60) ? String.format("%d min %02d s", whole / 60, whole % 60) : whole + " s";
 	}
 
 	private static void readProgress(InputStream stdout, AtomicLong outTimeMicros) {

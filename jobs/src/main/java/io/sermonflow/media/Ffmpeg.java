@@ -34,6 +34,13 @@ public class Ffmpeg {
 	/** Audio containers we accept; "mov" covers mp4 and m4a, "matroska" covers webm. */
 	public static final String AUDIO_DEMUXERS = "mp3,wav,aac,mov,ogg,flac,matroska,webm";
 
+	/**
+	 * What is kept of a tool's output: a damaged file can make ffmpeg print an error per
+	 * frame for hours, and ffprobe's description of a file with thousands of streams or
+	 * chapters grows with it.
+	 */
+	static final int OUTPUT_CAP = 1024 * 1024;
+
 	private final String ffmpeg;
 
 	private final String ffprobe;
@@ -59,7 +66,12 @@ public class Ffmpeg {
 		List<String> command = new ArrayList<>(
 				List.of(this.ffprobe, "-v", "error", "-show_format", "-show_streams", "-of", "json"));
 		command.addAll(safeInput(input));
-		return run(command, timeout, null).stdout();
+		Result result = run(command, timeout, null);
+		if (result.stdoutCut()) {
+			throw new PermanentException("ffprobe's description of the file is over " + OUTPUT_CAP / 1024
+					+ " KiB; the file has far more streams or metadata than a recording");
+		}
+		return result.stdout();
 	}
 
 	/**
@@ -90,24 +102,24 @@ public class Ffmpeg {
 					"ffmpeg could not be started (" + command.get(0) + "); install Debian's ffmpeg: " + ex.getMessage(),
 					ex);
 		}
-		CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-		CompletableFuture<String> stdout = (stdoutConsumer != null) ? CompletableFuture.supplyAsync(() -> {
+		CompletableFuture<Output> stderr = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()));
+		CompletableFuture<Output> stdout = (stdoutConsumer != null) ? CompletableFuture.supplyAsync(() -> {
 			stdoutConsumer.accept(process.getInputStream());
-			return "";
-		}) : CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+			return new Output("", false);
+		}) : CompletableFuture.supplyAsync(() -> tail(process.getInputStream()));
 		try {
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				Subprocesses.destroyTree(process);
 				throw new RetryableException("ffmpeg did not finish within " + timeout);
 			}
-			String out = stdout.get();
-			String err = stderr.get();
+			Output out = stdout.get();
+			String err = stderr.get().text();
 			if (process.exitValue() != 0) {
 				// the message reaches staff: name no server path
 				throw new PermanentException(
 						"ffmpeg could not read the file: " + lastLines(err).replaceAll("file:/\\S+", "the input"));
 			}
-			return new Result(out, err);
+			return new Result(out.text(), err, out.cut());
 		}
 		catch (InterruptedException ex) {
 			Subprocesses.destroyTree(process);
@@ -119,11 +131,24 @@ public class Ffmpeg {
 		}
 	}
 
-	private static String read(InputStream in) {
+	/** Reads a stream to its end, keeping its last {@link #OUTPUT_CAP} bytes. */
+	static Output tail(InputStream in) {
 		try (in) {
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			in.transferTo(out);
-			return out.toString(StandardCharsets.UTF_8);
+			ByteArrayOutputStream kept = new ByteArrayOutputStream();
+			boolean cut = false;
+			byte[] buffer = new byte[8192];
+			for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+				kept.write(buffer, 0, n);
+				if (kept.size() > 2 * OUTPUT_CAP) {
+					byte[] all = kept.toByteArray();
+					kept.reset();
+					kept.write(all, all.length - OUTPUT_CAP, OUTPUT_CAP);
+					cut = true;
+				}
+			}
+			byte[] all = kept.toByteArray();
+			int from = Math.max(0, all.length - OUTPUT_CAP);
+			return new Output(new String(all, from, all.length - from, StandardCharsets.UTF_8), cut || from > 0);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -139,8 +164,11 @@ public class Ffmpeg {
 		return (tail.length() > 0) ? tail.toString() : "no output";
 	}
 
-	/** What ffmpeg printed. */
-	public record Result(String stdout, String stderr) {
+	/** What ffmpeg printed: the tail of each stream, and whether stdout was cut. */
+	public record Result(String stdout, String stderr, boolean stdoutCut) {
+	}
+
+	record Output(String text, boolean cut) {
 	}
 
 }
