@@ -41,9 +41,14 @@ public final class AddressPolicy {
 		return new AddressPolicy(this.alsoAllowed, ports);
 	}
 
+	/** The same addresses, on every port: for services an operator configures. */
+	public AddressPolicy onAnyPort() {
+		return new AddressPolicy(this.alsoAllowed, Set.of());
+	}
+
 	/** Why the port is refused at that address, or null when it is allowed. */
 	public String portRefusal(InetAddress address, int port) {
-		if (this.alsoAllowed.contains(address) || this.ports.contains(port)) {
+		if (this.ports.isEmpty() || this.alsoAllowed.contains(address) || this.ports.contains(port)) {
 			return null;
 		}
 		return "only ports " + new java.util.TreeSet<>(this.ports) + " are fetched (SERMONFLOW_FETCH_PORTS), not "

@@ -20,6 +20,11 @@ class IngestConfiguration {
 	}
 
 	@Bean
+	ServiceUrls serviceUrls(@Value("${sermonflow.service-addresses:}") Set<String> addresses) {
+		return new ServiceUrls(Resolver.SYSTEM, ServiceUrls.literals(addresses));
+	}
+
+	@Bean
 	SafeFetcher safeFetcher(UrlGuard guard) {
 		return new SafeFetcher(guard, Duration.ofMinutes(30));
 	}

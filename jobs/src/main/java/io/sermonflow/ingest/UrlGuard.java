@@ -26,14 +26,14 @@ public final class UrlGuard {
 
 	public Checked check(String url) {
 		if (url == null || url.isBlank() || url.length() > 2000) {
-			throw new RefusedUrlException("Field \"sourceUrl\" must be an http(s) URL of at most 2000 characters");
+			throw new RefusedUrlException("The URL must be http(s) and at most 2000 characters");
 		}
 		URI uri;
 		try {
 			uri = new URI(url.strip());
 		}
 		catch (URISyntaxException ex) {
-			throw new RefusedUrlException("Field \"sourceUrl\" is not a valid URL: " + ex.getReason());
+			throw new RefusedUrlException("The URL is not valid: " + ex.getReason());
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!scheme.equals("http") && !scheme.equals("https")) {

@@ -17,6 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.sermonflow.error.PermanentException;
+import io.sermonflow.ingest.ServiceUrls;
 import io.sermonflow.error.RetryableException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,10 +48,22 @@ public class WebhookNotifier {
 
 	private final Clock clock;
 
-	WebhookNotifier(NotifyProperties properties, JsonMapper json, Clock clock) {
+	private final ServiceUrls serviceUrls;
+
+	WebhookNotifier(NotifyProperties properties, JsonMapper json, Clock clock, ServiceUrls serviceUrls) {
 		this.properties = properties;
 		this.json = json;
 		this.clock = clock;
+		this.serviceUrls = serviceUrls;
+		if (properties.url() != null) {
+			// at start-up: a webhook into the server's own network refuses to start
+			target();
+		}
+	}
+
+	/** The webhook URL, checked again at each use: its name may resolve elsewhere now. */
+	private URI target() {
+		return this.serviceUrls.check("SERMONFLOW_WEBHOOK_URL", this.properties.url(), false);
 	}
 
 	/**
@@ -64,7 +77,14 @@ public class WebhookNotifier {
 		message.put("event", event);
 		message.putAll(payload);
 		String body = this.json.writeValueAsString(message);
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.properties.url()))
+		URI target;
+		try {
+			target = target();
+		}
+		catch (IllegalStateException ex) {
+			throw new PermanentException(ex.getMessage(), ex);
+		}
+		HttpRequest.Builder request = HttpRequest.newBuilder(target)
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));

@@ -70,7 +70,12 @@ public class Sermons {
 	 * checked again when the pipeline fetches it.
 	 */
 	public Created fromUrl(SermonDetails details, String sourceUrl) {
-		this.guard.check(sourceUrl);
+		try {
+			this.guard.check(sourceUrl);
+		}
+		catch (io.sermonflow.ingest.RefusedUrlException ex) {
+			throw new io.sermonflow.ingest.RefusedUrlException("Field \"sourceUrl\" is refused: " + ex.getMessage());
+		}
 		String folder = this.media.newFolder();
 		String sermonId = UUID.randomUUID().toString();
 		String eventId = UUID.randomUUID().toString();

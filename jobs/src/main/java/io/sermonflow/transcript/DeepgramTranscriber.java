@@ -1,10 +1,12 @@
 package io.sermonflow.transcript;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +32,12 @@ public class DeepgramTranscriber implements Transcriber {
 
 	static final int ATTEMPTS = 3;
 
+	/**
+	 * The largest answer read: a six-hour sermon's words with their timestamps come to
+	 * about 20 MB, and a misbehaving endpoint must not fill the heap.
+	 */
+	static final int MAX_RESPONSE = 64 * 1024 * 1024;
+
 	private final TranscriptionProperties properties;
 
 	private final JsonMapper json;
@@ -38,7 +46,11 @@ public class DeepgramTranscriber implements Transcriber {
 
 	private final Duration initialBackoff;
 
-	public DeepgramTranscriber(TranscriptionProperties properties, JsonMapper json, Duration initialBackoff) {
+	private final int maxResponseBytes;
+
+	public DeepgramTranscriber(TranscriptionProperties properties, JsonMapper json, Duration initialBackoff,
+			int maxResponseBytes) {
+		this.maxResponseBytes = maxResponseBytes;
 		this.properties = properties;
 		this.json = json;
 		this.initialBackoff = initialBackoff;
@@ -60,8 +72,8 @@ public class DeepgramTranscriber implements Transcriber {
 				+ java.net.URLEncoder.encode(language, java.nio.charset.StandardCharsets.UTF_8));
 		Duration backoff = this.initialBackoff;
 		for (int attempt = 1;; attempt++) {
-			HttpResponse<String> response = send(uri, audio);
-			int status = response.statusCode();
+			Answer response = send(uri, audio);
+			int status = response.status();
 			if (status == 200) {
 				return parse(response.body(), language);
 			}
@@ -79,12 +91,12 @@ public class DeepgramTranscriber implements Transcriber {
 			}
 			log.warn("Deepgram answered HTTP {} (attempt {} of {}); retrying in {} ms", status, attempt, ATTEMPTS,
 					backoff.toMillis());
-			sleep(response.headers().firstValue("Retry-After").map(DeepgramTranscriber::seconds).orElse(backoff));
+			sleep(response.retryAfter().map(DeepgramTranscriber::seconds).orElse(backoff));
 			backoff = backoff.multipliedBy(2);
 		}
 	}
 
-	private HttpResponse<String> send(URI uri, Path audio) {
+	private Answer send(URI uri, Path audio) {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(uri)
 				.timeout(Duration.ofMinutes(10))
@@ -92,7 +104,16 @@ public class DeepgramTranscriber implements Transcriber {
 				.header("Content-Type", contentType(audio))
 				.POST(HttpRequest.BodyPublishers.ofFile(audio))
 				.build();
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<InputStream> response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			try (InputStream body = response.body()) {
+				byte[] bytes = body.readNBytes(this.maxResponseBytes + 1);
+				if (bytes.length > this.maxResponseBytes) {
+					throw new PermanentException("Deepgram's answer is over " + this.maxResponseBytes / (1024 * 1024)
+							+ " MiB; Sermonflow reads no more than that");
+				}
+				return new Answer(response.statusCode(), new String(bytes, StandardCharsets.UTF_8),
+						response.headers().firstValue("Retry-After"));
+			}
 		}
 		catch (IOException ex) {
 			throw new RetryableException("Deepgram is unreachable: " + ex.getMessage(), ex);
@@ -101,6 +122,10 @@ public class DeepgramTranscriber implements Transcriber {
 			Thread.currentThread().interrupt();
 			throw new RetryableException("Interrupted while waiting for Deepgram", ex);
 		}
+	}
+
+	/** Deepgram's status, body and Retry-After header. */
+	private record Answer(int status, String body, java.util.Optional<String> retryAfter) {
 	}
 
 	/** The audio's type from its first bytes: stored files carry no extension. */

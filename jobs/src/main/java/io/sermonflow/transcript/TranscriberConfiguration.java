@@ -2,6 +2,7 @@ package io.sermonflow.transcript;
 
 import java.time.Duration;
 
+import io.sermonflow.ingest.ServiceUrls;
 import io.sermonflow.media.Ffmpeg;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,9 +18,14 @@ import org.springframework.context.annotation.Configuration;
 class TranscriberConfiguration {
 
 	@Bean
-	Transcriber transcriber(TranscriptionProperties properties, JsonMapper json, Ffmpeg ffmpeg) {
+	Transcriber transcriber(TranscriptionProperties properties, JsonMapper json, Ffmpeg ffmpeg,
+			ServiceUrls serviceUrls) {
 		if (properties.usesDeepgram()) {
-			return new DeepgramTranscriber(properties, json, Duration.ofSeconds(2));
+			// the key goes with every request: refuse to start rather than send it
+			// somewhere
+			// internal or in clear text
+			serviceUrls.check("SERMONFLOW_DEEPGRAM_URL", properties.url(), true);
+			return new DeepgramTranscriber(properties, json, Duration.ofSeconds(2), DeepgramTranscriber.MAX_RESPONSE);
 		}
 		return new PocketSphinxTranscriber(ffmpeg, Runtime.getRuntime().availableProcessors());
 	}

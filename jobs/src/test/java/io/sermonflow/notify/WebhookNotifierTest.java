@@ -10,15 +10,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
+import io.sermonflow.ingest.ServiceUrls;
 import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The webhook's signature covers the time it was sent, so a receiver on loopback checks
@@ -29,6 +32,12 @@ class WebhookNotifierTest {
 	static final String SECRET = "a-webhook-secret";
 
 	static final Instant SENT_AT = Instant.parse("2026-12-04T12:00:00Z");
+
+	/**
+	 * The test's receiver is on loopback, listed as an operator lists a local receiver.
+	 */
+	static final ServiceUrls LOOPBACK_LISTED = new ServiceUrls((host) -> List.of(InetAddress.getByName(host)),
+			Set.of(InetAddress.getLoopbackAddress()));
 
 	HttpServer receiver;
 
@@ -56,7 +65,7 @@ class WebhookNotifierTest {
 	void signs_the_time_and_the_body_so_a_receiver_can_refuse_tampering_and_replays() {
 		WebhookNotifier notifier = new WebhookNotifier(
 				new NotifyProperties("http://127.0.0.1:" + this.receiver.getAddress().getPort() + "/hook", SECRET),
-				JsonMapper.builder().build(), Clock.fixed(SENT_AT, ZoneOffset.UTC));
+				JsonMapper.builder().build(), Clock.fixed(SENT_AT, ZoneOffset.UTC), LOOPBACK_LISTED);
 		assertThat(notifier.notify("sermon/published", Map.of("sermonId", "s-1"))).containsEntry("webhook",
 				"delivered");
 
@@ -76,6 +85,20 @@ class WebhookNotifierTest {
 		assertThat(WebhookNotifier.verify(SECRET, restamped, body, SENT_AT.plus(Duration.ofHours(1)), tolerance))
 			.isFalse();
 		assertThat(WebhookNotifier.verify(SECRET, null, body, SENT_AT, tolerance)).isFalse();
+	}
+
+	@Test
+	void a_webhook_into_the_servers_own_network_refuses_to_start_and_never_shows_the_url() {
+		ServiceUrls nothingListed = new ServiceUrls((host) -> List.of(InetAddress.getByName("10.0.0.7")), Set.of());
+		assertThatThrownBy(
+				() -> new WebhookNotifier(new NotifyProperties("https://hooks.church.test/notify?token=s3cret", SECRET),
+						JsonMapper.builder().build(), Clock.systemUTC(), nothingListed))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageStartingWith("SERMONFLOW_WEBHOOK_URL is refused: ")
+			.hasMessageContaining("10.0.0.0/8")
+			.hasMessageNotContaining("s3cret")
+			.hasMessageNotContaining("10.0.0.7");
+		assertThat(this.received).isEmpty();
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.RetryableException;
+import io.sermonflow.ingest.ServiceUrls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,9 +72,13 @@ class DeepgramTranscriberTest {
 	}
 
 	private DeepgramTranscriber client() {
+		return client(DeepgramTranscriber.MAX_RESPONSE);
+	}
+
+	private DeepgramTranscriber client(int maxResponseBytes) {
 		return new DeepgramTranscriber(
 				new TranscriptionProperties(KEY, "http://127.0.0.1:" + this.stub.getAddress().getPort(), null),
-				JsonMapper.builder().build(), Duration.ofMillis(10));
+				JsonMapper.builder().build(), Duration.ofMillis(10), maxResponseBytes);
 	}
 
 	private Path audio() throws IOException {
@@ -132,6 +137,36 @@ class DeepgramTranscriberTest {
 			.hasMessageNotContaining(KEY);
 		assertThat(this.requests).hasSize(1);
 		assertThat(new TranscriptionProperties(KEY, null, null).toString()).doesNotContain(KEY);
+	}
+
+	@Test
+	void reads_no_more_of_an_answer_than_the_cap_and_fails_permanently() throws IOException {
+		int cap = this.body.getBytes(StandardCharsets.UTF_8).length - 1;
+		assertThatThrownBy(() -> client(cap).transcribe(audio(), "en")).isInstanceOf(PermanentException.class)
+			.hasMessageContaining("Deepgram's answer is over");
+		assertThat(client(cap + 1).transcribe(audio(), "en").segments()).hasSize(2);
+	}
+
+	@Test
+	void refuses_to_start_with_a_deepgram_url_that_would_send_the_key_in_clear_text_or_inside_the_network() {
+		ServiceUrls nothingListed = new ServiceUrls(
+				(host) -> List
+					.of(java.net.InetAddress.getByName(host.equals("dg.test") ? "93.184.216.34" : "10.1.2.3")),
+				java.util.Set.of());
+		JsonMapper json = JsonMapper.builder().build();
+		io.sermonflow.media.Ffmpeg ffmpeg = io.sermonflow.media.TestAudio.ffmpegForTests();
+		TranscriberConfiguration configuration = new TranscriberConfiguration();
+		assertThatThrownBy(() -> configuration.transcriber(new TranscriptionProperties(KEY, "http://dg.test", null),
+				json, ffmpeg, nothingListed))
+			.hasMessageStartingWith("SERMONFLOW_DEEPGRAM_URL must be an https URL");
+		assertThatThrownBy(() -> configuration
+			.transcriber(new TranscriptionProperties(KEY, "https://dg.internal", null), json, ffmpeg, nothingListed))
+			.hasMessageContaining("10.0.0.0/8")
+			.hasMessageNotContaining(KEY);
+		assertThat(configuration.transcriber(new TranscriptionProperties(KEY, "https://dg.test", null), json, ffmpeg,
+				nothingListed))
+			.isInstanceOf(DeepgramTranscriber.class);
+		assertThat(this.requests).isEmpty();
 	}
 
 }
