@@ -89,6 +89,16 @@ public class JdbcSermonStore {
 			.list();
 	}
 
+	/**
+	 * A value that changes whenever the published set or any of its sermons changes: a
+	 * feed rendered at one value stays right until it moves.
+	 */
+	public String publishedVersion() {
+		return this.jdbc.sql("""
+				SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM sf_sermon
+				WHERE status = 'PUBLISHED'""").query(String.class).single();
+	}
+
 	/** Which of these sermons are published, by id. */
 	public Map<String, Sermon> publishedAmong(Collection<String> ids) {
 		if (ids.isEmpty()) {
@@ -155,6 +165,8 @@ public class JdbcSermonStore {
 	/** Replaces the sermon's transcript: a re-run writes the same rows again. */
 	public void saveTranscript(String id, Transcript transcript) {
 		this.jdbc.sql("DELETE FROM sf_transcript_segment WHERE sermon_id = ?").param(id).update();
+		// captions rendered from the old transcript are cached until the sermon changes
+		this.jdbc.sql("UPDATE sf_sermon SET updated_at = ? WHERE sermon_id = ?").params(now(), id).update();
 		this.jdbc.sql("""
 				INSERT INTO sf_transcript (sermon_id, engine, language, created_at) VALUES (?, ?, ?, ?)
 				ON CONFLICT (sermon_id) DO UPDATE SET engine = EXCLUDED.engine, language = EXCLUDED.language,

@@ -51,7 +51,14 @@ public record SermonDetails(String title, String preacher, LocalDate preachedOn,
 		if (value.strip().length() > max) {
 			throw new IllegalArgumentException("Field \"" + field + "\" is longer than " + max + " characters");
 		}
-		return value.strip();
+		int forbidden = XmlText.firstForbidden(value);
+		if (forbidden >= 0) {
+			throw new IllegalArgumentException(String.format(
+					"Field \"%s\" holds a control character (U+%04X at position %d) that the podcast feed cannot carry",
+					field, (int) value.charAt(forbidden), forbidden + 1));
+		}
+		// one line each: a pasted line break or tab becomes a space
+		return value.strip().replaceAll("[\\t\\r\\n]+", " ");
 	}
 
 }

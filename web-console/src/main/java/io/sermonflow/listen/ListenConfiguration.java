@@ -25,7 +25,8 @@ class ListenConfiguration {
 		FilterRegistrationBean<StreamingFilter> registration = new FilterRegistrationBean<>(
 				new StreamingFilter(streaming));
 		registration.addUrlPatterns("/listen/*");
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		// after the rate limit, which guards captions
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

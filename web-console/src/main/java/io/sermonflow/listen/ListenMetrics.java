@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * What listeners do, for Prometheus: {@code sermonflow_listen_plays_total} by format,
  * {@code sermonflow_listen_bytes_total} by kind of file, {@code
  * sermonflow_listen_range_requests_total} by outcome, and
- * {@code sermonflow_search_seconds}.
+ * {@code sermonflow_listen_renders_total} by kind, and {@code sermonflow_search_seconds}.
  */
 @Component
 class ListenMetrics {
@@ -38,6 +38,11 @@ class ListenMetrics {
 	 */
 	void playStarted(String format) {
 		counter("sermonflow.listen.plays", "Plays started", "format", format, null).increment();
+	}
+
+	/** Captions or a feed rendered anew, not from {@link RenderCache}. */
+	void rendered(String kind) {
+		counter("sermonflow.listen.renders", "Captions and feeds rendered anew", "kind", kind, null).increment();
 	}
 
 	void served(String kind, FileSender.Sent sent) {

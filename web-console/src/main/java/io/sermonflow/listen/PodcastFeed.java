@@ -19,12 +19,13 @@ import io.sermonflow.media.MediaStore;
 import io.sermonflow.media.Renditions;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
+import io.sermonflow.sermon.XmlText;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The RSS 2.0 podcast feed of published sermons, with the iTunes tags podcast apps
@@ -48,8 +49,14 @@ class PodcastFeed {
 
 	private final PodcastProperties podcast;
 
+	private final RenderCache renders;
+
+	private final String publicUrl;
+
 	PodcastFeed(JdbcSermonStore sermons, MediaStore media, JsonMapper json, ListenerLinks links,
-			PodcastProperties podcast) {
+			PodcastProperties podcast, RenderCache renders, @Value("${sermonflow.public-url:}") String publicUrl) {
+		this.renders = renders;
+		this.publicUrl = publicUrl.strip().replaceAll("/+$", "");
 		this.sermons = sermons;
 		this.media = media;
 		this.json = json;
@@ -58,8 +65,33 @@ class PodcastFeed {
 	}
 
 	@GetMapping("/feeds/podcast.xml")
-	void feed(HttpServletRequest request, HttpServletResponse response) throws IOException, XMLStreamException {
-		String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+	void feed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String base = base(request);
+		byte[] feed = this.renders.get("feed", "feed:" + base, this.sermons.publishedVersion(), () -> {
+			try {
+				return render(base);
+			}
+			catch (IOException | XMLStreamException ex) {
+				throw new IllegalStateException("The podcast feed could not be written", ex);
+			}
+		});
+		FileSender.send(request, response, feed, "application/rss+xml;charset=UTF-8",
+				CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic());
+	}
+
+	/**
+	 * {@code SERMONFLOW_PUBLIC_URL}; unset, this node's own loopback address. Never the
+	 * request's {@code Host} header: the feed is cached and shared, and one request with
+	 * a forged host would otherwise point every podcast app at someone else's server.
+	 */
+	private String base(HttpServletRequest request) {
+		if (!this.publicUrl.isEmpty()) {
+			return this.publicUrl;
+		}
+		return "http://127.0.0.1:" + request.getLocalPort() + request.getContextPath();
+	}
+
+	private byte[] render(String base) throws IOException, XMLStreamException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 		XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
 		xml.writeStartDocument("UTF-8", "1.0");
@@ -85,7 +117,7 @@ class PodcastFeed {
 		xml.writeEndElement();
 		if (this.podcast.imageUrl() != null) {
 			xml.writeEmptyElement("itunes", "image", ITUNES);
-			xml.writeAttribute("href", this.podcast.imageUrl());
+			xml.writeAttribute("href", XmlText.clean(this.podcast.imageUrl()));
 		}
 		for (Sermon sermon : this.sermons.listPublished(this.podcast.items(), 0)) {
 			item(xml, base, sermon);
@@ -94,8 +126,7 @@ class PodcastFeed {
 		xml.writeEndElement();
 		xml.writeEndDocument();
 		xml.close();
-		FileSender.send(request, response, out.toByteArray(), "application/rss+xml;charset=UTF-8",
-				CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic());
+		return out.toByteArray();
 	}
 
 	private void item(XMLStreamWriter xml, String base, Sermon sermon) throws XMLStreamException, IOException {
@@ -130,13 +161,13 @@ class PodcastFeed {
 
 	private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
 		xml.writeStartElement(name);
-		xml.writeCharacters(text);
+		xml.writeCharacters(XmlText.clean(text));
 		xml.writeEndElement();
 	}
 
 	private static void itunes(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
 		xml.writeStartElement("itunes", name, ITUNES);
-		xml.writeCharacters(text);
+		xml.writeCharacters(XmlText.clean(text));
 		xml.writeEndElement();
 	}
 

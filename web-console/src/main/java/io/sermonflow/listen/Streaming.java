@@ -40,7 +40,11 @@ class Streaming {
 
 	private static final CacheControl DAILY = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
 
+	private static final byte[] NO_CAPTIONS = new byte[0];
+
 	private final PublishedSermons published;
+
+	private final RenderCache renders;
 
 	private final JdbcSermonStore sermons;
 
@@ -51,7 +55,8 @@ class Streaming {
 	private final ListenMetrics metrics;
 
 	Streaming(PublishedSermons published, JdbcSermonStore sermons, MediaStore media, StreamTokens tokens,
-			ListenMetrics metrics) {
+			ListenMetrics metrics, RenderCache renders) {
+		this.renders = renders;
 		this.published = published;
 		this.sermons = sermons;
 		this.media = media;
@@ -111,13 +116,15 @@ class Streaming {
 	void captions(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Optional<Published> sermon = allowed(id, request, response);
 		if (sermon.isPresent()) {
-			Optional<byte[]> vtt = this.sermons.transcript(id)
-				.map((transcript) -> WebVtt.of(transcript).getBytes(StandardCharsets.UTF_8));
-			if (vtt.isEmpty()) {
+			byte[] vtt = this.renders.get("captions", "captions:" + id, sermon.get().sermon().updatedAt(),
+					() -> this.sermons.transcript(id)
+						.map((transcript) -> WebVtt.of(transcript).getBytes(StandardCharsets.UTF_8))
+						.orElse(NO_CAPTIONS));
+			if (vtt.length == 0) {
 				response.sendError(404);
 				return;
 			}
-			this.metrics.served("captions", FileSender.send(request, response, vtt.get(), "text/vtt;charset=UTF-8",
+			this.metrics.served("captions", FileSender.send(request, response, vtt, "text/vtt;charset=UTF-8",
 					CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()));
 		}
 	}

@@ -52,9 +52,15 @@ public final class FromAddress {
 			socket.bind(new InetSocketAddress(InetAddress.getByName(this.source), 0));
 			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 10_000);
 			socket.setSoTimeout(30_000);
-			StringBuilder request = new StringBuilder(
-					requestLine + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\nConnection: close\r\n");
-			headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+			// a Host among the headers replaces the real one, as a forging client would
+			// send it
+			StringBuilder request = new StringBuilder(requestLine + " HTTP/1.1\r\nHost: "
+					+ headers.getOrDefault("Host", "127.0.0.1:" + this.port) + "\r\nConnection: close\r\n");
+			headers.forEach((name, value) -> {
+				if (!name.equals("Host")) {
+					request.append(name).append(": ").append(value).append("\r\n");
+				}
+			});
 			request.append("\r\n");
 			OutputStream out = socket.getOutputStream();
 			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
