@@ -115,4 +115,38 @@ public final class ConsoleSession {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * Opens a server-sent event stream as this session; the returned stream's
+	 * {@code ended} completes when the server closes it.
+	 */
+	public Stream stream(String path) {
+		try {
+			HttpResponse<java.util.stream.Stream<String>> response = this.http.send(
+					HttpRequest.newBuilder(URI.create(this.base + path)).header("Accept", "text/event-stream").build(),
+					HttpResponse.BodyHandlers.ofLines());
+			java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+			// a thread of its own: a stream blocks its reader for as long as it is open
+			Thread reader = new Thread(() -> {
+				try {
+					response.body().forEach((line) -> {
+					});
+				}
+				catch (RuntimeException ex) {
+					// a reset connection ends the stream as well
+				}
+				ended.complete(null);
+			}, "test-event-stream");
+			reader.setDaemon(true);
+			reader.start();
+			return new Stream(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), ended);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("stream failed: " + ex, ex);
+		}
+	}
+
+	/** An open event stream: its status, type, and when the server ended it. */
+	public record Stream(int status, String contentType, java.util.concurrent.CompletableFuture<Void> ended) {
+	}
+
 }

@@ -54,6 +54,14 @@ public class TestDags {
 		return new RunFacts(jdbc);
 	}
 
+	/**
+	 * A DAG the live-stream tests pause, so its run stays QUEUED while pages watch it.
+	 */
+	@Bean
+	Dag testWatched() {
+		return Dag.dag("test-watched").task("only", (c) -> Map.of()).build();
+	}
+
 	@Bean
 	Dag testParallel() {
 		return Dag.dag("test-parallel")

@@ -143,7 +143,8 @@ class RunsPages {
 	@GetMapping(path = "/console/runs/{runId}/live", produces = "text/event-stream")
 	SseEmitter live(@PathVariable String runId, @RequestParam(required = false) String shown, Authentication viewer,
 			HttpServletRequest request) {
-		return this.live.watch(runId, page(viewer, request), (shown != null) ? shown : "");
+		return this.live.watch(runId, page(viewer, request), (shown != null) ? shown : "", viewer.getName(),
+				request.getSession());
 	}
 
 	/** What the live part needs of the viewer's page: rights and the form token. */
