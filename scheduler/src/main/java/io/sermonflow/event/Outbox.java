@@ -24,6 +24,9 @@ public class Outbox {
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
+	/** Room kept for the message's trace context attribute. */
+	static final int ATTRIBUTE_ROOM = 256;
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -39,8 +42,18 @@ public class Outbox {
 		this.clock = clock;
 	}
 
-	/** Adds an event due now or later; joins the caller's transaction. */
+	/**
+	 * Adds an event due now or later; joins the caller's transaction. An event too big
+	 * for one message is refused here, where the task that made it fails naming the
+	 * limit, rather than when it is published, where no retry could help.
+	 */
 	public void add(Event event, Instant dueAt, String runId) {
+		// the message body as EventQueue sends it, and room for the trace attribute
+		long size = this.json.writeValueAsString(Map.of("name", event.name(), "id", event.id(), "data", event.data()))
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + ATTRIBUTE_ROOM;
+		if (size > EventTooLargeException.MAX_MESSAGE_BYTES) {
+			throw new EventTooLargeException(size, EventTooLargeException.MAX_MESSAGE_BYTES);
+		}
 		this.jdbc.sql("""
 				INSERT INTO sf_outbox (event_id, name, data, due_at, created_at, run_id, traceparent)
 				VALUES (?, ?, ?::jsonb, ?, ?, ?, ?)""")
@@ -77,6 +90,11 @@ public class Outbox {
 							this.json.readValue(rs.getString("data"), MAP)),
 					rs.getTimestamp("due_at").toInstant()))
 			.list();
+	}
+
+	/** Sets a row aside until {@code until}, so the rows behind it are published. */
+	public void postpone(long id, Instant until) {
+		this.jdbc.sql("UPDATE sf_outbox SET due_at = ? WHERE id = ?").params(Timestamp.from(until), id).update();
 	}
 
 	public void delete(long id) {

@@ -193,7 +193,9 @@ public class OnFailureWork implements DisposableBean {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("runId", run.runId());
 		data.put("dag", run.dagId());
-		data.put("error", String.valueOf(run.error()));
+		String error = String.valueOf(run.error());
+		// the event must fit one message whatever the error says
+		data.put("error", (error.length() > 8192) ? error.substring(0, 8192) + "…" : error);
 		data.put("onFailure", onFailure);
 		this.outbox.add(Event.of("run/failed", data), this.clock.instant(), run.runId());
 	}

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.sermonflow.event.Event;
+import io.sermonflow.event.EventTooLargeException;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.trace.Traces;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
 public class EventQueue {
 
 	/** What one SQS message carries, body and attributes together. */
-	static final long MAX_MESSAGE_BYTES = 256 * 1024;
+	static final long MAX_MESSAGE_BYTES = EventTooLargeException.MAX_MESSAGE_BYTES;
 
 	private final SqsClient sqs;
 

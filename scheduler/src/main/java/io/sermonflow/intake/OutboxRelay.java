@@ -7,6 +7,7 @@ import java.util.List;
 import io.sermonflow.trace.Traces;
 import io.sermonflow.config.OnRole;
 import io.sermonflow.event.Event;
+import io.sermonflow.event.EventTooLargeException;
 import io.sermonflow.event.Outbox;
 import io.sermonflow.schedule.Schedule;
 import io.sermonflow.schedule.Schedules;
@@ -76,6 +77,15 @@ class OutboxRelay implements SmartLifecycle {
 				try (Traces.Scope trace = this.traces.continueTrace("sermonflow.publish " + pending.event().name(),
 						pending.traceparent())) {
 					this.queue.publish(pending.event());
+				}
+				catch (EventTooLargeException ex) {
+					// stored before the outbox refused such events: kept for an operator,
+					// out
+					// of the way of the events behind it
+					log.error("Outbox event {} ({}) cannot be published and is set aside for a day: {}",
+							pending.event().id(), pending.event().name(), ex.getMessage());
+					this.outbox.postpone(pending.id(), Instant.now().plus(Duration.ofDays(1)));
+					continue;
 				}
 				this.outbox.delete(pending.id());
 			}

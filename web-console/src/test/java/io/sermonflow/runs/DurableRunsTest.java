@@ -237,6 +237,20 @@ class DurableRunsTest {
 	}
 
 	@Test
+	void an_event_too_big_for_one_message_fails_its_task_permanently_and_holds_up_no_other_event() {
+		JsonNode run = this.api.awaitStatus(this.api.trigger("test-big-emit", "{}"), "FAILED");
+		JsonNode error = Api.task(run, "emitter").get("error");
+		assertThat(error.get("retryable").asBoolean()).isFalse();
+		assertThat(error.get("message").asString()).contains("256 KiB").contains("by reference");
+
+		JsonNode after = this.api.awaitStatus(this.api.trigger("test-emit", "{}"), "SUCCEEDED");
+		String eventId = Api.task(after, "emitter").get("output").get("eventId").asString();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.api.get("/api/events/" + eventId).status() == 200
+					&& !this.api.get("/api/events/" + eventId).json().get("recordedAt").isNull());
+	}
+
+	@Test
 	void dags_are_listed_with_their_tasks_and_policies() {
 		JsonNode dags = this.api.get("/api/dags").json();
 		JsonNode flaky = null;

@@ -263,6 +263,14 @@ public class TestDags {
 		return Dag.dag("test-big-result").task("huge", (c) -> "x".repeat(2 * 1024 * 1024)).build();
 	}
 
+	/** Emits an event bigger than one SQS message. */
+	@Bean
+	Dag testBigEmit() {
+		return Dag.dag("test-big-emit")
+			.task("emitter", (c) -> Map.of("eventId", c.emit("test/emitted", Map.of("blob", "x".repeat(300 * 1024)))))
+			.build();
+	}
+
 	@Bean
 	Dag testEmit() {
 		return Dag.dag("test-emit")

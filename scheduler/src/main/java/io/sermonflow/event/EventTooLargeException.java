@@ -1,4 +1,4 @@
-package io.sermonflow.intake;
+package io.sermonflow.event;
 
 import io.sermonflow.error.PermanentException;
 
@@ -7,6 +7,9 @@ import io.sermonflow.error.PermanentException;
  * makes it fit, so it is refused, not called a passing outage.
  */
 public class EventTooLargeException extends PermanentException {
+
+	/** What one SQS message carries, body and attributes together. */
+	public static final long MAX_MESSAGE_BYTES = 256 * 1024;
 
 	public EventTooLargeException(long bytes, long maxBytes) {
 		super("The event is " + bytes + " bytes as a message; SQS carries at most " + maxBytes
