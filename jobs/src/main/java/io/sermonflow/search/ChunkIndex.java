@@ -111,16 +111,26 @@ public class ChunkIndex {
 
 	/** Removes a sermon's chunks {@code 0..count-1} from every index behind the alias. */
 	public void delete(String sermonId, int count) {
+		delete(sermonId, 0, count);
+	}
+
+	/**
+	 * Removes a sermon's chunks {@code from..to-1} from every index behind the alias, and
+	 * makes that visible to searches before returning.
+	 */
+	public void delete(String sermonId, int from, int to) {
+		if (to <= from) {
+			return;
+		}
 		call(() -> {
 			for (String index : indicesOfAlias()) {
-				BulkRequest.Builder bulk = new BulkRequest.Builder().index(index);
-				for (int seq = 0; seq < count; seq++) {
+				BulkRequest.Builder bulk = new BulkRequest.Builder().index(index)
+					.refresh(co.elastic.clients.elasticsearch._types.Refresh.WaitFor);
+				for (int seq = from; seq < to; seq++) {
 					int s = seq;
 					bulk.operations((op) -> op.delete((d) -> d.id(sermonId + "-" + s)));
 				}
-				if (count > 0) {
-					this.client.bulk(bulk.build());
-				}
+				this.client.bulk(bulk.build());
 			}
 			return null;
 		});

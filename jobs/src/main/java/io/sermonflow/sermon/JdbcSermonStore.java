@@ -170,7 +170,7 @@ public class JdbcSermonStore {
 		this.jdbc.sql("""
 				INSERT INTO sf_transcript (sermon_id, engine, language, created_at) VALUES (?, ?, ?, ?)
 				ON CONFLICT (sermon_id) DO UPDATE SET engine = EXCLUDED.engine, language = EXCLUDED.language,
-				       created_at = EXCLUDED.created_at""")
+				       created_at = EXCLUDED.created_at, version = sf_transcript.version + 1""")
 			.params(id, transcript.engine(), transcript.language(), now())
 			.update();
 		int seq = 0;
@@ -196,6 +196,74 @@ public class JdbcSermonStore {
 			.param(id)
 			.query((rs, i) -> new Transcript(rs.getString("engine"), rs.getString("language"), segments))
 			.optional();
+	}
+
+	/** The transcript's version, which an edit must name; empty without a transcript. */
+	public java.util.OptionalInt transcriptVersion(String id) {
+		return this.jdbc.sql("SELECT version FROM sf_transcript WHERE sermon_id = ?")
+			.param(id)
+			.query(Integer.class)
+			.optional()
+			.map(java.util.OptionalInt::of)
+			.orElse(java.util.OptionalInt.empty());
+	}
+
+	/**
+	 * Writes edited segments (by position) as the transcript's next version, if it is
+	 * still at {@code expected}; records who changed what. Returns the new version, or
+	 * empty when another edit came first. Call inside a transaction.
+	 */
+	public java.util.OptionalInt saveEdit(String id, int expected, Map<Integer, Transcript.Segment> edited,
+			String editor, String changesJson) {
+		Integer version = this.jdbc
+			.sql("UPDATE sf_transcript SET version = version + 1 WHERE sermon_id = ? AND version = ? RETURNING version")
+			.params(id, expected)
+			.query(Integer.class)
+			.optional()
+			.orElse(null);
+		if (version == null) {
+			return java.util.OptionalInt.empty();
+		}
+		edited.forEach((seq, segment) -> this.jdbc.sql("""
+				UPDATE sf_transcript_segment SET start_s = ?, end_s = ?, text = ?, words = ?::jsonb
+				WHERE sermon_id = ? AND seq = ?""")
+			.params(segment.start(), segment.end(), segment.text(), this.json.writeValueAsString(segment.words()), id,
+					seq)
+			.update());
+		this.jdbc.sql("""
+				INSERT INTO sf_transcript_edit (sermon_id, version, edited_by, edited_at, changes)
+				VALUES (?, ?, ?, ?, ?::jsonb)""").params(id, version, editor, now(), changesJson).update();
+		// captions and feeds rendered from the old text are cached until the sermon
+		// changes
+		this.jdbc.sql("UPDATE sf_sermon SET updated_at = ? WHERE sermon_id = ?").params(now(), id).update();
+		return java.util.OptionalInt.of(version);
+	}
+
+	/** The transcript's edits, newest first: version, who, when and what. */
+	public List<Map<String, Object>> transcriptEdits(String id) {
+		return this.jdbc.sql("""
+				SELECT version, edited_by, edited_at, changes::text AS changes FROM sf_transcript_edit
+				WHERE sermon_id = ? ORDER BY version DESC""").param(id).query((rs, i) -> {
+			Map<String, Object> edit = new java.util.LinkedHashMap<>();
+			edit.put("version", rs.getInt("version"));
+			edit.put("editedBy", rs.getString("edited_by"));
+			edit.put("editedAt", rs.getTimestamp("edited_at").toInstant());
+			edit.put("changes", this.json.readTree(rs.getString("changes")));
+			return edit;
+		}).list();
+	}
+
+	/**
+	 * The vectors of a sermon's stored chunks by their text, for one model: a chunk whose
+	 * text is unchanged keeps its vector.
+	 */
+	public Map<String, float[]> vectorsByText(String id, String model) {
+		Map<String, float[]> vectors = new HashMap<>();
+		this.jdbc.sql("SELECT text, embedding FROM sf_chunk WHERE sermon_id = ? AND model = ?")
+			.params(id, model)
+			.query((rs, i) -> vectors.put(rs.getString("text"), vector(rs)))
+			.list();
+		return vectors;
 	}
 
 	/** Stores a batch of embedded chunks; a chunk written again replaces itself. */

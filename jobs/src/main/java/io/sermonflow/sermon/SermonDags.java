@@ -32,6 +32,22 @@ class SermonDags {
 			.build();
 	}
 
+	/**
+	 * After a transcript edit: re-derives what depends on the text, one refresh at a time
+	 * per sermon, so two quick edits' refreshes cannot interleave.
+	 */
+	@Bean
+	Dag sermonRefresh(TranscriptRefresh refresh) {
+		return Dag.dag("sermon-refresh")
+			.triggeredBy(TranscriptEdits.EDITED)
+			.concurrencyKey("sermonId", 1)
+			.retries(5, Duration.ofSeconds(10), Duration.ofMinutes(10))
+			.taskTimeout(Duration.ofMinutes(30))
+			.task("rechunk", refresh::rechunk)
+			.task("index_changed", List.of("rechunk"), refresh::indexChanged)
+			.build();
+	}
+
 	@Bean
 	Dag sermonIngest(SermonPipeline pipeline) {
 		return Dag.dag("sermon-ingest")

@@ -11,6 +11,7 @@ import io.sermonflow.ingest.RefusedUrlException;
 import io.sermonflow.intake.InvalidEventException;
 import io.sermonflow.media.MediaTooLargeException;
 import io.sermonflow.schedule.UnknownScheduleException;
+import io.sermonflow.sermon.StaleTranscriptException;
 import io.sermonflow.security.UserAdministration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,13 @@ class ApiProblems {
 				ex.getMessage());
 		problem.setProperty("status", HttpStatus.CONFLICT.value());
 		problem.setProperty("runStatus", ex.status().name());
+		return problem;
+	}
+
+	@ExceptionHandler(StaleTranscriptException.class)
+	ProblemDetail staleTranscript(StaleTranscriptException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "The transcript changed", ex.getMessage());
+		problem.setProperty("currentVersion", ex.currentVersion());
 		return problem;
 	}
 

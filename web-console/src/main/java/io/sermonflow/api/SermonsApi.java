@@ -3,6 +3,7 @@ package io.sermonflow.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
 import io.sermonflow.sermon.SermonDetails;
 import io.sermonflow.sermon.Sermons;
+import io.sermonflow.sermon.TranscriptEdits;
 import io.sermonflow.transcript.Transcript;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +25,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -43,7 +47,10 @@ class SermonsApi {
 
 	private final JsonMapper json;
 
-	SermonsApi(Sermons sermons, JdbcSermonStore store, RunStore runs, JsonMapper json) {
+	private final TranscriptEdits edits;
+
+	SermonsApi(Sermons sermons, JdbcSermonStore store, RunStore runs, JsonMapper json, TranscriptEdits edits) {
+		this.edits = edits;
 		this.sermons = sermons;
 		this.store = store;
 		this.runs = runs;
@@ -130,8 +137,8 @@ class SermonsApi {
 		find(id);
 		Transcript transcript = this.store.transcript(id)
 			.orElseThrow(() -> new NotFoundException("Sermon " + id + " has no transcript yet"));
-		return Map.of("engine", transcript.engine(), "language", transcript.language(), "segments",
-				segments(transcript));
+		return Map.of("engine", transcript.engine(), "language", transcript.language(), "version",
+				this.store.transcriptVersion(id).orElse(1), "segments", segments(transcript));
 	}
 
 	@PatchMapping("/{id}")
@@ -142,10 +149,72 @@ class SermonsApi {
 		String series = text(body, "series");
 		LocalDate preachedOn = SermonDetails.date(text(body, "preachedOn"));
 		// validated as a whole, with the current values for what is not given
-		new SermonDetails((title != null) ? title : sermon.title(), (preacher != null) ? preacher : sermon.preacher(),
+		SermonDetails checked = new SermonDetails((title != null) ? title : sermon.title(),
+				(preacher != null) ? preacher : sermon.preacher(),
 				(preachedOn != null) ? preachedOn : sermon.preachedOn(), series, sermon.language(), sermon.churchId());
-		this.store.edit(id, title, preacher, preachedOn, series);
+		// stored as checked: stripped, on one line
+		this.store.edit(id, (title != null) ? checked.title() : null, (preacher != null) ? checked.preacher() : null,
+				preachedOn, (series != null) ? checked.series() : null);
 		return get(id);
+	}
+
+	/**
+	 * Corrects segments of the transcript made at {@code version} (the field, or
+	 * {@code If-Match}); a stale version is a 409 naming the current one. The change
+	 * starts {@code sermon-refresh}, which re-derives what depends on the text.
+	 */
+	@PatchMapping("/{id}/transcript")
+	Map<String, Object> editTranscript(@PathVariable String id, @RequestBody JsonNode body,
+			@RequestHeader(name = "If-Match", required = false) String ifMatch, Authentication editor) {
+		find(id);
+		Integer version = version(body, ifMatch);
+		List<TranscriptEdits.SegmentEdit> edits = new ArrayList<>();
+		JsonNode segments = body.path("segments");
+		if (!segments.isArray()) {
+			throw new IllegalArgumentException("Field \"segments\" must be a list of changed segments");
+		}
+		for (int k = 0; k < segments.size(); k++) {
+			JsonNode segment = segments.get(k);
+			edits.add(new TranscriptEdits.SegmentEdit(
+					segment.path("index").canConvertToInt() ? segment.path("index").asInt() : null,
+					segment.path("text").isString() ? segment.path("text").asString() : null,
+					number(segment, "start", k), number(segment, "end", k)));
+		}
+		TranscriptEdits.Edited edited = this.edits.edit(id, version, edits, editor.getName());
+		Map<String, Object> reply = new LinkedHashMap<>();
+		reply.put("version", edited.version());
+		reply.put("segmentsChanged", edited.segments());
+		reply.put("refreshDag", "sermon-refresh");
+		return reply;
+	}
+
+	/** Who changed the transcript, when, and what, newest first. */
+	@GetMapping("/{id}/transcript/edits")
+	List<Map<String, Object>> transcriptEdits(@PathVariable String id) {
+		find(id);
+		return this.store.transcriptEdits(id);
+	}
+
+	private static Integer version(JsonNode body, String ifMatch) {
+		if (body.path("version").canConvertToInt()) {
+			return body.path("version").asInt();
+		}
+		if (ifMatch != null && ifMatch.strip().replace("W/", "").replace("\"", "").matches("[0-9]{1,9}")) {
+			return Integer.parseInt(ifMatch.strip().replace("W/", "").replace("\"", ""));
+		}
+		throw new IllegalArgumentException(
+				"Field \"version\" (or an If-Match header) must name the transcript version the edit was made on");
+	}
+
+	private static Double number(JsonNode segment, String field, int k) {
+		JsonNode value = segment.path(field);
+		if (value.isMissingNode() || value.isNull()) {
+			return null;
+		}
+		if (!value.isNumber()) {
+			throw new IllegalArgumentException("Field \"segments[" + k + "]." + field + "\" must be seconds");
+		}
+		return value.asDouble();
 	}
 
 	@DeleteMapping("/{id}")

@@ -67,6 +67,8 @@ class ConsoleAccessTest {
 			{ "DELETE", "/api/dlq/no-such-letter", null, 401, 403, 403, 404 },
 			{ "DELETE", "/api/sermons/no-such-sermon", null, 401, 403, 403, 404 },
 			{ "PATCH", "/api/users/no-such-user", "{\"role\":\"VIEWER\"}", 401, 403, 403, 404 },
+			{ "PATCH", "/api/sermons/no-such-sermon/transcript", "{\"version\":1,\"segments\":[]}", 401, 403, 404,
+					404 },
 			{ "GET", "/api/search?q=grace", null, 200, 200, 200, 200 },
 			{ "GET", "/actuator/health", null, 200, 200, 200, 200 },
 			{ "GET", "/actuator/prometheus", null, 401, 200, 200, 200 } };

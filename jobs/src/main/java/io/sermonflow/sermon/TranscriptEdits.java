@@ -1,0 +1,208 @@
+package io.sermonflow.sermon;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.sermonflow.event.Event;
+import io.sermonflow.event.Outbox;
+import io.sermonflow.transcript.Transcript;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Staff corrections to a transcript, segment by segment. An edit names the version it was
+ * made on; a stale one changes nothing ({@link StaleTranscriptException}). The edit, the
+ * record of who changed what, and the {@code sermon/transcript.edited} event that starts
+ * {@code sermon-refresh} (which re-derives only what the edit touched) commit together.
+ */
+@Service
+public class TranscriptEdits {
+
+	public static final String EDITED = "sermon/transcript.edited";
+
+	static final int MAX_TEXT = 2000;
+
+	/** How far a segment may run past the decoded audio (rounding of timestamps). */
+	static final double END_SLACK_SECONDS = 0.5;
+
+	private final JdbcSermonStore sermons;
+
+	private final Outbox outbox;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	TranscriptEdits(JdbcSermonStore sermons, Outbox outbox, TransactionTemplate transactions, JsonMapper json,
+			Clock clock) {
+		this.sermons = sermons;
+		this.outbox = outbox;
+		this.transactions = transactions;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Applies {@code edits} to the transcript at {@code version}.
+	 * @throws IllegalArgumentException naming the segment and field at fault
+	 * @throws StaleTranscriptException when the transcript is no longer at
+	 * {@code version}
+	 */
+	public Edited edit(String sermonId, int version, List<SegmentEdit> edits, String editor) {
+		Sermon sermon = this.sermons.find(sermonId)
+			.orElseThrow(() -> new IllegalArgumentException("There is no sermon " + sermonId));
+		Transcript transcript = this.sermons.transcript(sermonId)
+			.orElseThrow(() -> new IllegalArgumentException("Sermon " + sermonId + " has no transcript yet"));
+		if (edits == null || edits.isEmpty()) {
+			throw new IllegalArgumentException("Field \"segments\" must list at least one changed segment");
+		}
+		List<Transcript.Segment> segments = transcript.segments();
+		Map<Integer, Transcript.Segment> changed = new TreeMap<>();
+		List<Map<String, Object>> changes = new ArrayList<>();
+		for (int k = 0; k < edits.size(); k++) {
+			SegmentEdit edit = edits.get(k);
+			String at = "segments[" + k + "]";
+			if (edit.index() == null || edit.index() < 0 || edit.index() >= segments.size()) {
+				throw new IllegalArgumentException(
+						"Field \"" + at + ".index\" must name a segment from 0 to " + (segments.size() - 1));
+			}
+			if (changed.containsKey(edit.index())) {
+				throw new IllegalArgumentException("Segment " + edit.index() + " is changed twice in one edit");
+			}
+			Transcript.Segment before = segments.get(edit.index());
+			Transcript.Segment after = apply(before, edit, at);
+			changed.put(edit.index(), after);
+			changes.add(change(edit.index(), before, after));
+		}
+		checkTimes(segments, changed, sermon.durationSeconds());
+		OptionalInt saved = this.transactions.execute((status) -> {
+			OptionalInt next = this.sermons.saveEdit(sermonId, version, changed, editor,
+					this.json.writeValueAsString(changes));
+			if (next.isPresent()) {
+				this.outbox.add(refreshEvent(sermonId, next.getAsInt()), this.clock.instant(), null);
+			}
+			return next;
+		});
+		if (saved == null || saved.isEmpty()) {
+			throw new StaleTranscriptException(sermonId, version,
+					this.sermons.transcriptVersion(sermonId).orElse(version));
+		}
+		return new Edited(saved.getAsInt(), changed.size());
+	}
+
+	private static Event refreshEvent(String sermonId, int version) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("sermonId", sermonId);
+		data.put("version", version);
+		return new Event(EDITED, "transcript-" + sermonId + "-v" + version + "-" + UUID.randomUUID(), data);
+	}
+
+	private static Transcript.Segment apply(Transcript.Segment before, SegmentEdit edit, String at) {
+		double start = (edit.start() != null) ? edit.start() : before.start();
+		double end = (edit.end() != null) ? edit.end() : before.end();
+		if (!Double.isFinite(start) || !Double.isFinite(end) || start < 0 || end <= start) {
+			throw new IllegalArgumentException(
+					"Segment " + edit.index() + " (" + at + ") must start at 0 s or later and end after it starts");
+		}
+		String text = before.text();
+		List<Transcript.Word> words = before.words();
+		if (edit.text() != null) {
+			text = edit.text().strip().replaceAll("\\s+", " ");
+			if (text.isEmpty() || text.length() > MAX_TEXT) {
+				throw new IllegalArgumentException(
+						"Field \"" + at + ".text\" must hold 1 to " + MAX_TEXT + " characters");
+			}
+			int forbidden = XmlText.firstForbidden(text);
+			if (forbidden >= 0) {
+				throw new IllegalArgumentException(String.format(
+						"Field \"%s.text\" holds a control character (U+%04X) that captions and feeds cannot carry", at,
+						(int) text.charAt(forbidden)));
+			}
+		}
+		if (edit.text() != null || edit.start() != null || edit.end() != null) {
+			// the words' own times are the engine's: edited text gets evenly spread ones,
+			// so
+			// captions still cut long segments at word boundaries
+			words = (edit.text() != null || !timesFit(words, start, end)) ? spread(text, start, end) : words;
+		}
+		return new Transcript.Segment(start, end, text, words);
+	}
+
+	private static boolean timesFit(List<Transcript.Word> words, double start, double end) {
+		return words.stream().allMatch((word) -> word.start() >= start && word.end() <= end);
+	}
+
+	static List<Transcript.Word> spread(String text, double start, double end) {
+		String[] tokens = text.split(" ");
+		double each = (end - start) / tokens.length;
+		List<Transcript.Word> words = new ArrayList<>();
+		for (int i = 0; i < tokens.length; i++) {
+			words.add(new Transcript.Word(tokens[i], start + i * each, start + (i + 1) * each, 1.0));
+		}
+		return words;
+	}
+
+	/**
+	 * Edited times must not overlap their neighbours (as they now stand) or pass the end.
+	 */
+	private static void checkTimes(List<Transcript.Segment> segments, Map<Integer, Transcript.Segment> changed,
+			Double duration) {
+		for (Map.Entry<Integer, Transcript.Segment> entry : changed.entrySet()) {
+			int i = entry.getKey();
+			Transcript.Segment segment = entry.getValue();
+			Transcript.Segment before = segments.get(i);
+			if (segment.start() == before.start() && segment.end() == before.end()) {
+				continue;
+			}
+			if (duration != null && segment.end() > duration + END_SLACK_SECONDS) {
+				throw new IllegalArgumentException(String.format(
+						"Segment %d ends at %.2f s, past the end of the audio (%.2f s)", i, segment.end(), duration));
+			}
+			if (i > 0) {
+				Transcript.Segment previous = changed.getOrDefault(i - 1, segments.get(i - 1));
+				if (segment.start() < previous.end()) {
+					throw new IllegalArgumentException(
+							String.format("Segment %d starts at %.2f s, before segment %d ends (%.2f s)", i,
+									segment.start(), i - 1, previous.end()));
+				}
+			}
+			if (i + 1 < segments.size()) {
+				Transcript.Segment next = changed.getOrDefault(i + 1, segments.get(i + 1));
+				if (segment.end() > next.start()) {
+					throw new IllegalArgumentException(
+							String.format("Segment %d ends at %.2f s, after segment %d starts (%.2f s)", i,
+									segment.end(), i + 1, next.start()));
+				}
+			}
+		}
+	}
+
+	private static Map<String, Object> change(int index, Transcript.Segment before, Transcript.Segment after) {
+		Map<String, Object> change = new LinkedHashMap<>();
+		change.put("index", index);
+		change.put("before", Map.of("start", before.start(), "end", before.end(), "text", before.text()));
+		change.put("after", Map.of("start", after.start(), "end", after.end(), "text", after.text()));
+		return change;
+	}
+
+	/**
+	 * One segment's change: its position, and whichever of text, start and end change.
+	 */
+	public record SegmentEdit(Integer index, String text, Double start, Double end) {
+	}
+
+	/** The transcript's new version and how many segments changed. */
+	public record Edited(int version, int segments) {
+	}
+
+}
