@@ -64,8 +64,9 @@ public final class StreamingBench {
 		String nginx = System.getProperty("bench.nginx", "/usr/sbin/nginx");
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SermonflowApplication.class).run(
 				"--server.port=0", "--logging.level.io.sermonflow=WARN",
-				"--logging.level.org.springframework.batch=WARN", "--sermonflow.data-dir=" + dir.resolve("data"),
-				"--server.tomcat.threads.max=200")) {
+				// the load generator is the only client: not a listener to rate-limit
+				"--sermonflow.public-rate.exempt=127.0.0.1", "--logging.level.org.springframework.batch=WARN",
+				"--sermonflow.data-dir=" + dir.resolve("data"), "--server.tomcat.threads.max=200")) {
 			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
 			Sermon sermon = publishTone(app, dir);
 			MediaStore media = app.getBean(MediaStore.class);
