@@ -323,11 +323,11 @@ class JdbcClaimedRuns implements ClaimedRuns {
 				.optional()
 				.orElse(null);
 			if (status == RunStatus.QUEUED) {
-				// a task waiting for a pool slot or a worker (QUEUED) starts over too
-				this.jdbc
-					.sql("UPDATE sf_task SET status = 'PENDING' WHERE run_id = ? AND status IN ('RUNNING', 'QUEUED')")
-					.param(claim.runId())
-					.update();
+				// the interrupted tasks start over: one waiting for a slot (QUEUED), and
+				// one the
+				// lost connection failed (a release means no task failed for its own
+				// reasons)
+				this.rows.resetTasks(claim.runId(), JdbcRunStore.UNSUCCESSFUL, List.of());
 				this.rows.signalQueued();
 			}
 			else if (status == RunStatus.FAILED) {
