@@ -164,14 +164,25 @@ public class JdbcSermonStore {
 
 	/** Replaces the sermon's transcript: a re-run writes the same rows again. */
 	public void saveTranscript(String id, Transcript transcript) {
+		saveTranscript(id, transcript, true);
+	}
+
+	/**
+	 * Replaces the sermon's transcript; {@code approved} false (the review gate) keeps it
+	 * from listeners until staff approve it.
+	 */
+	public void saveTranscript(String id, Transcript transcript, boolean approved) {
 		this.jdbc.sql("DELETE FROM sf_transcript_segment WHERE sermon_id = ?").param(id).update();
 		// captions rendered from the old transcript are cached until the sermon changes
 		this.jdbc.sql("UPDATE sf_sermon SET updated_at = ? WHERE sermon_id = ?").params(now(), id).update();
 		this.jdbc.sql("""
-				INSERT INTO sf_transcript (sermon_id, engine, language, created_at) VALUES (?, ?, ?, ?)
+				INSERT INTO sf_transcript (sermon_id, engine, language, created_at, approved_at, approved_by)
+				VALUES (?, ?, ?, ?, ?, ?)
 				ON CONFLICT (sermon_id) DO UPDATE SET engine = EXCLUDED.engine, language = EXCLUDED.language,
-				       created_at = EXCLUDED.created_at, version = sf_transcript.version + 1""")
-			.params(id, transcript.engine(), transcript.language(), now())
+				       created_at = EXCLUDED.created_at, version = sf_transcript.version + 1,
+				       approved_at = EXCLUDED.approved_at, approved_by = EXCLUDED.approved_by""")
+			.params(id, transcript.engine(), transcript.language(), now(), approved ? now() : null,
+					approved ? "review off" : null)
 			.update();
 		int seq = 0;
 		for (Transcript.Segment segment : transcript.segments()) {
@@ -196,6 +207,39 @@ public class JdbcSermonStore {
 			.param(id)
 			.query((rs, i) -> new Transcript(rs.getString("engine"), rs.getString("language"), segments))
 			.optional();
+	}
+
+	/** The transcript as listeners may see it: only once approved (or review is off). */
+	public Optional<Transcript> publicTranscript(String id) {
+		return transcriptApproved(id) ? transcript(id) : Optional.empty();
+	}
+
+	public boolean transcriptApproved(String id) {
+		return this.jdbc.sql("SELECT approved_at IS NOT NULL FROM sf_transcript WHERE sermon_id = ?")
+			.param(id)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/**
+	 * Approves the transcript as it stands; false when there is none or it was already.
+	 */
+	public boolean approveTranscript(String id, String approver) {
+		boolean approved = this.jdbc.sql("""
+				UPDATE sf_transcript SET approved_at = ?, approved_by = ?
+				WHERE sermon_id = ? AND approved_at IS NULL""").params(now(), approver, id).update() == 1;
+		if (approved) {
+			this.jdbc.sql("UPDATE sf_sermon SET updated_at = ? WHERE sermon_id = ?").params(now(), id).update();
+		}
+		return approved;
+	}
+
+	/** Sermons whose transcript waits for review, oldest first. */
+	public List<Sermon> awaitingReview(int limit) {
+		return this.jdbc.sql("""
+				SELECT s.* FROM sf_sermon s JOIN sf_transcript t ON t.sermon_id = s.sermon_id
+				WHERE t.approved_at IS NULL ORDER BY t.created_at LIMIT ?""").param(limit).query(this::map).list();
 	}
 
 	/** The transcript's version, which an edit must name; empty without a transcript. */
@@ -303,6 +347,7 @@ public class JdbcSermonStore {
 		return this.jdbc.sql("""
 				SELECT c.sermon_id, c.seq, c.start_s, c.end_s, c.text, s.title FROM sf_chunk c
 				JOIN sf_sermon s ON s.sermon_id = c.sermon_id
+				JOIN sf_transcript t ON t.sermon_id = c.sermon_id AND t.approved_at IS NOT NULL
 				WHERE s.status = 'PUBLISHED' AND s.published_at < :before AND (c.sermon_id, c.seq) > (:sermon, :seq)
 				ORDER BY c.sermon_id, c.seq LIMIT :limit""")
 			.param("before", Timestamp.from(before))
@@ -318,6 +363,7 @@ public class JdbcSermonStore {
 	public long countPublishedChunks(Instant before) {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM sf_chunk c JOIN sf_sermon s ON s.sermon_id = c.sermon_id
+				JOIN sf_transcript t ON t.sermon_id = c.sermon_id AND t.approved_at IS NOT NULL
 				WHERE s.status = 'PUBLISHED' AND s.published_at < ?""")
 			.param(Timestamp.from(before))
 			.query(Long.class)

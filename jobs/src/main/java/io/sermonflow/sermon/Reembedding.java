@@ -85,6 +85,9 @@ class Reembedding {
 		String target = newIndex(context);
 		int caughtUp = 0;
 		for (String sermonId : this.sermons.publishedSince(startedAt(context))) {
+			if (!this.sermons.transcriptApproved(sermonId)) {
+				continue;
+			}
 			String title = this.sermons.find(sermonId).map(Sermon::title).orElse("");
 			List<ChunkIndex.Document> documents = this.sermons.chunks(sermonId)
 				.stream()

@@ -61,10 +61,14 @@ public class SermonPipeline {
 
 	private final long maxBytes;
 
+	private final boolean reviewRequired;
+
 	SermonPipeline(JdbcSermonStore sermons, MediaStore media, AudioProbe probe, Transcoder transcoder,
 			Transcriber transcriber, Embedder embedder, ChunkIndex index, WebhookNotifier notifier,
 			ConsoleNotifications notifications, JsonMapper json, SafeFetcher fetcher,
-			io.sermonflow.media.MediaProperties mediaProperties) {
+			io.sermonflow.media.MediaProperties mediaProperties,
+			@org.springframework.beans.factory.annotation.Value("${sermonflow.transcript-review:off}") String review) {
+		this.reviewRequired = TranscriptEdits.reviewRequired(review);
 		this.fetcher = fetcher;
 		this.maxBytes = mediaProperties.maxUploadBytes();
 		this.sermons = sermons;
@@ -127,9 +131,9 @@ public class SermonPipeline {
 		Sermon sermon = sermon(context);
 		TranscriptRef ref = context.result("transcribe", TranscriptRef.class);
 		Transcript transcript = this.json.readValue(this.media.resolve(ref.key()).toFile(), Transcript.class);
-		this.sermons.saveTranscript(sermon.id(), transcript);
+		this.sermons.saveTranscript(sermon.id(), transcript, !this.reviewRequired);
 		return Map.of("segments", transcript.segments().size(), "engine", transcript.engine(), "language",
-				transcript.language());
+				transcript.language(), "review", this.reviewRequired ? "waiting for approval" : "off");
 	}
 
 	/**
@@ -158,6 +162,11 @@ public class SermonPipeline {
 
 	IndexedChunks indexChunks(TaskContext context) {
 		Sermon sermon = sermon(context);
+		if (!this.sermons.transcriptApproved(sermon.id())) {
+			// the review gate: searchable once approved (sermon-refresh indexes it then)
+			context.log("transcript waits for review: not indexed yet");
+			return new IndexedChunks(null, this.index.alias(), 0, Embedder.MODEL);
+		}
 		List<EmbeddedChunk> chunks = this.sermons.chunks(sermon.id());
 		String target = this.index.ensure();
 		List<ChunkIndex.Document> documents = chunks.stream()
@@ -218,7 +227,8 @@ public class SermonPipeline {
 		return this.sermons.find(id).orElseThrow(() -> new PermanentException("There is no sermon " + id));
 	}
 
-	private static String sermonId(TaskContext context) {
+	/** The sermon an event names; a permanent error when it names none. */
+	static String sermonId(TaskContext context) {
 		Object id = context.data().get("sermonId");
 		if (!(id instanceof String value) || value.isBlank()) {
 			throw new PermanentException("The event's data lacks \"sermonId\"");

@@ -28,6 +28,19 @@ public class TranscriptEdits {
 
 	public static final String EDITED = "sermon/transcript.edited";
 
+	/**
+	 * {@code SERMONFLOW_TRANSCRIPT_REVIEW}: {@code off} (a transcript is public once
+	 * made) or {@code required} (once staff approve it).
+	 */
+	public static boolean reviewRequired(String setting) {
+		String value = (setting == null) ? "off" : setting.strip().toLowerCase(java.util.Locale.ROOT);
+		if (!value.equals("off") && !value.equals("required")) {
+			throw new IllegalStateException(
+					"SERMONFLOW_TRANSCRIPT_REVIEW must be \"off\" or \"required\", not \"" + setting + "\"");
+		}
+		return value.equals("required");
+	}
+
 	static final int MAX_TEXT = 2000;
 
 	/** How far a segment may run past the decoded audio (rounding of timestamps). */
@@ -89,7 +102,7 @@ public class TranscriptEdits {
 			OptionalInt next = this.sermons.saveEdit(sermonId, version, changed, editor,
 					this.json.writeValueAsString(changes));
 			if (next.isPresent()) {
-				this.outbox.add(refreshEvent(sermonId, next.getAsInt()), this.clock.instant(), null);
+				this.outbox.add(refreshEvent(sermonId, next.getAsInt(), false), this.clock.instant(), null);
 			}
 			return next;
 		});
@@ -100,10 +113,32 @@ public class TranscriptEdits {
 		return new Edited(saved.getAsInt(), changed.size());
 	}
 
-	private static Event refreshEvent(String sermonId, int version) {
+	/**
+	 * Approves the transcript as it stands (the review gate): it becomes public, and a
+	 * {@code sermon-refresh} indexes all of it. False when it was approved already.
+	 * @throws IllegalArgumentException when the sermon has no transcript yet
+	 */
+	public boolean approve(String sermonId, String approver) {
+		int version = this.sermons.transcriptVersion(sermonId)
+			.orElseThrow(() -> new IllegalArgumentException("Sermon " + sermonId + " has no transcript yet"));
+		Boolean approved = this.transactions.execute((status) -> {
+			boolean now = this.sermons.approveTranscript(sermonId, approver);
+			if (now) {
+				this.outbox.add(refreshEvent(sermonId, version, true), this.clock.instant(), null);
+			}
+			return now;
+		});
+		return Boolean.TRUE.equals(approved);
+	}
+
+	private static Event refreshEvent(String sermonId, int version, boolean approved) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("sermonId", sermonId);
 		data.put("version", version);
+		if (approved) {
+			// everything goes into the index, not only what changed
+			data.put("approved", true);
+		}
 		return new Event(EDITED, "transcript-" + sermonId + "-v" + version + "-" + UUID.randomUUID(), data);
 	}
 

@@ -36,7 +36,7 @@ class TranscriptRefresh {
 	}
 
 	Rechunked rechunk(TaskContext context) {
-		String sermonId = sermonId(context);
+		String sermonId = SermonPipeline.sermonId(context);
 		Transcript transcript = this.sermons.transcript(sermonId)
 			.orElseThrow(() -> new PermanentException("Sermon " + sermonId + " has no transcript"));
 		List<TranscriptChunk> chunks = Chunker.chunks(transcript);
@@ -44,11 +44,16 @@ class TranscriptRefresh {
 		Map<String, float[]> known = this.sermons.vectorsByText(sermonId, Embedder.MODEL);
 		List<TranscriptChunk> changed = new ArrayList<>();
 		for (TranscriptChunk chunk : chunks) {
-			boolean same = chunk.seq() < before.size() && before.get(chunk.seq()).chunk().equals(chunk);
+			boolean same = chunk.seq() < before.size() && before.get(chunk.seq()).chunk().equals(chunk)
+					&& before.get(chunk.seq()).vector() != null;
 			if (!same) {
 				changed.add(chunk);
 			}
 		}
+		// just approved: every chunk is new to the index, though none changed
+		List<Integer> toIndex = Boolean.TRUE.equals(context.data().get("approved"))
+				? chunks.stream().map(TranscriptChunk::seq).toList()
+				: changed.stream().map(TranscriptChunk::seq).toList();
 		List<TranscriptChunk> toEmbed = changed.stream().filter((chunk) -> !known.containsKey(chunk.text())).toList();
 		List<float[]> vectors = new ArrayList<>();
 		for (int from = 0; from < toEmbed.size(); from += SermonPipeline.EMBED_BATCH) {
@@ -65,18 +70,21 @@ class TranscriptRefresh {
 		this.sermons.trimChunks(sermonId, chunks.size());
 		context
 			.log("re-embedded " + toEmbed.size() + " of " + chunks.size() + " chunks; " + changed.size() + " changed");
-		return new Rechunked(chunks.size(), toEmbed.size(), changed.stream().map(TranscriptChunk::seq).toList(),
-				before.size());
+		return new Rechunked(chunks.size(), toEmbed.size(), toIndex, before.size());
 	}
 
 	Map<String, Object> indexChanged(TaskContext context) {
-		String sermonId = sermonId(context);
+		String sermonId = SermonPipeline.sermonId(context);
 		Rechunked rechunked = context.result("rechunk", Rechunked.class);
+		if (!this.sermons.transcriptApproved(sermonId)) {
+			// the review gate: nothing of it is searchable before approval
+			return Map.of("indexed", 0, "waiting", "transcript review");
+		}
 		Sermon sermon = this.sermons.find(sermonId)
 			.orElseThrow(() -> new PermanentException("There is no sermon " + sermonId));
 		List<EmbeddedChunk> chunks = this.sermons.chunks(sermonId);
 		List<ChunkIndex.Document> documents = chunks.stream()
-			.filter((chunk) -> rechunked.changed().contains(chunk.chunk().seq()))
+			.filter((chunk) -> rechunked.toIndex().contains(chunk.chunk().seq()))
 			.map((chunk) -> chunk.document(sermonId, sermon.title()))
 			.toList();
 		int indexed = this.index.index(this.index.ensure(), documents);
@@ -85,19 +93,12 @@ class TranscriptRefresh {
 		return Map.of("indexed", indexed, "removed", removed);
 	}
 
-	private static String sermonId(TaskContext context) {
-		Object id = context.data().get("sermonId");
-		if (!(id instanceof String value) || value.isBlank()) {
-			throw new PermanentException("The event's data lacks \"sermonId\"");
-		}
-		return value;
-	}
-
 	/**
 	 * The chunks the transcript now makes, how many were embedded again, which positions
-	 * changed, and how many there were before.
+	 * are to be indexed (those that changed, or all once approved), and how many there
+	 * were before.
 	 */
-	record Rechunked(int chunks, int reembedded, List<Integer> changed, int before) {
+	record Rechunked(int chunks, int reembedded, List<Integer> toIndex, int before) {
 	}
 
 }

@@ -138,7 +138,8 @@ class SermonsApi {
 		Transcript transcript = this.store.transcript(id)
 			.orElseThrow(() -> new NotFoundException("Sermon " + id + " has no transcript yet"));
 		return Map.of("engine", transcript.engine(), "language", transcript.language(), "version",
-				this.store.transcriptVersion(id).orElse(1), "segments", segments(transcript));
+				this.store.transcriptVersion(id).orElse(1), "approved", this.store.transcriptApproved(id), "segments",
+				segments(transcript));
 	}
 
 	@PatchMapping("/{id}")
@@ -186,6 +187,27 @@ class SermonsApi {
 		reply.put("segmentsChanged", edited.segments());
 		reply.put("refreshDag", "sermon-refresh");
 		return reply;
+	}
+
+	/**
+	 * The review gate: the transcript as it stands becomes public, and a refresh indexes
+	 * it for search.
+	 */
+	@PostMapping("/{id}/transcript/approve")
+	Map<String, Object> approveTranscript(@PathVariable String id, Authentication approver) {
+		find(id);
+		boolean now = this.edits.approve(id, approver.getName());
+		return Map.of("approved", true, "alreadyApproved", !now);
+	}
+
+	/** Sermons whose transcript waits for approval, oldest first. */
+	@GetMapping("/awaiting-review")
+	List<Map<String, Object>> awaitingReview() {
+		return this.store.awaitingReview(200)
+			.stream()
+			.map((sermon) -> Map.<String, Object>of("id", sermon.id(), "title", sermon.title(), "preacher",
+					sermon.preacher(), "status", sermon.status().name()))
+			.toList();
 	}
 
 	/** Who changed the transcript, when, and what, newest first. */

@@ -55,6 +55,12 @@ public class ListenerLinks {
 		return this.tokens.sign(sermonId, "/listen/" + sermonId + "/audio", ttl);
 	}
 
+	/** A transcript file for podcast apps, signed to outlive the feed's refresh. */
+	String podcastTranscript(String sermonId, String extension) {
+		return this.tokens.sign(sermonId, "/listen/" + sermonId + "/transcript." + extension,
+				this.properties.feedTokenTtl());
+	}
+
 	static String seconds(double seconds) {
 		return String.format(Locale.ROOT, "%.1f", seconds).replaceAll("\\.0$", "");
 	}

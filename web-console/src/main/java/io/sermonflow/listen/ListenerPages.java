@@ -69,7 +69,8 @@ class ListenerPages {
 	@GetMapping("/sermons/{id}")
 	String sermon(@PathVariable String id, @RequestParam(required = false) String t, Model model) {
 		Published sermon = this.published.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-		Transcript transcript = this.sermons.transcript(id).orElse(null);
+		// under the review gate, nothing of the transcript shows before approval
+		Transcript transcript = this.sermons.publicTranscript(id).orElse(null);
 		double duration = (sermon.sermon().durationSeconds() != null) ? sermon.sermon().durationSeconds() : 0;
 		double start = 0;
 		if (t != null && t.matches("\\d{1,6}(\\.\\d{1,3})?")) {
@@ -81,7 +82,7 @@ class ListenerPages {
 		model.addAttribute("startLabel", clock(start));
 		model.addAttribute("masterUrl", this.links.master(id));
 		model.addAttribute("audioUrl", this.links.audio(id));
-		model.addAttribute("captionsUrl", this.links.captions(id));
+		model.addAttribute("captionsUrl", (transcript != null) ? this.links.captions(id) : null);
 		model.addAttribute("peaksUrl", this.links.peaks(id));
 		model.addAttribute("segments",
 				(transcript != null) ? transcript.segments()

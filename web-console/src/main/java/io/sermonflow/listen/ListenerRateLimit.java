@@ -78,7 +78,7 @@ class ListenerRateLimit extends OncePerRequestFilter {
 		}
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (path.equals("/api/search") || path.startsWith("/feeds/")
-				|| (path.startsWith("/listen/") && path.endsWith("/captions.vtt"))) {
+				|| (path.startsWith("/listen/") && (path.endsWith("/captions.vtt") || path.contains("/transcript.")))) {
 			return false;
 		}
 		String query = request.getParameter("q");

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -38,6 +40,14 @@ class PodcastFeed {
 	private static final String ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 
 	private static final String ATOM = "http://www.w3.org/2005/Atom";
+
+	static final String PODCAST = "https://podcastindex.org/namespace/1.0";
+
+	/**
+	 * The namespace Podcasting 2.0 fixes for {@code podcast:guid} (a UUIDv5 of the feed
+	 * URL).
+	 */
+	private static final UUID PODCAST_GUID_NAMESPACE = UUID.fromString("ead4c236-bf58-58c6-a2c6-a6b28d128cb6");
 
 	private final JdbcSermonStore sermons;
 
@@ -99,6 +109,7 @@ class PodcastFeed {
 		xml.writeAttribute("version", "2.0");
 		xml.writeNamespace("itunes", ITUNES);
 		xml.writeNamespace("atom", ATOM);
+		xml.writeNamespace("podcast", PODCAST);
 		xml.writeStartElement("channel");
 		element(xml, "title", this.podcast.title());
 		element(xml, "link", base + "/");
@@ -110,6 +121,9 @@ class PodcastFeed {
 		xml.writeAttribute("type", "application/rss+xml");
 		itunes(xml, "author", this.podcast.author());
 		itunes(xml, "explicit", "false");
+		xml.writeStartElement("podcast", "guid", PODCAST);
+		xml.writeCharacters(podcastGuid(base + "/feeds/podcast.xml").toString());
+		xml.writeEndElement();
 		xml.writeStartElement("itunes", "category", ITUNES);
 		xml.writeAttribute("text", "Religion & Spirituality");
 		xml.writeEmptyElement("itunes", "category", ITUNES);
@@ -152,11 +166,50 @@ class PodcastFeed {
 		xml.writeAttribute("length", Long.toString(Files.size(audio)));
 		xml.writeAttribute("type", "audio/mp4");
 		itunes(xml, "author", sermon.preacher());
+		xml.writeStartElement("podcast", "person", PODCAST);
+		xml.writeAttribute("role", "host");
+		xml.writeCharacters(XmlText.clean(sermon.preacher()));
+		xml.writeEndElement();
+		List<TranscriptFiles.Format> transcripts = this.sermons.transcriptApproved(sermon.id())
+				? List.of(TranscriptFiles.Format.VTT, TranscriptFiles.Format.SRT, TranscriptFiles.Format.JSON)
+				: List.of();
+		for (TranscriptFiles.Format format : transcripts) {
+			xml.writeEmptyElement("podcast", "transcript", PODCAST);
+			xml.writeAttribute("url", base + this.links.podcastTranscript(sermon.id(), format.extension));
+			xml.writeAttribute("type", format.contentType.replace(";charset=UTF-8", ""));
+			xml.writeAttribute("language", XmlText.clean(sermon.language()));
+			if (format == TranscriptFiles.Format.VTT) {
+				xml.writeAttribute("rel", "captions");
+			}
+		}
 		if (sermon.durationSeconds() != null) {
 			itunes(xml, "duration", Long.toString(Math.round(sermon.durationSeconds())));
 		}
 		itunes(xml, "explicit", "false");
 		xml.writeEndElement();
+	}
+
+	/**
+	 * Podcasting 2.0's stable feed id: a UUIDv5 of the feed URL without its scheme and
+	 * trailing slashes.
+	 */
+	static UUID podcastGuid(String feedUrl) {
+		String name = feedUrl.replaceFirst("^[a-zA-Z]+://", "").replaceAll("/+$", "");
+		try {
+			java.security.MessageDigest sha1 = java.security.MessageDigest.getInstance("SHA-1");
+			java.nio.ByteBuffer namespace = java.nio.ByteBuffer.allocate(16)
+				.putLong(PODCAST_GUID_NAMESPACE.getMostSignificantBits())
+				.putLong(PODCAST_GUID_NAMESPACE.getLeastSignificantBits());
+			sha1.update(namespace.array());
+			byte[] hash = sha1.digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+			hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+			java.nio.ByteBuffer bits = java.nio.ByteBuffer.wrap(hash, 0, 16);
+			return new UUID(bits.getLong(), bits.getLong());
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {

@@ -15,6 +15,8 @@ import io.sermonflow.listen.PublishedSermons.Published;
 import io.sermonflow.media.MediaStore;
 import io.sermonflow.sermon.JdbcSermonStore;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.http.CacheControl;
 import org.springframework.stereotype.Component;
 
@@ -46,6 +48,8 @@ class Streaming {
 
 	private final RenderCache renders;
 
+	private final JsonMapper json;
+
 	private final JdbcSermonStore sermons;
 
 	private final MediaStore media;
@@ -55,7 +59,8 @@ class Streaming {
 	private final ListenMetrics metrics;
 
 	Streaming(PublishedSermons published, JdbcSermonStore sermons, MediaStore media, StreamTokens tokens,
-			ListenMetrics metrics, RenderCache renders) {
+			ListenMetrics metrics, RenderCache renders, JsonMapper json) {
+		this.json = json;
 		this.renders = renders;
 		this.published = published;
 		this.sermons = sermons;
@@ -114,17 +119,25 @@ class Streaming {
 	}
 
 	void captions(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		transcript(id, TranscriptFiles.Format.VTT, "captions", request, response);
+	}
+
+	/**
+	 * The transcript as a download: WebVTT, SubRip, plain text or Podcasting 2.0 JSON.
+	 */
+	void transcript(String id, TranscriptFiles.Format format, String kind, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		Optional<Published> sermon = allowed(id, request, response);
 		if (sermon.isPresent()) {
-			byte[] vtt = this.renders.get("captions", "captions:" + id, sermon.get().sermon().updatedAt(),
-					() -> this.sermons.transcript(id)
-						.map((transcript) -> WebVtt.of(transcript).getBytes(StandardCharsets.UTF_8))
+			byte[] file = this.renders.get(kind, kind + ":" + format + ":" + id, sermon.get().sermon().updatedAt(),
+					() -> this.sermons.publicTranscript(id)
+						.map((transcript) -> TranscriptFiles.render(format, transcript, this.json))
 						.orElse(NO_CAPTIONS));
-			if (vtt.length == 0) {
+			if (file.length == 0) {
 				response.sendError(404);
 				return;
 			}
-			this.metrics.served("captions", FileSender.send(request, response, vtt, "text/vtt;charset=UTF-8",
+			this.metrics.served(kind, FileSender.send(request, response, file, format.contentType,
 					CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()));
 		}
 	}

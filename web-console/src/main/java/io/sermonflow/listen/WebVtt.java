@@ -37,7 +37,7 @@ final class WebVtt {
 		return vtt.toString();
 	}
 
-	private static List<Cue> cues(Transcript.Segment segment) {
+	static List<Cue> cues(Transcript.Segment segment) {
 		List<Transcript.Word> words = segment.words();
 		if (words == null || words.isEmpty() || segment.end() - segment.start() <= MAX_CUE_SECONDS) {
 			return List.of(new Cue(segment.start(), segment.end(), segment.text()));
@@ -77,7 +77,7 @@ final class WebVtt {
 			.strip();
 	}
 
-	private record Cue(double start, double end, String text) {
+	record Cue(double start, double end, String text) {
 	}
 
 }

@@ -210,4 +210,71 @@ class ListenerTest {
 		assertThat(metrics).containsPattern("sermonflow_search_seconds_count\\{[^}]*\\} [1-9]");
 	}
 
+	@Test
+	void the_transcript_downloads_as_subrip_text_webvtt_and_podcasting_json() {
+		String base = "/listen/" + this.spoken.id() + "/transcript.";
+		Api.Reply srt = this.anonymous.get(base + "srt");
+		assertThat(srt.status()).isEqualTo(200);
+		assertThat(srt.contentType()).startsWith("application/x-subrip");
+		assertThat(srt.body()).startsWith("1\n").containsPattern("\\d\\d:\\d\\d:\\d\\d,\\d{3} --> ");
+		assertThat(srt.body().toLowerCase()).contains("mustard");
+		Api.Reply txt = this.anonymous.get(base + "txt");
+		assertThat(txt.contentType()).startsWith("text/plain");
+		assertThat(txt.body().toLowerCase()).contains("mustard");
+		assertThat(this.anonymous.get(base + "vtt").body()).startsWith("WEBVTT");
+		Api.Reply json = this.anonymous.get(base + "json");
+		assertThat(json.contentType()).startsWith("application/json");
+		assertThat(json.json().get("version").asString()).isEqualTo("1.0.0");
+		JsonNode first = json.json().get("segments").get(0);
+		assertThat(first.get("startTime").asDouble()).isLessThan(first.get("endTime").asDouble());
+		assertThat(first.get("body").asString()).isNotBlank();
+		assertThat(this.anonymous.get("/listen/" + this.spoken.id() + "/transcript.pdf").status()).isEqualTo(404);
+	}
+
+	@Test
+	void the_feed_carries_podcasting_2_0_guid_person_and_transcripts_that_download() throws Exception {
+		String podcast = "https://podcastindex.org/namespace/1.0";
+		Document xml = feed();
+		Element guid = (Element) xml.getElementsByTagNameNS(podcast, "guid").item(0);
+		java.util.UUID feedGuid = java.util.UUID.fromString(guid.getTextContent());
+		assertThat(feedGuid.version()).isEqualTo(5);
+		assertThat(feed().getElementsByTagNameNS(podcast, "guid").item(0).getTextContent()).as("stable across renders")
+			.isEqualTo(feedGuid.toString());
+		Element item = item(xml, this.spoken.id());
+		assertThat(item.getElementsByTagNameNS(podcast, "person").item(0).getTextContent()).isEqualTo("Ann Example");
+		NodeList transcripts = item.getElementsByTagNameNS(podcast, "transcript");
+		assertThat(transcripts.getLength()).isEqualTo(3);
+		java.util.Set<String> types = new java.util.HashSet<>();
+		for (int i = 0; i < transcripts.getLength(); i++) {
+			Element transcript = (Element) transcripts.item(i);
+			assertThat(transcript.getAttribute("language")).isEqualTo("en");
+			String type = transcript.getAttribute("type");
+			types.add(type);
+			String path = URI.create(transcript.getAttribute("url")).getRawPath();
+			Api.Reply file = this.anonymous.get(path);
+			assertThat(file.status()).as(path).isEqualTo(200);
+			assertThat(file.contentType()).as(path).startsWith(type);
+		}
+		assertThat(types).containsExactlyInAnyOrder("text/vtt", "application/x-subrip", "application/json");
+	}
+
+	private Document feed() throws Exception {
+		DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+		factory.setNamespaceAware(true);
+		return factory.newDocumentBuilder()
+			.parse(new ByteArrayInputStream(
+					this.anonymous.get("/feeds/podcast.xml").body().getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static Element item(Document xml, String sermonId) {
+		NodeList items = xml.getElementsByTagName("item");
+		for (int i = 0; i < items.getLength(); i++) {
+			Element candidate = (Element) items.item(i);
+			if (candidate.getElementsByTagName("guid").item(0).getTextContent().equals("sermonflow:" + sermonId)) {
+				return candidate;
+			}
+		}
+		throw new AssertionError("no feed item for " + sermonId);
+	}
+
 }

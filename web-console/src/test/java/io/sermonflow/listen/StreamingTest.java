@@ -131,8 +131,8 @@ class StreamingTest {
 	@Test
 	void traversal_probes_and_anything_unpublished_are_plain_404s() throws Exception {
 		String id = this.sermonId;
-		for (String probe : List.of("/listen/" + id + "/original", "/listen/" + id + "/transcript.json",
-				"/listen/" + id + "/hls/64k/..%2F..%2Foriginal",
+		for (String probe : List.of("/listen/" + id + "/original", "/listen/" + id + "/transcript.xml",
+				"/listen/" + id + "/metadata.json", "/listen/" + id + "/hls/64k/..%2F..%2Foriginal",
 				"/listen/" + id + "/hls/64k/%2e%2e%2f%2e%2e%2foriginal",
 				"/listen/" + id + "/hls/64k/%252e%252e%252foriginal", "/listen/" + id + "/hls/64k/..%5C..%5Coriginal",
 				"/listen/" + id + "/hls/%2Fetc%2Fpasswd/index.m3u8", "/listen/..%2F..%2Fetc%2Fpasswd/audio",

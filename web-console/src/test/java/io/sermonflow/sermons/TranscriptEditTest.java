@@ -60,7 +60,10 @@ class TranscriptEditTest {
 		JsonNode hits = Api.anonymous(this.port).get("/api/search?q=" + NEW_WORD + "&k=3").json();
 		assertThat(hits.findValuesAsString("sermonId")).contains(id);
 		assertThat(hits.get(0).get("start").asDouble()).isLessThanOrEqualTo(first.get("start").asDouble());
-		assertThat(Api.anonymous(this.port).get("/listen/" + id + "/captions.vtt").body()).contains(NEW_WORD);
+		// captions are cached until the sermon changes, which listeners see within
+		// seconds
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Api.anonymous(this.port).get("/listen/" + id + "/captions.vtt").body().contains(NEW_WORD));
 		assertThat(admin.get("/api/sermons/" + id + "/transcript").json().get("segments").get(0).get("text").asString())
 			.isEqualTo(edited);
 		// the audio is as it was: same files, same validators

@@ -14,10 +14,13 @@ import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
 import io.sermonflow.sermon.SermonDetails;
 import io.sermonflow.sermon.Sermons;
+import io.sermonflow.sermon.StaleTranscriptException;
+import io.sermonflow.sermon.TranscriptEdits;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -48,7 +51,11 @@ class SermonsPages {
 
 	private final MediaProperties media;
 
-	SermonsPages(JdbcSermonStore store, Sermons sermons, RunStore runs, ListenerLinks links, MediaProperties media) {
+	private final TranscriptEdits edits;
+
+	SermonsPages(JdbcSermonStore store, Sermons sermons, RunStore runs, ListenerLinks links, MediaProperties media,
+			TranscriptEdits edits) {
+		this.edits = edits;
 		this.store = store;
 		this.sermons = sermons;
 		this.runs = runs;
@@ -68,6 +75,7 @@ class SermonsPages {
 			}
 		}
 		model.addAttribute("sermons", this.store.list(wanted, 200));
+		model.addAttribute("awaitingReview", this.store.awaitingReview(50));
 		model.addAttribute("status", (wanted != null) ? wanted.name() : null);
 		model.addAttribute("maxBytes", this.media.maxUploadBytes());
 		return "console/sermons";
@@ -83,7 +91,41 @@ class SermonsPages {
 		model.addAttribute("audioUrl",
 				(sermon.status() == Sermon.Status.PUBLISHED) ? this.links.audio(sermon.id()) : null);
 		model.addAttribute("segments", this.store.transcript(id).map((t) -> t.segments()).orElse(java.util.List.of()));
+		model.addAttribute("transcriptVersion", this.store.transcriptVersion(id).orElse(0));
+		model.addAttribute("transcriptApproved", this.store.transcriptApproved(id));
 		return "console/sermon";
+	}
+
+	/**
+	 * One corrected line of the transcript; search and captions follow after a refresh.
+	 */
+	@PostMapping("/console/sermons/{id}/transcript/segments/{index}")
+	String editSegment(@PathVariable String id, @PathVariable int index, @RequestParam String text,
+			@RequestParam int version, Authentication editor, RedirectAttributes flash) {
+		try {
+			TranscriptEdits.Edited edited = this.edits.edit(id, version,
+					java.util.List.of(new TranscriptEdits.SegmentEdit(index, text, null, null)), editor.getName());
+			flash.addFlashAttribute("notice", "Line " + (index + 1) + " saved as version " + edited.version()
+					+ "; search and captions follow within seconds.");
+		}
+		catch (IllegalArgumentException | StaleTranscriptException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/console/sermons/" + id + "#seg-" + index;
+	}
+
+	/** The review gate: the transcript becomes public and searchable. */
+	@PostMapping("/console/sermons/{id}/transcript/approve")
+	String approve(@PathVariable String id, Authentication approver, RedirectAttributes flash) {
+		try {
+			boolean now = this.edits.approve(id, approver.getName());
+			flash.addFlashAttribute("notice", now ? "Transcript approved: it is public and becomes searchable."
+					: "The transcript was approved already.");
+		}
+		catch (IllegalArgumentException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/console/sermons/" + id;
 	}
 
 	/**

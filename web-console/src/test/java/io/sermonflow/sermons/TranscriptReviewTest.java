@@ -1,0 +1,90 @@
+package io.sermonflow.sermons;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.sermonflow.media.Speech;
+import io.sermonflow.support.Api;
+import io.sermonflow.support.SermonflowTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The review gate ({@code SERMONFLOW_TRANSCRIPT_REVIEW=required}): a processed sermon is
+ * published with its audio, but nothing of its transcript is public (page, captions,
+ * downloads, feed, search) until staff approve it; then all of it is.
+ */
+@SermonflowTest
+@TestPropertySource(properties = "sermonflow.transcript-review=required")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class TranscriptReviewTest {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void a_transcript_waiting_for_review_shows_nowhere_public_until_approved() throws Exception {
+		Api admin = Api.admin(this.port);
+		Api listener = Api.anonymous(this.port);
+		Path dir = Files.createTempDirectory("sermonflow-review");
+		Path recording = dir.resolve("spoken.m4a");
+		Speech.record(dir, recording, 1);
+		String id = admin.upload("/api/sermons",
+				Map.of("title", "Awaiting review", "preacher", "Ann Example", "preachedOn", "2026-11-29"), recording)
+			.json()
+			.get("sermonId")
+			.asString();
+		await().atMost(Duration.ofMinutes(3))
+			.until(() -> "PUBLISHED".equals(admin.get("/api/sermons/" + id).json().get("status").asString()));
+
+		// the audio is public, the transcript is not
+		assertThat(listener.get("/listen/" + id + "/audio").status()).isEqualTo(200);
+		assertThat(listener.get("/sermons/" + id).body()).contains("Awaiting review")
+			.doesNotContainIgnoringCase("mustard");
+		assertThat(listener.get("/listen/" + id + "/captions.vtt").status()).isEqualTo(404);
+		assertThat(listener.get("/listen/" + id + "/transcript.json").status()).isEqualTo(404);
+		assertThat(searchHits(listener)).doesNotContain(id);
+		assertThat(feedItem(listener, id)).doesNotContain("podcast:transcript");
+		JsonNode staffView = admin.get("/api/sermons/" + id + "/transcript").json();
+		assertThat(staffView.get("approved").asBoolean()).isFalse();
+		assertThat(staffView.get("segments").size()).isPositive();
+		assertThat(admin.get("/api/sermons/awaiting-review").json().findValuesAsString("id")).contains(id);
+
+		Api.Reply approved = admin.post("/api/sermons/" + id + "/transcript/approve", "");
+		assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(90)).until(() -> searchHits(listener).contains(id));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> listener.get("/listen/" + id + "/captions.vtt").body().toLowerCase().contains("mustard"));
+		assertThat(listener.get("/sermons/" + id).body().toLowerCase()).contains("mustard");
+		assertThat(feedItem(listener, id)).contains("podcast:transcript");
+		assertThat(admin.get("/api/sermons/awaiting-review").json().findValuesAsString("id")).doesNotContain(id);
+		assertThat(
+				admin.post("/api/sermons/" + id + "/transcript/approve", "").json().get("alreadyApproved").asBoolean())
+			.isTrue();
+	}
+
+	private static String searchHits(Api listener) {
+		return listener.get("/api/search?q=mustard+seed&k=50").body();
+	}
+
+	/** The feed's item for the sermon, as text. */
+	private static String feedItem(Api listener, String id) {
+		String feed = listener.get("/feeds/podcast.xml").body();
+		int guid = feed.indexOf("sermonflow:" + id);
+		assertThat(guid).as("the sermon is in the feed").isPositive();
+		int start = feed.lastIndexOf("<item>", guid);
+		int end = feed.indexOf("</item>", guid);
+		return feed.substring(start, end);
+	}
+
+}
