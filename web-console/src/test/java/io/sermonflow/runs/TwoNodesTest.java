@@ -60,12 +60,15 @@ class TwoNodesTest {
 				.single() >= 1);
 		Api api = Api.admin(this.port);
 		List<String> runIds = new ArrayList<>();
+		// tasks long enough that the child still has work for a good while after it
+		// starts: a loaded machine's test thread may look late, and the runs would all be
+		// done
 		for (int i = 0; i < 24; i++) {
-			runIds.add(api.trigger("demo-noop", "{\"data\":{\"tasks\":2,\"sleepMs\":150}}"));
+			runIds.add(api.trigger("demo-noop", "{\"data\":{\"tasks\":2,\"sleepMs\":500}}"));
 		}
 		// SIGTERM while the child has work: it finishes what it runs, then releases its
 		// lease
-		await().atMost(Duration.ofSeconds(30))
+		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.jdbc.sql("SELECT count(*) FROM sf_run WHERE status = 'RUNNING' AND node_id <> ?")
 				.param(this.lease.nodeId())
 				.query(Long.class)
