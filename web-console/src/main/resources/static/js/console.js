@@ -114,4 +114,51 @@
     form.querySelector('button[type=submit]').disabled = true;
     request.send(new FormData(form));
   });
+
+  // the transcript editor: a line's time plays the audio from there; the text cursor
+  // names the word a split starts the second line with
+  function clock(seconds) {
+    var total = Math.floor(seconds);
+    var minutes = Math.floor(total / 60) % 60;
+    var hours = Math.floor(total / 3600);
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    return hours > 0 ? hours + ':' + pad(minutes) + ':' + pad(total % 60) : Math.floor(total / 60) + ':' + pad(total % 60);
+  }
+
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest('button.play-line');
+    var player = document.getElementById('console-player');
+    if (button && player) {
+      var start = Number(button.dataset.start);
+      var seek = function () { player.currentTime = start; player.play(); };
+      if (player.readyState >= 1) { seek(); } else { player.addEventListener('loadedmetadata', seek, { once: true }); player.load(); }
+    }
+    if (event.target.id === 'soundbite-here' && player) {
+      document.getElementById('soundbite-start').value = clock(player.currentTime);
+    }
+  });
+
+  function markSplit(event) {
+    var input = event.target;
+    if (!input.matches || !input.matches('.segment-edit input[name=text]')) {
+      return;
+    }
+    var line = input.closest('li');
+    var word = line && line.querySelector('.split-word');
+    if (!word) {
+      return;
+    }
+    var text = input.value;
+    var caret = input.selectionStart;
+    var before = text.slice(0, caret).trim();
+    var count = before ? before.split(/\s+/).length : 0;
+    if (count > 0 && caret < text.length && !/\s/.test(text.charAt(caret)) && !/\s/.test(text.charAt(caret - 1))) {
+      count -= 1;
+    }
+    if (count >= 1) {
+      word.value = count + 1;
+    }
+  }
+  document.addEventListener('keyup', markSplit);
+  document.addEventListener('click', markSplit);
 })();

@@ -83,7 +83,7 @@
     track.mode = 'hidden';
     track.addEventListener('cuechange', function () {
       var cue = track.activeCues && track.activeCues[0];
-      box.textContent = cue ? cue.text : '';
+      box.textContent = cue ? cue.text.replace(/<[^>]*>/g, '') : '';
     });
   }
 
@@ -152,12 +152,50 @@
     }
   }
 
+  // a shared soundbite (?t=…&end=…) stops at its end, once; playing on is the listener's choice
+  function stopAt(audio) {
+    var end = Number(audio.dataset.end);
+    if (!end) {
+      return;
+    }
+    var stopped = false;
+    audio.addEventListener('timeupdate', function () {
+      if (!stopped && audio.currentTime >= end) {
+        stopped = true;
+        audio.pause();
+        var note = document.getElementById('clip-note');
+        if (note) {
+          note.hidden = false;
+        }
+      }
+    });
+  }
+
+  // chapter and scripture lists: each time plays from there
+  function seekLists(audio) {
+    ['chapters', 'passages'].forEach(function (id) {
+      var list = document.getElementById(id);
+      if (!list) {
+        return;
+      }
+      list.addEventListener('click', function (event) {
+        var button = event.target.closest('button[data-start]');
+        if (button) {
+          audio.currentTime = Number(button.dataset.start);
+          audio.play();
+        }
+      });
+    });
+  }
+
   var audio = document.getElementById('player');
   if (audio) {
     attach(audio);
     transcript(audio);
     captions(audio);
     waveform(audio);
+    seekLists(audio);
+    stopAt(audio);
     startAt(audio);
   }
 

@@ -89,6 +89,25 @@ public class JdbcSermonStore {
 			.list();
 	}
 
+	/** Published sermons of one series, newest first. */
+	public List<Sermon> listPublishedInSeries(String series, int limit) {
+		return this.jdbc.sql("""
+				SELECT * FROM sf_sermon WHERE status = 'PUBLISHED' AND series = :series
+				ORDER BY preached_on DESC, published_at DESC, sermon_id LIMIT :limit""")
+			.param("series", series)
+			.param("limit", limit)
+			.query(this::map)
+			.list();
+	}
+
+	/** The series names published sermons carry. */
+	public List<String> publishedSeries() {
+		return this.jdbc
+			.sql("SELECT DISTINCT series FROM sf_sermon WHERE status = 'PUBLISHED' AND series IS NOT NULL ORDER BY 1")
+			.query(String.class)
+			.list();
+	}
+
 	/**
 	 * A value that changes whenever the published set or any of its sermons changes: a
 	 * feed rendered at one value stays right until it moves.
@@ -174,7 +193,7 @@ public class JdbcSermonStore {
 	public void saveTranscript(String id, Transcript transcript, boolean approved) {
 		this.jdbc.sql("DELETE FROM sf_transcript_segment WHERE sermon_id = ?").param(id).update();
 		// captions rendered from the old transcript are cached until the sermon changes
-		this.jdbc.sql("UPDATE sf_sermon SET updated_at = ? WHERE sermon_id = ?").params(now(), id).update();
+		touch(id);
 		this.jdbc.sql("""
 				INSERT INTO sf_transcript (sermon_id, engine, language, created_at, approved_at, approved_by)
 				VALUES (?, ?, ?, ?, ?, ?)
@@ -184,24 +203,28 @@ public class JdbcSermonStore {
 			.params(id, transcript.engine(), transcript.language(), now(), approved ? now() : null,
 					approved ? "review off" : null)
 			.update();
+		insertSegments(id, transcript.segments());
+	}
+
+	private void insertSegments(String id, List<Transcript.Segment> segments) {
 		int seq = 0;
-		for (Transcript.Segment segment : transcript.segments()) {
+		for (Transcript.Segment segment : segments) {
 			this.jdbc.sql("""
-					INSERT INTO sf_transcript_segment (sermon_id, seq, start_s, end_s, text, words)
-					VALUES (?, ?, ?, ?, ?, ?::jsonb)""")
+					INSERT INTO sf_transcript_segment (sermon_id, seq, start_s, end_s, text, words, speaker)
+					VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)""")
 				.params(id, seq++, segment.start(), segment.end(), segment.text(),
-						this.json.writeValueAsString(segment.words()))
+						this.json.writeValueAsString(segment.words()), segment.speaker())
 				.update();
 		}
 	}
 
 	public Optional<Transcript> transcript(String id) {
 		List<Transcript.Segment> segments = this.jdbc
-			.sql("SELECT start_s, end_s, text, words::text AS words FROM sf_transcript_segment WHERE sermon_id = ?"
-					+ " ORDER BY seq")
+			.sql("SELECT start_s, end_s, text, words::text AS words, speaker FROM sf_transcript_segment"
+					+ " WHERE sermon_id = ? ORDER BY seq")
 			.param(id)
 			.query((rs, i) -> new Transcript.Segment(rs.getDouble("start_s"), rs.getDouble("end_s"),
-					rs.getString("text"), this.json.readValue(rs.getString("words"), WORDS)))
+					rs.getString("text"), this.json.readValue(rs.getString("words"), WORDS), rs.getString("speaker")))
 			.list();
 		return this.jdbc.sql("SELECT engine, language FROM sf_transcript WHERE sermon_id = ?")
 			.param(id)
@@ -230,7 +253,7 @@ public class JdbcSermonStore {
 				UPDATE sf_transcript SET approved_at = ?, approved_by = ?
 				WHERE sermon_id = ? AND approved_at IS NULL""").params(now(), approver, id).update() == 1;
 		if (approved) {
-			this.jdbc.sql("UPDATE sf_sermon SET updated_at = ? WHERE sermon_id = ?").params(now(), id).update();
+			touch(id);
 		}
 		return approved;
 	}
@@ -259,6 +282,34 @@ public class JdbcSermonStore {
 	 */
 	public java.util.OptionalInt saveEdit(String id, int expected, Map<Integer, Transcript.Segment> edited,
 			String editor, String changesJson) {
+		java.util.OptionalInt version = nextVersion(id, expected, editor, changesJson);
+		if (version.isPresent()) {
+			edited.forEach((seq, segment) -> this.jdbc.sql("""
+					UPDATE sf_transcript_segment SET start_s = ?, end_s = ?, text = ?, words = ?::jsonb, speaker = ?
+					WHERE sermon_id = ? AND seq = ?""")
+				.params(segment.start(), segment.end(), segment.text(), this.json.writeValueAsString(segment.words()),
+						segment.speaker(), id, seq)
+				.update());
+		}
+		return version;
+	}
+
+	/**
+	 * Writes a transcript whose lines were split or merged as its next version, if it is
+	 * still at {@code expected}: every line is written again, since positions move. Call
+	 * inside a transaction.
+	 */
+	public java.util.OptionalInt saveRestructured(String id, int expected, List<Transcript.Segment> segments,
+			String editor, String changesJson) {
+		java.util.OptionalInt version = nextVersion(id, expected, editor, changesJson);
+		if (version.isPresent()) {
+			this.jdbc.sql("DELETE FROM sf_transcript_segment WHERE sermon_id = ?").param(id).update();
+			insertSegments(id, segments);
+		}
+		return version;
+	}
+
+	private java.util.OptionalInt nextVersion(String id, int expected, String editor, String changesJson) {
 		Integer version = this.jdbc
 			.sql("UPDATE sf_transcript SET version = version + 1 WHERE sermon_id = ? AND version = ? RETURNING version")
 			.params(id, expected)
@@ -268,19 +319,34 @@ public class JdbcSermonStore {
 		if (version == null) {
 			return java.util.OptionalInt.empty();
 		}
-		edited.forEach((seq, segment) -> this.jdbc.sql("""
-				UPDATE sf_transcript_segment SET start_s = ?, end_s = ?, text = ?, words = ?::jsonb
-				WHERE sermon_id = ? AND seq = ?""")
-			.params(segment.start(), segment.end(), segment.text(), this.json.writeValueAsString(segment.words()), id,
-					seq)
-			.update());
 		this.jdbc.sql("""
 				INSERT INTO sf_transcript_edit (sermon_id, version, edited_by, edited_at, changes)
 				VALUES (?, ?, ?, ?, ?::jsonb)""").params(id, version, editor, now(), changesJson).update();
 		// captions and feeds rendered from the old text are cached until the sermon
 		// changes
-		this.jdbc.sql("UPDATE sf_sermon SET updated_at = ? WHERE sermon_id = ?").params(now(), id).update();
+		touch(id);
 		return java.util.OptionalInt.of(version);
+	}
+
+	/** Why no scripture references were looked for (its language, say), or null. */
+	public Optional<String> scriptureNote(String id) {
+		return this.jdbc.sql("SELECT scripture_note FROM sf_sermon WHERE sermon_id = ?")
+			.param(id)
+			.query((rs, i) -> Optional.ofNullable(rs.getString(1)))
+			.optional()
+			.flatMap((note) -> note);
+	}
+
+	public void setScriptureNote(String id, String note) {
+		this.jdbc.sql("UPDATE sf_sermon SET scripture_note = ? WHERE sermon_id = ?").params(note, id).update();
+	}
+
+	/**
+	 * Marks the sermon changed, so what is rendered from it (captions, feeds, chapters)
+	 * is rendered again.
+	 */
+	public void touch(String id) {
+		this.jdbc.sql("UPDATE sf_sermon SET updated_at = ? WHERE sermon_id = ?").params(now(), id).update();
 	}
 
 	/** The transcript's edits, newest first: version, who, when and what. */

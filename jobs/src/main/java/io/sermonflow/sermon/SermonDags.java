@@ -37,7 +37,7 @@ class SermonDags {
 	 * per sermon, so two quick edits' refreshes cannot interleave.
 	 */
 	@Bean
-	Dag sermonRefresh(TranscriptRefresh refresh) {
+	Dag sermonRefresh(TranscriptRefresh refresh, SermonChapters chapters, SermonScripture scripture) {
 		return Dag.dag("sermon-refresh")
 			.triggeredBy(TranscriptEdits.EDITED)
 			.concurrencyKey("sermonId", 1)
@@ -45,11 +45,13 @@ class SermonDags {
 			.taskTimeout(Duration.ofMinutes(30))
 			.task("rechunk", refresh::rechunk)
 			.task("index_changed", List.of("rechunk"), refresh::indexChanged)
+			.task("find_chapters", List.of("rechunk"), chapters::findChapters)
+			.task("find_scripture", scripture::findScripture)
 			.build();
 	}
 
 	@Bean
-	Dag sermonIngest(SermonPipeline pipeline) {
+	Dag sermonIngest(SermonPipeline pipeline, SermonChapters chapters, SermonScripture scripture) {
 		return Dag.dag("sermon-ingest")
 			.triggeredBy("sermon/uploaded")
 			// five retries from 10 s: an Elasticsearch or Deepgram outage of a few
@@ -70,7 +72,9 @@ class SermonDags {
 			.task("parse_save_transcript", List.of("transcribe"), pipeline::saveTranscript)
 			.chunkTask("embed_chunks", List.of("parse_save_transcript"), pipeline.embedChunks())
 			.task("index_chunks", List.of("embed_chunks"), pipeline::indexChunks)
-			.task("publish", List.of("transcode", "index_chunks"), pipeline::publish)
+			.task("find_chapters", List.of("embed_chunks"), chapters::findChapters)
+			.task("find_scripture", List.of("parse_save_transcript"), scripture::findScripture)
+			.task("publish", List.of("transcode", "index_chunks", "find_chapters", "find_scripture"), pipeline::publish)
 			.task("notify_user", List.of("publish"), pipeline::notifyUser)
 			.onFailure(pipeline::onFailure)
 			.build();

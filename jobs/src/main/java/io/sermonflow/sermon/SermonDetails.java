@@ -3,6 +3,8 @@ package io.sermonflow.sermon;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
+import io.sermonflow.text.XmlText;
+
 /** What staff give for a sermon; validated where it is built. */
 public record SermonDetails(String title, String preacher, LocalDate preachedOn, String series, String language,
 		String churchId) {

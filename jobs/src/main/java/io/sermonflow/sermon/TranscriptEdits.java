@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.sermonflow.event.Event;
 import io.sermonflow.event.Outbox;
+import io.sermonflow.text.XmlText;
 import io.sermonflow.transcript.Transcript;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +44,8 @@ public class TranscriptEdits {
 
 	static final int MAX_TEXT = 2000;
 
+	static final int MAX_SPEAKER = 80;
+
 	/** How far a segment may run past the decoded audio (rounding of timestamps). */
 	static final double END_SLACK_SECONDS = 0.5;
 
@@ -74,8 +77,7 @@ public class TranscriptEdits {
 	public Edited edit(String sermonId, int version, List<SegmentEdit> edits, String editor) {
 		Sermon sermon = this.sermons.find(sermonId)
 			.orElseThrow(() -> new IllegalArgumentException("There is no sermon " + sermonId));
-		Transcript transcript = this.sermons.transcript(sermonId)
-			.orElseThrow(() -> new IllegalArgumentException("Sermon " + sermonId + " has no transcript yet"));
+		Transcript transcript = transcript(sermonId, version);
 		if (edits == null || edits.isEmpty()) {
 			throw new IllegalArgumentException("Field \"segments\" must list at least one changed segment");
 		}
@@ -98,9 +100,124 @@ public class TranscriptEdits {
 			changes.add(change(edit.index(), before, after));
 		}
 		checkTimes(segments, changed, sermon.durationSeconds());
+		String changesJson = this.json.writeValueAsString(changes);
+		return save(sermonId, version, changed.size(),
+				() -> this.sermons.saveEdit(sermonId, version, changed, editor, changesJson));
+	}
+
+	/**
+	 * Splits line {@code index} before its word {@code word} (counted from 0; the first
+	 * part keeps words 0 to {@code word - 1}); both parts keep the speaker. The cut falls
+	 * between the two words' times.
+	 */
+	public Edited split(String sermonId, int version, int index, int word, String editor) {
+		List<Transcript.Segment> segments = new ArrayList<>(transcript(sermonId, version).segments());
+		Transcript.Segment line = line(segments, index);
+		List<Transcript.Word> words = line.words();
+		if (words.size() < 2) {
+			throw new IllegalArgumentException("Line " + index + " has one word: there is nothing to split");
+		}
+		if (word < 1 || word >= words.size()) {
+			throw new IllegalArgumentException("Field \"word\" must be from 1 to " + (words.size() - 1)
+					+ ": the word the second line starts with");
+		}
+		String[] tokens = line.text().split(" ");
+		String firstText;
+		String secondText;
+		if (tokens.length == words.size()) {
+			firstText = String.join(" ", java.util.Arrays.copyOfRange(tokens, 0, word));
+			secondText = String.join(" ", java.util.Arrays.copyOfRange(tokens, word, tokens.length));
+		}
+		else {
+			// the text was written apart from the engine's words: cut it by them
+			firstText = String.join(" ", words.subList(0, word).stream().map(Transcript.Word::word).toList());
+			secondText = String.join(" ",
+					words.subList(word, words.size()).stream().map(Transcript.Word::word).toList());
+		}
+		double cut = words.get(word).start();
+		double firstEnd = Math.max(line.start(), Math.min(words.get(word - 1).end(), cut));
+		Transcript.Segment first = new Transcript.Segment(line.start(), Math.max(firstEnd, line.start() + 0.01),
+				firstText, words.subList(0, word), line.speaker());
+		Transcript.Segment second = new Transcript.Segment(Math.max(cut, first.end()), line.end(), secondText,
+				words.subList(word, words.size()), line.speaker());
+		segments.set(index, first);
+		segments.add(index + 1, second);
+		Map<String, Object> change = new LinkedHashMap<>();
+		change.put("op", "split");
+		change.put("index", index);
+		change.put("word", word);
+		change.put("before", line(line));
+		change.put("after", List.of(line(first), line(second)));
+		return saveRestructured(sermonId, version, segments, change, editor);
+	}
+
+	/**
+	 * Merges line {@code index} with the line after it; the merged line keeps the first
+	 * one's speaker, or the second's when the first has none.
+	 */
+	public Edited merge(String sermonId, int version, int index, String editor) {
+		List<Transcript.Segment> segments = new ArrayList<>(transcript(sermonId, version).segments());
+		Transcript.Segment first = line(segments, index);
+		if (index + 1 >= segments.size()) {
+			throw new IllegalArgumentException("Line " + index + " is the last line: there is no next line to merge");
+		}
+		Transcript.Segment second = segments.get(index + 1);
+		String text = first.text() + " " + second.text();
+		if (text.length() > MAX_TEXT) {
+			throw new IllegalArgumentException("Lines " + index + " and " + (index + 1) + " together hold "
+					+ text.length() + " characters, more than a line's " + MAX_TEXT);
+		}
+		List<Transcript.Word> words = new ArrayList<>(first.words());
+		words.addAll(second.words());
+		Transcript.Segment merged = new Transcript.Segment(first.start(), second.end(), text, words,
+				(first.speaker() != null) ? first.speaker() : second.speaker());
+		segments.set(index, merged);
+		segments.remove(index + 1);
+		Map<String, Object> change = new LinkedHashMap<>();
+		change.put("op", "merge");
+		change.put("index", index);
+		change.put("before", List.of(line(first), line(second)));
+		change.put("after", line(merged));
+		return saveRestructured(sermonId, version, segments, change, editor);
+	}
+
+	/**
+	 * The transcript an edit made at {@code version} applies to: positions in a newer one
+	 * mean other lines, so a stale edit is refused before it is checked (the save checks
+	 * again, atomically).
+	 */
+	private Transcript transcript(String sermonId, int version) {
+		this.sermons.find(sermonId).orElseThrow(() -> new IllegalArgumentException("There is no sermon " + sermonId));
+		Transcript transcript = this.sermons.transcript(sermonId)
+			.orElseThrow(() -> new IllegalArgumentException("Sermon " + sermonId + " has no transcript yet"));
+		int current = this.sermons.transcriptVersion(sermonId).orElse(version);
+		if (current != version) {
+			throw new StaleTranscriptException(sermonId, version, current);
+		}
+		return transcript;
+	}
+
+	private static Transcript.Segment line(List<Transcript.Segment> segments, int index) {
+		if (index < 0 || index >= segments.size()) {
+			throw new IllegalArgumentException("Field \"index\" must name a line from 0 to " + (segments.size() - 1));
+		}
+		return segments.get(index);
+	}
+
+	private Edited saveRestructured(String sermonId, int version, List<Transcript.Segment> segments,
+			Map<String, Object> change, String editor) {
+		String changesJson = this.json.writeValueAsString(List.of(change));
+		return save(sermonId, version, 2,
+				() -> this.sermons.saveRestructured(sermonId, version, segments, editor, changesJson));
+	}
+
+	/**
+	 * Writes the next version (empty from {@code write} when the transcript moved on) and
+	 * the event that starts its refresh, in one transaction.
+	 */
+	private Edited save(String sermonId, int version, int lines, java.util.function.Supplier<OptionalInt> write) {
 		OptionalInt saved = this.transactions.execute((status) -> {
-			OptionalInt next = this.sermons.saveEdit(sermonId, version, changed, editor,
-					this.json.writeValueAsString(changes));
+			OptionalInt next = write.get();
 			if (next.isPresent()) {
 				this.outbox.add(refreshEvent(sermonId, next.getAsInt(), false), this.clock.instant(), null);
 			}
@@ -110,7 +227,7 @@ public class TranscriptEdits {
 			throw new StaleTranscriptException(sermonId, version,
 					this.sermons.transcriptVersion(sermonId).orElse(version));
 		}
-		return new Edited(saved.getAsInt(), changed.size());
+		return new Edited(saved.getAsInt(), lines);
 	}
 
 	/**
@@ -157,12 +274,17 @@ public class TranscriptEdits {
 				throw new IllegalArgumentException(
 						"Field \"" + at + ".text\" must hold 1 to " + MAX_TEXT + " characters");
 			}
-			int forbidden = XmlText.firstForbidden(text);
-			if (forbidden >= 0) {
-				throw new IllegalArgumentException(String.format(
-						"Field \"%s.text\" holds a control character (U+%04X) that captions and feeds cannot carry", at,
-						(int) text.charAt(forbidden)));
+			refuseControlCharacters(text, at + ".text");
+		}
+		String speaker = before.speaker();
+		if (edit.speaker() != null) {
+			speaker = edit.speaker().strip().replaceAll("\\s+", " ");
+			if (speaker.length() > MAX_SPEAKER) {
+				throw new IllegalArgumentException(
+						"Field \"" + at + ".speaker\" must hold at most " + MAX_SPEAKER + " characters");
 			}
+			refuseControlCharacters(speaker, at + ".speaker");
+			speaker = speaker.isEmpty() ? null : speaker;
 		}
 		if (edit.text() != null || edit.start() != null || edit.end() != null) {
 			// the words' own times are the engine's: edited text gets evenly spread ones,
@@ -170,7 +292,16 @@ public class TranscriptEdits {
 			// captions still cut long segments at word boundaries
 			words = (edit.text() != null || !timesFit(words, start, end)) ? spread(text, start, end) : words;
 		}
-		return new Transcript.Segment(start, end, text, words);
+		return new Transcript.Segment(start, end, text, words, speaker);
+	}
+
+	private static void refuseControlCharacters(String value, String field) {
+		int forbidden = XmlText.firstForbidden(value);
+		if (forbidden >= 0) {
+			throw new IllegalArgumentException(String.format(
+					"Field \"%s\" holds a control character (U+%04X) that captions and feeds cannot carry", field,
+					(int) value.charAt(forbidden)));
+		}
 	}
 
 	private static boolean timesFit(List<Transcript.Word> words, double start, double end) {
@@ -225,15 +356,32 @@ public class TranscriptEdits {
 	private static Map<String, Object> change(int index, Transcript.Segment before, Transcript.Segment after) {
 		Map<String, Object> change = new LinkedHashMap<>();
 		change.put("index", index);
-		change.put("before", Map.of("start", before.start(), "end", before.end(), "text", before.text()));
-		change.put("after", Map.of("start", after.start(), "end", after.end(), "text", after.text()));
+		change.put("before", line(before));
+		change.put("after", line(after));
 		return change;
 	}
 
+	private static Map<String, Object> line(Transcript.Segment segment) {
+		Map<String, Object> line = new LinkedHashMap<>();
+		line.put("start", segment.start());
+		line.put("end", segment.end());
+		line.put("text", segment.text());
+		if (segment.speaker() != null) {
+			line.put("speaker", segment.speaker());
+		}
+		return line;
+	}
+
 	/**
-	 * One segment's change: its position, and whichever of text, start and end change.
+	 * One segment's change: its position, and whichever of text, start, end and speaker
+	 * change (an empty speaker clears it).
 	 */
-	public record SegmentEdit(Integer index, String text, Double start, Double end) {
+	public record SegmentEdit(Integer index, String text, Double start, Double end, String speaker) {
+
+		public SegmentEdit(Integer index, String text, Double start, Double end) {
+			this(index, text, start, end, null);
+		}
+
 	}
 
 	/** The transcript's new version and how many segments changed. */

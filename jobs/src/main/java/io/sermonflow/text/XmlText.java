@@ -1,4 +1,4 @@
-package io.sermonflow.sermon;
+package io.sermonflow.text;
 
 /**
  * The characters XML 1.0 cannot carry (controls other than tab, newline and carriage

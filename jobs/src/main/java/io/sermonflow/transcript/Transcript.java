@@ -12,10 +12,18 @@ public record Transcript(String engine, String language, List<Segment> segments)
 		segments = List.copyOf(segments);
 	}
 
-	public record Segment(double start, double end, String text, List<Word> words) {
+	/**
+	 * One line of the transcript; {@code speaker} is who says it, when known (null
+	 * otherwise).
+	 */
+	public record Segment(double start, double end, String text, List<Word> words, String speaker) {
 
 		public Segment {
 			words = List.copyOf(words);
+		}
+
+		public Segment(double start, double end, String text, List<Word> words) {
+			this(start, end, text, words, null);
 		}
 
 	}

@@ -3,6 +3,8 @@ package io.sermonflow.api;
 import java.util.List;
 
 import io.sermonflow.listen.SermonSearch;
+import io.sermonflow.scripture.Passage;
+import io.sermonflow.sermon.SermonScripture;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,13 +16,20 @@ class SearchApi {
 
 	private final SermonSearch search;
 
-	SearchApi(SermonSearch search) {
+	private final SermonScripture scripture;
+
+	SearchApi(SermonSearch search, SermonScripture scripture) {
 		this.search = search;
+		this.scripture = scripture;
 	}
 
+	/** {@code passage} (OSIS book, chapter or verse) keeps sermons that cite it. */
 	@GetMapping("/api/search")
-	List<SermonSearch.Hit> search(@RequestParam(required = false) String q, @RequestParam(defaultValue = "10") int k) {
-		return this.search.search(q, k);
+	List<SermonSearch.Hit> search(@RequestParam(required = false) String q, @RequestParam(defaultValue = "10") int k,
+			@RequestParam(required = false) String passage) {
+		java.util.Set<String> within = (passage != null && !passage.isBlank())
+				? this.scripture.sermonsCiting(Passage.filter(passage)) : null;
+		return this.search.search(q, k, within);
 	}
 
 }

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.sermonflow.run.RunStore;
+import io.sermonflow.scripture.ScriptureRef;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
 import io.sermonflow.sermon.SermonDetails;
+import io.sermonflow.sermon.SermonScripture;
 import io.sermonflow.sermon.Sermons;
 import io.sermonflow.sermon.TranscriptEdits;
 import io.sermonflow.transcript.Transcript;
@@ -49,7 +51,11 @@ class SermonsApi {
 
 	private final TranscriptEdits edits;
 
-	SermonsApi(Sermons sermons, JdbcSermonStore store, RunStore runs, JsonMapper json, TranscriptEdits edits) {
+	private final SermonScripture scripture;
+
+	SermonsApi(Sermons sermons, JdbcSermonStore store, RunStore runs, JsonMapper json, TranscriptEdits edits,
+			SermonScripture scripture) {
+		this.scripture = scripture;
 		this.edits = edits;
 		this.sermons = sermons;
 		this.store = store;
@@ -122,6 +128,9 @@ class SermonsApi {
 		Map<String, Object> view = summary(sermon);
 		view.put("renditions", (sermon.renditionsJson() != null) ? this.json.readTree(sermon.renditionsJson()) : null);
 		view.put("metadata", (sermon.metadataJson() != null) ? this.json.readTree(sermon.metadataJson()) : null);
+		view.put("scripture", ScriptureApi.views(
+				this.scripture.all(id).stream().filter((ref) -> ref.status() != ScriptureRef.Status.REMOVED).toList()));
+		view.put("scriptureNote", this.store.scriptureNote(id).orElse(null));
 		view.put("transcript", this.store.transcript(id).map((t) -> {
 			Map<String, Object> transcript = new LinkedHashMap<>();
 			transcript.put("engine", t.engine());
@@ -179,7 +188,8 @@ class SermonsApi {
 			edits.add(new TranscriptEdits.SegmentEdit(
 					segment.path("index").canConvertToInt() ? segment.path("index").asInt() : null,
 					segment.path("text").isString() ? segment.path("text").asString() : null,
-					number(segment, "start", k), number(segment, "end", k)));
+					number(segment, "start", k), number(segment, "end", k),
+					segment.path("speaker").isString() ? segment.path("speaker").asString() : null));
 		}
 		TranscriptEdits.Edited edited = this.edits.edit(id, version, edits, editor.getName());
 		Map<String, Object> reply = new LinkedHashMap<>();
@@ -187,6 +197,37 @@ class SermonsApi {
 		reply.put("segmentsChanged", edited.segments());
 		reply.put("refreshDag", "sermon-refresh");
 		return reply;
+	}
+
+	/**
+	 * Splits a line in two before its word {@code word} (from 0): {@code {"version",
+	 * "index", "word"}}.
+	 */
+	@PostMapping("/{id}/transcript/split")
+	Map<String, Object> splitLine(@PathVariable String id, @RequestBody JsonNode body,
+			@RequestHeader(name = "If-Match", required = false) String ifMatch, Authentication editor) {
+		find(id);
+		TranscriptEdits.Edited edited = this.edits.split(id, version(body, ifMatch), integer(body, "index"),
+				integer(body, "word"), editor.getName());
+		return Map.of("version", edited.version(), "refreshDag", "sermon-refresh");
+	}
+
+	/** Merges a line with the next one: {@code {"version", "index"}}. */
+	@PostMapping("/{id}/transcript/merge")
+	Map<String, Object> mergeLines(@PathVariable String id, @RequestBody JsonNode body,
+			@RequestHeader(name = "If-Match", required = false) String ifMatch, Authentication editor) {
+		find(id);
+		TranscriptEdits.Edited edited = this.edits.merge(id, version(body, ifMatch), integer(body, "index"),
+				editor.getName());
+		return Map.of("version", edited.version(), "refreshDag", "sermon-refresh");
+	}
+
+	private static int integer(JsonNode body, String field) {
+		JsonNode value = body.path(field);
+		if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+			throw new IllegalArgumentException("Field \"" + field + "\" must be a whole number");
+		}
+		return value.asInt();
 	}
 
 	/**
@@ -272,10 +313,16 @@ class SermonsApi {
 	}
 
 	private static List<Map<String, Object>> segments(Transcript transcript) {
-		return transcript.segments()
-			.stream()
-			.map((s) -> Map.<String, Object>of("start", s.start(), "end", s.end(), "text", s.text()))
-			.toList();
+		return transcript.segments().stream().map((s) -> {
+			Map<String, Object> segment = new LinkedHashMap<>();
+			segment.put("start", s.start());
+			segment.put("end", s.end());
+			segment.put("text", s.text());
+			if (s.speaker() != null) {
+				segment.put("speaker", s.speaker());
+			}
+			return segment;
+		}).toList();
 	}
 
 	private static String text(JsonNode body, String field) {

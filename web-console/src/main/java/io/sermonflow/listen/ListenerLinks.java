@@ -26,6 +26,11 @@ public class ListenerLinks {
 		return "/sermons/" + sermonId + ((start > 0) ? "?t=" + seconds(start) : "");
 	}
 
+	/** The sermon's page, which plays just the clip from {@code start} to {@code end}. */
+	public String clip(String sermonId, double start, double end) {
+		return "/sermons/" + sermonId + "?t=" + seconds(start) + "&end=" + seconds(end);
+	}
+
 	/** The progressive file, playing from {@code start} (a media fragment). */
 	public String audioFrom(String sermonId, double start) {
 		return audio(sermonId) + ((start > 0) ? "#t=" + seconds(start) : "");
@@ -41,6 +46,15 @@ public class ListenerLinks {
 
 	String captions(String sermonId) {
 		return this.tokens.sign(sermonId, "/listen/" + sermonId + "/captions.vtt");
+	}
+
+	String chapters(String sermonId) {
+		return this.tokens.sign(sermonId, "/listen/" + sermonId + "/chapters.json");
+	}
+
+	/** The chapters file for podcast apps, signed to outlive the feed's refresh. */
+	String podcastChapters(String sermonId) {
+		return this.tokens.sign(sermonId, "/listen/" + sermonId + "/chapters.json", this.properties.feedTokenTtl());
 	}
 
 	String peaks(String sermonId) {

@@ -6,6 +6,9 @@ import io.sermonflow.error.RetryableException;
 import io.sermonflow.listen.PublishedSermons.Published;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
+import io.sermonflow.scripture.Passage;
+import io.sermonflow.sermon.SermonChapters;
+import io.sermonflow.sermon.SermonScripture;
 import io.sermonflow.transcript.Transcript;
 
 import org.springframework.http.HttpStatus;
@@ -34,7 +37,14 @@ class ListenerPages {
 
 	private final ListenerLinks links;
 
-	ListenerPages(JdbcSermonStore sermons, PublishedSermons published, SermonSearch search, ListenerLinks links) {
+	private final SermonChapters chapters;
+
+	private final SermonScripture scripture;
+
+	ListenerPages(JdbcSermonStore sermons, PublishedSermons published, SermonSearch search, ListenerLinks links,
+			SermonChapters chapters, SermonScripture scripture) {
+		this.scripture = scripture;
+		this.chapters = chapters;
 		this.sermons = sermons;
 		this.published = published;
 		this.search = search;
@@ -43,8 +53,11 @@ class ListenerPages {
 
 	@GetMapping({ "/", "/sermons" })
 	String sermons(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") String page,
-			Model model) {
+			@RequestParam(required = false) String passage, Model model) {
 		model.addAttribute("q", (q != null) ? q.strip() : "");
+		if (passage != null && !passage.isBlank()) {
+			return citing(passage, model);
+		}
 		if (q != null && !q.isBlank()) {
 			try {
 				model.addAttribute("hits",
@@ -66,20 +79,54 @@ class ListenerPages {
 		return "listen/sermons";
 	}
 
+	/** Published sermons that cite a passage (a book, chapter or verse in OSIS). */
+	private String citing(String passage, Model model) {
+		try {
+			String osis = Passage.filter(passage);
+			java.util.Set<String> ids = this.scripture.sermonsCiting(osis);
+			List<Sermon> list = this.sermons.publishedAmong(ids)
+				.values()
+				.stream()
+				.sorted(java.util.Comparator.comparing(Sermon::preachedOn).reversed())
+				.limit(PAGE_SIZE * 5)
+				.toList();
+			model.addAttribute("passage", osis);
+			model.addAttribute("sermons", list);
+		}
+		catch (IllegalArgumentException ex) {
+			model.addAttribute("passageError", ex.getMessage().replace("Parameter \"passage\"", "The passage"));
+			model.addAttribute("sermons", List.of());
+		}
+		model.addAttribute("page", 0);
+		model.addAttribute("more", false);
+		return "listen/sermons";
+	}
+
 	@GetMapping("/sermons/{id}")
-	String sermon(@PathVariable String id, @RequestParam(required = false) String t, Model model) {
+	String sermon(@PathVariable String id, @RequestParam(required = false) String t,
+			@RequestParam(required = false) String end, Model model) {
 		Published sermon = this.published.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		// under the review gate, nothing of the transcript shows before approval
 		Transcript transcript = this.sermons.publicTranscript(id).orElse(null);
 		double duration = (sermon.sermon().durationSeconds() != null) ? sermon.sermon().durationSeconds() : 0;
-		double start = 0;
-		if (t != null && t.matches("\\d{1,6}(\\.\\d{1,3})?")) {
-			start = Math.min(Double.parseDouble(t), duration);
-		}
+		double start = seconds(t).map((at) -> Math.min(at, duration)).orElse(0.0);
+		// a shared clip (a soundbite) plays from t to end, then stops
+		double stop = seconds(end).filter((at) -> at > start).map((at) -> Math.min(at, duration)).orElse(0.0);
 		model.addAttribute("sermon", sermon.sermon());
 		model.addAttribute("duration", clock(duration));
 		model.addAttribute("start", start);
 		model.addAttribute("startLabel", clock(start));
+		model.addAttribute("end", stop);
+		model.addAttribute("endLabel", clock(stop));
+		model.addAttribute("passages",
+				this.scripture.publicReferences(id)
+					.stream()
+					.map((ref) -> new Line(ref.at(), ref.at(), clock(ref.at()), ref.passage().display()))
+					.toList());
+		model.addAttribute("chapters", this.chapters.publicChapters(id)
+			.stream()
+			.map((chapter) -> new Line(chapter.start(), chapter.start(), clock(chapter.start()), chapter.title()))
+			.toList());
 		model.addAttribute("masterUrl", this.links.master(id));
 		model.addAttribute("audioUrl", this.links.audio(id));
 		model.addAttribute("captionsUrl", (transcript != null) ? this.links.captions(id) : null);
@@ -87,9 +134,15 @@ class ListenerPages {
 		model.addAttribute("segments",
 				(transcript != null) ? transcript.segments()
 					.stream()
-					.map((s) -> new Line(s.start(), s.end(), clock(s.start()), s.text()))
+					.map((s) -> new Line(s.start(), s.end(), clock(s.start()),
+							((s.speaker() != null) ? s.speaker() + ": " : "") + s.text()))
 					.toList() : List.of());
 		return "listen/sermon";
+	}
+
+	private static java.util.Optional<Double> seconds(String value) {
+		return (value != null && value.matches("\\d{1,6}(\\.\\d{1,3})?"))
+				? java.util.Optional.of(Double.parseDouble(value)) : java.util.Optional.empty();
 	}
 
 	/** {@code m:ss} or {@code h:mm:ss}. */

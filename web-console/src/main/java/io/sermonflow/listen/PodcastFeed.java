@@ -21,13 +21,21 @@ import io.sermonflow.media.MediaStore;
 import io.sermonflow.media.Renditions;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
-import io.sermonflow.sermon.XmlText;
+import io.sermonflow.sermon.SermonChapters;
+import io.sermonflow.sermon.SermonScripture;
+import io.sermonflow.soundbite.Soundbite;
+import io.sermonflow.soundbite.Soundbites;
+import io.sermonflow.text.Slugs;
+import io.sermonflow.text.XmlText;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The RSS 2.0 podcast feed of published sermons, with the iTunes tags podcast apps
@@ -63,8 +71,18 @@ class PodcastFeed {
 
 	private final String publicUrl;
 
+	private final SermonChapters chapters;
+
+	private final Soundbites soundbites;
+
+	private final SermonScripture scripture;
+
 	PodcastFeed(JdbcSermonStore sermons, MediaStore media, JsonMapper json, ListenerLinks links,
-			PodcastProperties podcast, RenderCache renders, @Value("${sermonflow.public-url:}") String publicUrl) {
+			PodcastProperties podcast, RenderCache renders, SermonChapters chapters, Soundbites soundbites,
+			SermonScripture scripture, @Value("${sermonflow.public-url:}") String publicUrl) {
+		this.scripture = scripture;
+		this.chapters = chapters;
+		this.soundbites = soundbites;
 		this.renders = renders;
 		this.publicUrl = publicUrl.strip().replaceAll("/+$", "");
 		this.sermons = sermons;
@@ -77,16 +95,48 @@ class PodcastFeed {
 	@GetMapping("/feeds/podcast.xml")
 	void feed(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String base = base(request);
-		byte[] feed = this.renders.get("feed", "feed:" + base, this.sermons.publishedVersion(), () -> {
+		send(request, response, "feed:" + base, () -> render(base, this.podcast.title(), "/feeds/podcast.xml",
+				this.sermons.listPublished(this.podcast.items(), 0)));
+	}
+
+	/**
+	 * One series' feed, at the slug of its name; 404 when no published sermon carries it.
+	 */
+	@GetMapping("/feeds/series/{slug}.xml")
+	void seriesFeed(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		String series = slug.matches("[a-z0-9-]{1,80}") ? this.sermons.publishedSeries()
+			.stream()
+			.filter((name) -> Slugs.of(name).equals(slug))
+			.findFirst()
+			.orElse(null) : null;
+		if (series == null) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		String base = base(request);
+		send(request, response, "feed:" + base + ":series:" + slug,
+				() -> render(base, this.podcast.title() + ": " + series, "/feeds/series/" + slug + ".xml",
+						this.sermons.listPublishedInSeries(series, this.podcast.items())));
+	}
+
+	private void send(HttpServletRequest request, HttpServletResponse response, String key, Feed feed)
+			throws IOException {
+		byte[] bytes = this.renders.get("feed", key, this.sermons.publishedVersion(), () -> {
 			try {
-				return render(base);
+				return feed.render();
 			}
 			catch (IOException | XMLStreamException ex) {
 				throw new IllegalStateException("The podcast feed could not be written", ex);
 			}
 		});
-		FileSender.send(request, response, feed, "application/rss+xml;charset=UTF-8",
+		FileSender.send(request, response, bytes, "application/rss+xml;charset=UTF-8",
 				CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic());
+	}
+
+	private interface Feed {
+
+		byte[] render() throws IOException, XMLStreamException;
+
 	}
 
 	/**
@@ -101,7 +151,8 @@ class PodcastFeed {
 		return "http://127.0.0.1:" + request.getLocalPort() + request.getContextPath();
 	}
 
-	private byte[] render(String base) throws IOException, XMLStreamException {
+	private byte[] render(String base, String title, String selfPath, List<Sermon> sermons)
+			throws IOException, XMLStreamException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 		XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
 		xml.writeStartDocument("UTF-8", "1.0");
@@ -111,18 +162,27 @@ class PodcastFeed {
 		xml.writeNamespace("atom", ATOM);
 		xml.writeNamespace("podcast", PODCAST);
 		xml.writeStartElement("channel");
-		element(xml, "title", this.podcast.title());
+		element(xml, "title", title);
 		element(xml, "link", base + "/");
 		element(xml, "description", this.podcast.description());
 		element(xml, "language", this.podcast.language());
+		// when anything in the feed last changed: a sermon added, edited, or its
+		// transcript, chapters or soundbites changed
+		java.util.Optional<java.time.Instant> changed = sermons.stream()
+			.map(Sermon::updatedAt)
+			.filter(java.util.Objects::nonNull)
+			.max(java.util.Comparator.naturalOrder());
+		if (changed.isPresent()) {
+			element(xml, "lastBuildDate", rfc1123(changed.get()));
+		}
 		xml.writeEmptyElement("atom", "link", ATOM);
-		xml.writeAttribute("href", base + "/feeds/podcast.xml");
+		xml.writeAttribute("href", base + selfPath);
 		xml.writeAttribute("rel", "self");
 		xml.writeAttribute("type", "application/rss+xml");
 		itunes(xml, "author", this.podcast.author());
 		itunes(xml, "explicit", "false");
 		xml.writeStartElement("podcast", "guid", PODCAST);
-		xml.writeCharacters(podcastGuid(base + "/feeds/podcast.xml").toString());
+		xml.writeCharacters(podcastGuid(base + selfPath).toString());
 		xml.writeEndElement();
 		xml.writeStartElement("itunes", "category", ITUNES);
 		xml.writeAttribute("text", "Religion & Spirituality");
@@ -133,7 +193,7 @@ class PodcastFeed {
 			xml.writeEmptyElement("itunes", "image", ITUNES);
 			xml.writeAttribute("href", XmlText.clean(this.podcast.imageUrl()));
 		}
-		for (Sermon sermon : this.sermons.listPublished(this.podcast.items(), 0)) {
+		for (Sermon sermon : sermons) {
 			item(xml, base, sermon);
 		}
 		xml.writeEndElement();
@@ -150,13 +210,13 @@ class PodcastFeed {
 			return;
 		}
 		String description = sermon.preacher() + ", " + sermon.preachedOn()
-				+ ((sermon.series() != null) ? ". Series: " + sermon.series() : "");
+				+ ((sermon.series() != null) ? ". Series: " + sermon.series() : "")
+				+ this.scripture.mainPassage(sermon.id()).map((passage) -> ". On " + passage.display()).orElse("");
 		xml.writeStartElement("item");
 		element(xml, "title", sermon.title());
 		element(xml, "link", base + this.links.page(sermon.id(), 0));
 		element(xml, "description", description);
-		element(xml, "pubDate",
-				DateTimeFormatter.RFC_1123_DATE_TIME.format(sermon.preachedOn().atTime(12, 0).atZone(ZoneOffset.UTC)));
+		element(xml, "pubDate", rfc1123(sermon.preachedOn().atTime(12, 0).toInstant(ZoneOffset.UTC)));
 		xml.writeStartElement("guid");
 		xml.writeAttribute("isPermaLink", "false");
 		xml.writeCharacters("sermonflow:" + sermon.id());
@@ -181,6 +241,18 @@ class PodcastFeed {
 			if (format == TranscriptFiles.Format.VTT) {
 				xml.writeAttribute("rel", "captions");
 			}
+		}
+		if (!this.chapters.publicChapters(sermon.id()).isEmpty()) {
+			xml.writeEmptyElement("podcast", "chapters", PODCAST);
+			xml.writeAttribute("url", base + this.links.podcastChapters(sermon.id()));
+			xml.writeAttribute("type", Streaming.CHAPTERS);
+		}
+		for (Soundbite soundbite : this.soundbites.of(sermon.id())) {
+			xml.writeStartElement("podcast", "soundbite", PODCAST);
+			xml.writeAttribute("startTime", ListenerLinks.seconds(soundbite.start()));
+			xml.writeAttribute("duration", ListenerLinks.seconds(soundbite.duration()));
+			xml.writeCharacters(XmlText.clean(soundbite.title()));
+			xml.writeEndElement();
 		}
 		if (sermon.durationSeconds() != null) {
 			itunes(xml, "duration", Long.toString(Math.round(sermon.durationSeconds())));
@@ -210,6 +282,10 @@ class PodcastFeed {
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static String rfc1123(java.time.Instant instant) {
+		return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(ZoneOffset.UTC));
 	}
 
 	private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {

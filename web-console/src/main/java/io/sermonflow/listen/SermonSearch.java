@@ -57,6 +57,14 @@ public class SermonSearch {
 	 * too long or {@code k} is out of bounds
 	 */
 	public List<Hit> search(String q, int k) {
+		return search(q, k, null);
+	}
+
+	/**
+	 * The best {@code k} moments for {@code q} in the sermons {@code within} (all, when
+	 * null).
+	 */
+	public List<Hit> search(String q, int k, java.util.Set<String> within) {
 		String query = (q != null) ? q.strip() : "";
 		if (query.isEmpty()) {
 			throw new IllegalArgumentException("Parameter \"q\" is required: the words to search for.");
@@ -72,13 +80,13 @@ public class SermonSearch {
 			// ask for more, since moments of unpublished sermons are dropped below
 			List<ChunkSearch.Match> matches = this.chunks.search(query,
 					() -> this.vectors.get(query.toLowerCase(java.util.Locale.ROOT), this.embedder::embed),
-					Math.min(MAX_K * 2, k * 2));
+					(within != null) ? MAX_K * 2 : Math.min(MAX_K * 2, k * 2));
 			Map<String, Sermon> published = this.sermons
 				.publishedAmong(matches.stream().map(ChunkSearch.Match::sermonId).distinct().toList());
 			List<Hit> hits = new ArrayList<>();
 			for (ChunkSearch.Match match : matches) {
 				Sermon sermon = published.get(match.sermonId());
-				if (sermon != null && hits.size() < k) {
+				if (sermon != null && hits.size() < k && (within == null || within.contains(sermon.id()))) {
 					hits.add(new Hit(sermon.id(), sermon.title(), sermon.preacher(), sermon.preachedOn(), match.start(),
 							match.end(), match.text(), match.snippet(), match.score(),
 							this.links.page(sermon.id(), match.start()),

@@ -6,14 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.sermonflow.chapter.Chapter;
 import io.sermonflow.listen.PublishedSermons.Published;
 import io.sermonflow.media.MediaStore;
 import io.sermonflow.sermon.JdbcSermonStore;
+import io.sermonflow.sermon.SermonChapters;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,13 +41,16 @@ class Streaming {
 
 	static final String SEGMENT = "video/mp2t";
 
+	/** The type Podcasting 2.0 gives JSON chapters files. */
+	static final String CHAPTERS = "application/json+chapters";
+
 	private static final CacheControl IMMUTABLE = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
 
 	private static final CacheControl PLAYLIST_CACHE = CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic();
 
 	private static final CacheControl DAILY = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
 
-	private static final byte[] NO_CAPTIONS = new byte[0];
+	private static final byte[] NOTHING = new byte[0];
 
 	private final PublishedSermons published;
 
@@ -58,8 +66,11 @@ class Streaming {
 
 	private final ListenMetrics metrics;
 
+	private final SermonChapters chapters;
+
 	Streaming(PublishedSermons published, JdbcSermonStore sermons, MediaStore media, StreamTokens tokens,
-			ListenMetrics metrics, RenderCache renders, JsonMapper json) {
+			ListenMetrics metrics, RenderCache renders, JsonMapper json, SermonChapters chapters) {
+		this.chapters = chapters;
 		this.json = json;
 		this.renders = renders;
 		this.published = published;
@@ -132,7 +143,7 @@ class Streaming {
 			byte[] file = this.renders.get(kind, kind + ":" + format + ":" + id, sermon.get().sermon().updatedAt(),
 					() -> this.sermons.publicTranscript(id)
 						.map((transcript) -> TranscriptFiles.render(format, transcript, this.json))
-						.orElse(NO_CAPTIONS));
+						.orElse(NOTHING));
 			if (file.length == 0) {
 				response.sendError(404);
 				return;
@@ -140,6 +151,39 @@ class Streaming {
 			this.metrics.served(kind, FileSender.send(request, response, file, format.contentType,
 					CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()));
 		}
+	}
+
+	/**
+	 * The chapters as a Podcasting 2.0 JSON chapters file (version 1.2.0); 404 when there
+	 * are none listeners may see.
+	 */
+	void chapters(String id, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		Optional<Published> sermon = allowed(id, request, response);
+		if (sermon.isPresent()) {
+			byte[] file = this.renders.get("chapters", "chapters:" + id, sermon.get().sermon().updatedAt(), () -> {
+				List<Chapter> list = this.chapters.publicChapters(id);
+				return list.isEmpty() ? NOTHING : this.json.writeValueAsBytes(podcastChapters(list));
+			});
+			if (file.length == 0) {
+				response.sendError(404);
+				return;
+			}
+			this.metrics.served("chapters", FileSender.send(request, response, file, CHAPTERS,
+					CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()));
+		}
+	}
+
+	/** {@code {"version":"1.2.0","chapters":[{"startTime","title"},…]}}. */
+	static Map<String, Object> podcastChapters(List<Chapter> chapters) {
+		Map<String, Object> file = new LinkedHashMap<>();
+		file.put("version", "1.2.0");
+		file.put("chapters", chapters.stream().map((chapter) -> {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("startTime", chapter.start());
+			entry.put("title", chapter.title());
+			return entry;
+		}).toList());
+		return file;
 	}
 
 	/**

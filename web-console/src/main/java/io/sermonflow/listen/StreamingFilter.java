@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class StreamingFilter extends OncePerRequestFilter {
 
 	static final Pattern LISTEN = Pattern.compile(
-			"/listen/([A-Za-z0-9-]{1,40})/(master\\.m3u8|audio|captions\\.vtt|peaks\\.json|transcript\\.(?:vtt|srt|txt|json)|hls/(64k|128k)/(index\\.m3u8|segment_\\d{5}\\.ts))");
+			"/listen/([A-Za-z0-9-]{1,40})/(master\\.m3u8|audio|captions\\.vtt|peaks\\.json|chapters\\.json|transcript\\.(?:vtt|srt|txt|json)|hls/(64k|128k)/(index\\.m3u8|segment_\\d{5}\\.ts))");
 
 	private final Streaming streaming;
 
@@ -48,6 +48,7 @@ class StreamingFilter extends OncePerRequestFilter {
 			case "audio" -> this.streaming.audio(id, request, response);
 			case "captions.vtt" -> this.streaming.captions(id, request, response);
 			case "peaks.json" -> this.streaming.peaks(id, request, response);
+			case "chapters.json" -> this.streaming.chapters(id, request, response);
 			case "transcript.vtt", "transcript.srt", "transcript.txt", "transcript.json" ->
 				this.streaming.transcript(id, TranscriptFiles.Format.of(file.substring("transcript.".length())),
 						"transcript", request, response);

@@ -74,7 +74,13 @@ final class TranscriptFiles {
 
 	static String txt(Transcript transcript) {
 		StringBuilder txt = new StringBuilder();
+		String speaker = null;
 		for (Transcript.Segment segment : transcript.segments()) {
+			// the speaker is named where the voice changes, as in a script
+			if (segment.speaker() != null && !segment.speaker().equals(speaker)) {
+				txt.append(oneLine(segment.speaker())).append(": ");
+			}
+			speaker = segment.speaker();
 			txt.append(oneLine(segment.text())).append('\n');
 		}
 		return txt.toString();
@@ -85,6 +91,9 @@ final class TranscriptFiles {
 		List<Map<String, Object>> segments = new ArrayList<>();
 		for (Transcript.Segment segment : transcript.segments()) {
 			Map<String, Object> entry = new LinkedHashMap<>();
+			if (segment.speaker() != null) {
+				entry.put("speaker", segment.speaker());
+			}
 			entry.put("startTime", segment.start());
 			entry.put("endTime", segment.end());
 			entry.put("body", oneLine(segment.text()));

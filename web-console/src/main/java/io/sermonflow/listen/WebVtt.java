@@ -30,6 +30,8 @@ final class WebVtt {
 					.append(" --> ")
 					.append(time(cue.end()))
 					.append('\n')
+					// a voice span names the speaker, when known
+					.append((segment.speaker() != null) ? "<v " + escape(segment.speaker()) + ">" : "")
 					.append(escape(cue.text()))
 					.append("\n\n");
 			}

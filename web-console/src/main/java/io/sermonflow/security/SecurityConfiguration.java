@@ -82,6 +82,9 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/api/users/**", "/api/tokens/**")
 				.hasRole(Role.ADMIN.name())
+				// unmarking a clip or a reference is an edit, not a removal of content
+				.requestMatchers(HttpMethod.DELETE, "/api/sermons/*/soundbites/*", "/api/sermons/*/scripture/*")
+				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.DELETE, "/api/**")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**")

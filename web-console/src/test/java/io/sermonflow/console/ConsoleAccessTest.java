@@ -53,6 +53,9 @@ class ConsoleAccessTest {
 			{ "POST", "/console/schedules/no-such-schedule/pause", "", 302, 403, 302, 302 },
 			{ "POST", "/console/schedules/no-such-schedule/delete", "", 302, 403, 403, 302 },
 			{ "POST", "/console/sermons/no-such-sermon/delete", "", 302, 403, 403, 302 },
+			{ "POST", "/console/sermons/no-such-sermon/chapters", "chapters=0%3A00+Welcome", 302, 403, 302, 302 },
+			{ "POST", "/console/sermons/no-such-sermon/soundbites/no-such-clip/delete", "", 302, 403, 302, 302 },
+			{ "POST", "/console/sermons/no-such-sermon/transcript/segments/0/merge", "version=1", 302, 403, 302, 302 },
 			{ "POST", "/console/users/no-such-user", "role=VIEWER", 302, 403, 403, 302 },
 			{ "POST", "/console/tokens/no-such-token/revoke", "", 302, 403, 403, 302 } };
 
@@ -66,9 +69,13 @@ class ConsoleAccessTest {
 			{ "POST", "/api/dags/no-such-dag/pause", "{}", 401, 403, 404, 404 },
 			{ "DELETE", "/api/dlq/no-such-letter", null, 401, 403, 403, 404 },
 			{ "DELETE", "/api/sermons/no-such-sermon", null, 401, 403, 403, 404 },
-			{ "PATCH", "/api/users/no-such-user", "{\"role\":\"VIEWER\"}", 401, 403, 403, 404 },
-			{ "PATCH", "/api/sermons/no-such-sermon/transcript", "{\"version\":1,\"segments\":[]}", 401, 403, 404,
-					404 },
+			{ "PATCH", "/api/users/no-such-user", "{\"role\":\"VIEWER\"}", 401, 403, 403, 404 }, { "PATCH",
+					"/api/sermons/no-such-sermon/transcript", "{\"version\":1,\"segments\":[]}", 401, 403, 404, 404 },
+			{ "PUT", "/api/sermons/no-such-sermon/chapters", "{\"chapters\":[]}", 401, 403, 404, 404 },
+			{ "POST", "/api/sermons/no-such-sermon/transcript/split", "{\"version\":1,\"index\":0,\"word\":1}", 401,
+					403, 404, 404 },
+			{ "POST", "/api/sermons/no-such-sermon/soundbites", "{}", 401, 403, 404, 404 },
+			{ "DELETE", "/api/sermons/no-such-sermon/soundbites/no-such-clip", null, 401, 403, 404, 404 },
 			{ "GET", "/api/search?q=grace", null, 200, 200, 200, 200 },
 			{ "GET", "/actuator/health", null, 200, 200, 200, 200 },
 			{ "GET", "/actuator/prometheus", null, 401, 200, 200, 200 } };
@@ -125,6 +132,7 @@ class ConsoleAccessTest {
 					case "GET" -> caller.get((String) row[1]);
 					case "POST" -> caller.post((String) row[1], (String) row[2]);
 					case "PATCH" -> caller.patch((String) row[1], (String) row[2]);
+					case "PUT" -> caller.put((String) row[1], (String) row[2]);
 					default -> caller.delete((String) row[1]);
 				};
 				if (reply.status() != (int) row[3 + who]) {

@@ -70,6 +70,34 @@ class TranscriptEditorBrowserTest {
 			.isEqualTo(Integer.toString(Integer.parseInt(version) + 1));
 		Chrome.screenshot(this.browser, "console-transcript-editor");
 
+		// a line's time plays the audio from there
+		WebElement play = this.browser.findElement(By.cssSelector("#seg-1 button.play-line"));
+		double start = Double.parseDouble(play.getAttribute("data-start"));
+		play.click();
+		wait.until((driver) -> ((Number) this.browser
+			.executeScript("return document.getElementById('console-player').currentTime"))
+			.doubleValue() >= start - 0.5);
+
+		// the text cursor after the first word splits the line there; merging puts it
+		// back
+		int lines = this.browser.findElements(By.cssSelector("ol.transcript li")).size();
+		WebElement text = this.browser.findElement(By.cssSelector("#seg-1 input[name=text]"));
+		String before = text.getAttribute("value");
+		int caret = before.indexOf(' ') + 1;
+		this.browser.executeScript("arguments[0].focus(); arguments[0].setSelectionRange(arguments[1], arguments[1]);"
+				+ "arguments[0].dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));", text, caret);
+		assertThat(this.browser.findElement(By.cssSelector("#seg-1 .split-word")).getAttribute("value")).isEqualTo("2");
+		this.browser.findElement(By.cssSelector("#seg-1 .segment-split button")).click();
+		wait.until((driver) -> driver.getPageSource().contains("Line 2 split"));
+		assertThat(this.browser.findElements(By.cssSelector("ol.transcript li"))).hasSize(lines + 1);
+		assertThat(this.browser.findElement(By.cssSelector("#seg-1 input[name=text]")).getAttribute("value"))
+			.isEqualTo(before.substring(0, caret - 1));
+		this.browser.findElement(By.cssSelector("#seg-1 .segment-merge button")).click();
+		wait.until((driver) -> driver.getPageSource().contains("Lines 2 and 3 merged"));
+		assertThat(this.browser.findElements(By.cssSelector("ol.transcript li"))).hasSize(lines);
+		assertThat(this.browser.findElement(By.cssSelector("#seg-1 input[name=text]")).getAttribute("value"))
+			.isEqualTo(before);
+
 		this.browser.get(url("/sermons/" + id));
 		assertThat(this.browser.getPageSource()).contains(WORD);
 		// captions are cached until the sermon changes, seen within seconds

@@ -83,7 +83,8 @@ class SermonPipelineTest {
 		assertThat(embedded.get("model").asString()).isEqualTo("all-minilm-l6-v2");
 		assertThat(embedded.get("written").asInt()).isGreaterThan(3);
 		assertThat(run.get("tasks").findValuesAsString("id")).containsExactly("fetch_audio_metadata", "transcode",
-				"transcribe", "parse_save_transcript", "embed_chunks", "index_chunks", "publish", "notify_user");
+				"transcribe", "parse_save_transcript", "embed_chunks", "index_chunks", "find_chapters",
+				"find_scripture", "publish", "notify_user");
 
 		// playable: ffprobe reads the master and every variant
 		JsonNode renditions = sermon.get("renditions");

@@ -4,14 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import io.sermonflow.media.Speech;
 import io.sermonflow.support.Api;
 import io.sermonflow.support.SermonflowTest;
+import io.sermonflow.support.SpokenSermons;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -51,7 +49,7 @@ class TranscriptEditTest {
 		assertThat(reply.json().get("version").asInt()).isEqualTo(version + 1);
 
 		JsonNode run = await().atMost(Duration.ofSeconds(90))
-			.until(() -> latestRefresh(admin, id),
+			.until(() -> refreshOf(admin, id, version + 1),
 					(found) -> found != null && "SUCCEEDED".equals(found.get("status").asString()));
 		JsonNode rechunk = Api.task(run, "rechunk").get("output");
 		assertThat(rechunk.get("chunks").asInt()).isGreaterThanOrEqualTo(2);
@@ -106,11 +104,86 @@ class TranscriptEditTest {
 		assertThat(admin.get(path).json().get("version").asInt()).as("nothing was saved").isEqualTo(version + 1);
 	}
 
-	private static JsonNode latestRefresh(Api api, String sermonId) {
-		for (JsonNode summary : api.get("/api/runs?dag=sermon-refresh&limit=20").json()) {
+	@Test
+	void a_line_split_and_merged_again_reads_as_before_and_a_speaker_label_reaches_the_transcript_files()
+			throws Exception {
+		Api admin = Api.admin(this.port);
+		String id = longSpokenSermon(admin);
+		String path = "/api/sermons/" + id + "/transcript";
+		JsonNode transcript = admin.get(path).json();
+		int version = transcript.get("version").asInt();
+		int lines = transcript.get("segments").size();
+		// a line of several words near the end, away from the lines the other tests edit
+		int index = lines - 1;
+		while (transcript.get("segments").get(index).get("text").asString().split(" ").length < 3) {
+			index--;
+		}
+		assertThat(index).isGreaterThan(3);
+		String text = transcript.get("segments").get(index).get("text").asString();
+		String[] words = text.split(" ");
+
+		Api.Reply split = admin.post(path + "/split",
+				"{\"version\":" + version + ",\"index\":" + index + ",\"word\":1}");
+		assertThat(split.status()).as(split.body()).isEqualTo(200);
+		JsonNode after = admin.get(path).json();
+		assertThat(after.get("version").asInt()).isEqualTo(version + 1);
+		assertThat(after.get("segments")).hasSize(lines + 1);
+		JsonNode first = after.get("segments").get(index);
+		JsonNode second = after.get("segments").get(index + 1);
+		assertThat(first.get("text").asString()).isEqualTo(words[0]);
+		assertThat(second.get("text").asString()).isEqualTo(text.substring(words[0].length() + 1));
+		assertThat(first.get("end").asDouble()).isLessThanOrEqualTo(second.get("start").asDouble());
+
+		Api.Reply merge = admin.post(path + "/merge", "{\"version\":" + (version + 1) + ",\"index\":" + index + "}");
+		assertThat(merge.status()).as(merge.body()).isEqualTo(200);
+		JsonNode merged = admin.get(path).json();
+		assertThat(merged.get("segments")).hasSize(lines);
+		assertThat(merged.get("segments").get(index).get("text").asString()).isEqualTo(text);
+
+		Api.Reply speaker = admin.patch(path, "{\"version\":" + (version + 2) + ",\"segments\":[{\"index\":" + index
+				+ ",\"speaker\":\"Pastor Ann\"}]}");
+		assertThat(speaker.status()).as(speaker.body()).isEqualTo(200);
+		assertThat(admin.get(path).json().get("segments").get(index).get("speaker").asString()).isEqualTo("Pastor Ann");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Api.anonymous(this.port)
+				.get("/listen/" + id + "/transcript.json")
+				.body()
+				.contains("\"speaker\":\"Pastor Ann\""));
+		// each file is rendered again once the sermon's change is seen, within seconds
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Api.anonymous(this.port)
+				.get("/listen/" + id + "/captions.vtt")
+				.body()
+				.contains("<v Pastor Ann>"));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Api.anonymous(this.port)
+				.get("/listen/" + id + "/transcript.txt")
+				.body()
+				.contains("Pastor Ann: " + text));
+
+		// bad input: named, and nothing saved
+		int current = version + 3;
+		assertThat(admin.post(path + "/split", "{\"version\":" + current + ",\"index\":" + index + ",\"word\":0}")
+			.json()
+			.get("detail")
+			.asString()).contains("Field \"word\"");
+		Api.Reply last = admin.post(path + "/merge", "{\"version\":" + current + ",\"index\":" + (lines - 1) + "}");
+		assertThat(last.status()).isEqualTo(400);
+		assertThat(last.json().get("detail").asString()).contains("last line");
+		Api.Reply stale = admin.post(path + "/merge", "{\"version\":" + version + ",\"index\":" + index + "}");
+		assertThat(stale.status()).isEqualTo(409);
+		assertThat(admin.get(path).json().get("version").asInt()).isEqualTo(current);
+		JsonNode history = admin.get(path + "/edits").json();
+		assertThat(history.findValuesAsString("op")).contains("split", "merge");
+	}
+
+	/** The refresh run started by the edit that made {@code version}. */
+	private static JsonNode refreshOf(Api api, String sermonId, int version) {
+		for (JsonNode summary : api.get("/api/runs?dag=sermon-refresh&limit=50").json()) {
 			JsonNode run = api.get("/api/runs/" + summary.get("runId").asString()).json();
 			JsonNode event = api.get("/api/events/" + run.get("eventId").asString()).json();
-			if (sermonId.equals(event.get("data").get("sermonId").asString())) {
+			if (sermonId.equals(event.get("data").get("sermonId").asString())
+					&& event.get("data").get("version").asInt() == version) {
 				return run;
 			}
 		}
@@ -133,23 +206,9 @@ class TranscriptEditTest {
 	 */
 	private static synchronized String longSpokenSermon(Api admin) throws Exception {
 		if (sermon == null) {
-			sermon = publishLongSermon(admin);
+			sermon = SpokenSermons.publish(admin, 4, "Grace upon grace", null);
 		}
 		return sermon;
-	}
-
-	private static String publishLongSermon(Api admin) throws Exception {
-		Path dir = Files.createTempDirectory("sermonflow-edit");
-		Path recording = dir.resolve("spoken.m4a");
-		Speech.record(dir, recording, 4);
-		String id = admin.upload("/api/sermons",
-				Map.of("title", "Grace upon grace", "preacher", "Ann Example", "preachedOn", "2026-11-29"), recording)
-			.json()
-			.get("sermonId")
-			.asString();
-		await().atMost(Duration.ofMinutes(3))
-			.until(() -> "PUBLISHED".equals(admin.get("/api/sermons/" + id).json().get("status").asString()));
-		return id;
 	}
 
 }

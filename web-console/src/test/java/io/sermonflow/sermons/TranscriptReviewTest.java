@@ -53,7 +53,11 @@ class TranscriptReviewTest {
 		assertThat(listener.get("/listen/" + id + "/captions.vtt").status()).isEqualTo(404);
 		assertThat(listener.get("/listen/" + id + "/transcript.json").status()).isEqualTo(404);
 		assertThat(searchHits(listener)).doesNotContain(id);
-		assertThat(feedItem(listener, id)).doesNotContain("podcast:transcript");
+		assertThat(feedItem(listener, id)).doesNotContain("podcast:transcript").doesNotContain("podcast:chapters");
+		// found chapters are titled from the transcript: they wait for it too
+		assertThat(admin.get("/api/sermons/" + id + "/chapters").json().get("source").asString())
+			.isEqualTo("generated");
+		assertThat(listener.get("/listen/" + id + "/chapters.json").status()).isEqualTo(404);
 		JsonNode staffView = admin.get("/api/sermons/" + id + "/transcript").json();
 		assertThat(staffView.get("approved").asBoolean()).isFalse();
 		assertThat(staffView.get("segments").size()).isPositive();
@@ -66,7 +70,8 @@ class TranscriptReviewTest {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> listener.get("/listen/" + id + "/captions.vtt").body().toLowerCase().contains("mustard"));
 		assertThat(listener.get("/sermons/" + id).body().toLowerCase()).contains("mustard");
-		assertThat(feedItem(listener, id)).contains("podcast:transcript");
+		assertThat(feedItem(listener, id)).contains("podcast:transcript").contains("podcast:chapters");
+		assertThat(listener.get("/listen/" + id + "/chapters.json").status()).isEqualTo(200);
 		assertThat(admin.get("/api/sermons/awaiting-review").json().findValuesAsString("id")).doesNotContain(id);
 		assertThat(
 				admin.post("/api/sermons/" + id + "/transcript/approve", "").json().get("alreadyApproved").asBoolean())

@@ -67,6 +67,11 @@ public final class Api {
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
 	}
 
+	public Reply put(String path, String json) {
+		return send(request(path).header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	public Reply patch(String path, String json) {
 		return send(request(path).header("Content-Type", "application/json")
 			.method("PATCH", HttpRequest.BodyPublishers.ofString(json)));

@@ -6,16 +6,23 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.sermonflow.chapter.JdbcChapterStore;
 import io.sermonflow.listen.ListenerLinks;
 import io.sermonflow.media.MediaProperties;
 import io.sermonflow.media.MediaTooLargeException;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
+import io.sermonflow.scripture.ScriptureRef;
+import io.sermonflow.sermon.SermonChapters;
+import io.sermonflow.sermon.SermonScripture;
 import io.sermonflow.sermon.SermonDetails;
 import io.sermonflow.sermon.Sermons;
 import io.sermonflow.sermon.StaleTranscriptException;
 import io.sermonflow.sermon.TranscriptEdits;
+import io.sermonflow.soundbite.Soundbite;
+import io.sermonflow.soundbite.Soundbites;
+import io.sermonflow.transcript.Transcript;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -53,8 +60,17 @@ class SermonsPages {
 
 	private final TranscriptEdits edits;
 
+	private final SermonChapters chapters;
+
+	private final Soundbites soundbites;
+
+	private final SermonScripture scripture;
+
 	SermonsPages(JdbcSermonStore store, Sermons sermons, RunStore runs, ListenerLinks links, MediaProperties media,
-			TranscriptEdits edits) {
+			TranscriptEdits edits, SermonChapters chapters, Soundbites soundbites, SermonScripture scripture) {
+		this.scripture = scripture;
+		this.chapters = chapters;
+		this.soundbites = soundbites;
 		this.edits = edits;
 		this.store = store;
 		this.sermons = sermons;
@@ -90,28 +106,177 @@ class SermonsPages {
 				: null);
 		model.addAttribute("audioUrl",
 				(sermon.status() == Sermon.Status.PUBLISHED) ? this.links.audio(sermon.id()) : null);
-		model.addAttribute("segments", this.store.transcript(id).map((t) -> t.segments()).orElse(java.util.List.of()));
+		java.util.List<Transcript.Segment> segments = this.store.transcript(id)
+			.map(Transcript::segments)
+			.orElse(java.util.List.of());
+		model.addAttribute("segments",
+				java.util.stream.IntStream.range(0, segments.size())
+					.mapToObj((i) -> new Line(i, segments.get(i), ChapterText.clock(segments.get(i).start()),
+							i == segments.size() - 1))
+					.toList());
+		java.util.Optional<JdbcChapterStore.Chapters> chapters = this.chapters.chapters(id);
+		model.addAttribute("chaptersText", chapters.map((list) -> ChapterText.format(list.chapters())).orElse(""));
+		model.addAttribute("chaptersSource", chapters.map((list) -> (list.source() == JdbcChapterStore.Source.EDITED)
+				? "written by " + list.updatedBy() : "found from the transcript")
+			.orElse(null));
+		model.addAttribute("scripture",
+				this.scripture.all(id)
+					.stream()
+					.filter((ref) -> ref.status() != ScriptureRef.Status.REMOVED)
+					.map((ref) -> new Reference(ref, ChapterText.clock(ref.at())))
+					.toList());
+		model.addAttribute("scriptureNote", this.store.scriptureNote(id).orElse(null));
+		model.addAttribute("soundbites",
+				this.soundbites.of(id)
+					.stream()
+					.map((bite) -> new Clip(bite, ChapterText.clock(bite.start()),
+							this.links.clip(id, bite.start(), bite.end())))
+					.toList());
 		model.addAttribute("transcriptVersion", this.store.transcriptVersion(id).orElse(0));
 		model.addAttribute("transcriptApproved", this.store.transcriptApproved(id));
 		return "console/sermon";
 	}
 
 	/**
-	 * One corrected line of the transcript; search and captions follow after a refresh.
+	 * One corrected line of the transcript (its text, and its speaker when given); search
+	 * and captions follow after a refresh.
 	 */
 	@PostMapping("/console/sermons/{id}/transcript/segments/{index}")
 	String editSegment(@PathVariable String id, @PathVariable int index, @RequestParam String text,
-			@RequestParam int version, Authentication editor, RedirectAttributes flash) {
-		try {
+			@RequestParam(required = false) String speaker, @RequestParam int version, Authentication editor,
+			RedirectAttributes flash) {
+		return transcriptAction(id, index, flash, () -> {
 			TranscriptEdits.Edited edited = this.edits.edit(id, version,
-					java.util.List.of(new TranscriptEdits.SegmentEdit(index, text, null, null)), editor.getName());
-			flash.addFlashAttribute("notice", "Line " + (index + 1) + " saved as version " + edited.version()
-					+ "; search and captions follow within seconds.");
+					java.util.List.of(new TranscriptEdits.SegmentEdit(index, text, null, null, speaker)),
+					editor.getName());
+			return "Line " + (index + 1) + " saved as version " + edited.version()
+					+ "; search and captions follow within seconds.";
+		});
+	}
+
+	/** Splits a line before word {@code word} (counted from 1 on the page). */
+	@PostMapping("/console/sermons/{id}/transcript/segments/{index}/split")
+	String splitSegment(@PathVariable String id, @PathVariable int index, @RequestParam int word,
+			@RequestParam int version, Authentication editor, RedirectAttributes flash) {
+		return transcriptAction(id, index, flash, () -> "Line " + (index + 1) + " split; version "
+				+ this.edits.split(id, version, index, word - 1, editor.getName()).version() + ".");
+	}
+
+	@PostMapping("/console/sermons/{id}/transcript/segments/{index}/merge")
+	String mergeSegment(@PathVariable String id, @PathVariable int index, @RequestParam int version,
+			Authentication editor, RedirectAttributes flash) {
+		return transcriptAction(id, index, flash, () -> "Lines " + (index + 1) + " and " + (index + 2)
+				+ " merged; version " + this.edits.merge(id, version, index, editor.getName()).version() + ".");
+	}
+
+	private static String transcriptAction(String id, int index, RedirectAttributes flash,
+			java.util.function.Supplier<String> action) {
+		try {
+			flash.addFlashAttribute("notice", action.get());
 		}
 		catch (IllegalArgumentException | StaleTranscriptException ex) {
 			flash.addFlashAttribute("problem", ex.getMessage());
 		}
 		return "redirect:/console/sermons/" + id + "#seg-" + index;
+	}
+
+	/**
+	 * Chapters as typed, one {@code m:ss Title} per line; staff own them from then on.
+	 */
+	@PostMapping("/console/sermons/{id}/chapters")
+	String saveChapters(@PathVariable String id, @RequestParam(defaultValue = "") String chapters,
+			Authentication editor, RedirectAttributes flash) {
+		try {
+			int count = this.chapters.replace(id, ChapterText.parse(chapters), editor.getName()).size();
+			flash.addFlashAttribute("notice", count + " chapters saved.");
+		}
+		catch (IllegalArgumentException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/console/sermons/" + id + "#chapters";
+	}
+
+	@PostMapping("/console/sermons/{id}/chapters/regenerate")
+	String regenerateChapters(@PathVariable String id, Authentication editor, RedirectAttributes flash) {
+		try {
+			int count = this.chapters.regenerate(id, editor.getName()).size();
+			flash.addFlashAttribute("notice", count + " chapters found from the transcript.");
+		}
+		catch (IllegalArgumentException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/console/sermons/" + id + "#chapters";
+	}
+
+	/** A clip of 15 to 120 s to share; {@code start} as {@code m:ss} or seconds. */
+	@PostMapping("/console/sermons/{id}/soundbites")
+	String addSoundbite(@PathVariable String id, @RequestParam(defaultValue = "") String start,
+			@RequestParam(defaultValue = "") String duration, @RequestParam(defaultValue = "") String title,
+			Authentication editor, RedirectAttributes flash) {
+		try {
+			Double from = ChapterText.seconds(start);
+			if (from == null) {
+				throw new IllegalArgumentException("Start must be a time such as 12:30, or seconds");
+			}
+			Double length = duration.strip().matches("\\d{1,3}(\\.\\d{1,3})?") ? Double.valueOf(duration.strip())
+					: null;
+			this.soundbites.add(id, from, length, title, editor.getName());
+			flash.addFlashAttribute("notice", "Soundbite marked.");
+		}
+		catch (IllegalArgumentException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/console/sermons/" + id + "#soundbites";
+	}
+
+	@PostMapping("/console/sermons/{id}/soundbites/{soundbiteId}/delete")
+	String deleteSoundbite(@PathVariable String id, @PathVariable String soundbiteId, RedirectAttributes flash) {
+		boolean deleted = this.soundbites.delete(id, soundbiteId);
+		flash.addFlashAttribute(deleted ? "notice" : "problem",
+				deleted ? "Soundbite removed." : "That soundbite was already gone.");
+		return "redirect:/console/sermons/" + id + "#soundbites";
+	}
+
+	/** A transcript line as the editor shows it. */
+	record Line(int index, Transcript.Segment segment, String at, boolean last) {
+	}
+
+	/** A scripture reference as the page lists it. */
+	record Reference(ScriptureRef ref, String at) {
+	}
+
+	/** Adds a passage (written, such as "Romans 8:28"), at a moment given as m:ss. */
+	@PostMapping("/console/sermons/{id}/scripture")
+	String addReference(@PathVariable String id, @RequestParam(defaultValue = "") String reference,
+			@RequestParam(defaultValue = "") String at, Authentication editor, RedirectAttributes flash) {
+		try {
+			Double moment = at.isBlank() ? null : ChapterText.seconds(at);
+			if (!at.isBlank() && moment == null) {
+				throw new IllegalArgumentException("The moment must be a time such as 12:30, or seconds");
+			}
+			ScriptureRef added = this.scripture.add(id, reference, moment, editor.getName());
+			flash.addFlashAttribute("notice", added.passage().display() + " added.");
+		}
+		catch (IllegalArgumentException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/console/sermons/" + id + "#scripture";
+	}
+
+	@PostMapping("/console/sermons/{id}/scripture/{refId}/{decision:confirm|remove}")
+	String decideReference(@PathVariable String id, @PathVariable String refId, @PathVariable String decision,
+			Authentication editor, RedirectAttributes flash) {
+		boolean done = this.scripture.decide(id, refId,
+				decision.equals("confirm") ? ScriptureRef.Status.CONFIRMED : ScriptureRef.Status.REMOVED,
+				editor.getName());
+		flash.addFlashAttribute(done ? "notice" : "problem",
+				done ? (decision.equals("confirm") ? "Reference confirmed." : "Reference removed.")
+						: "That reference is gone.");
+		return "redirect:/console/sermons/" + id + "#scripture";
+	}
+
+	/** A soundbite as the page lists it. */
+	record Clip(Soundbite soundbite, String at, String shareUrl) {
 	}
 
 	/** The review gate: the transcript becomes public and searchable. */

@@ -1,0 +1,162 @@
+package io.sermonflow.sermons;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.sun.net.httpserver.HttpServer;
+import io.sermonflow.media.Speech;
+import io.sermonflow.support.Api;
+import io.sermonflow.support.SermonflowTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scripture references found in a sermon transcribed by Deepgram (a loopback stub
+ * replaying a documented response that cites Romans 8:28 as written and Matthew 13:31-32
+ * as spoken, and says "John three said", which is no reference): each at its moment,
+ * filtered on, decided on by staff, and named in the feed.
+ */
+@SermonflowTest
+class ScriptureTest {
+
+	static HttpServer deepgram;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) throws IOException {
+		byte[] transcript = ScriptureTest.class.getResourceAsStream("/deepgram/listen-scripture.json").readAllBytes();
+		deepgram = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		deepgram.createContext("/v1/listen", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, transcript.length);
+			exchange.getResponseBody().write(transcript);
+			exchange.close();
+		});
+		deepgram.start();
+		registry.add("sermonflow.deepgram.api-key", () -> "dg-test-key");
+		registry.add("sermonflow.deepgram.url", () -> "http://127.0.0.1:" + deepgram.getAddress().getPort());
+	}
+
+	@AfterAll
+	static void stopDeepgram() {
+		deepgram.stop(0);
+	}
+
+	@Test
+	void a_sermon_gets_the_passages_it_cites_at_their_moments_and_staff_decide_on_them() throws Exception {
+		Api admin = Api.admin(this.port);
+		Api listener = Api.anonymous(this.port);
+		String id = publish(admin, "The good purpose", "en");
+
+		JsonNode sermon = admin.get("/api/sermons/" + id).json();
+		JsonNode scripture = sermon.get("scripture");
+		assertThat(scripture.findValuesAsString("osis")).containsExactly("Rom.8.28", "Matt.13.31-Matt.13.32");
+		assertThat(scripture.get(0).get("at").asDouble()).isCloseTo(4.0, within(3.0));
+		assertThat(scripture.get(1).get("at").asDouble()).isCloseTo(7.0, within(3.0));
+		assertThat(scripture.get(1).get("display").asString()).isEqualTo("Matthew 13:31–32");
+		assertThat(scripture.findValuesAsString("kind")).containsOnly("cited");
+		assertThat(sermon.get("scriptureNote").isNull()).isTrue();
+
+		// filters: by chapter, by a verse inside a range; another passage finds nothing
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> listener.get("/api/search?q=mustard+seed&passage=Rom.8").body().contains(id));
+		assertThat(listener.get("/api/search?q=mustard+seed&passage=Matt.13.32").body()).contains(id);
+		assertThat(listener.get("/api/search?q=mustard+seed&passage=John.3").body()).doesNotContain(id);
+		Api.Reply badPassage = listener.get("/api/search?q=mustard&passage=Hez.3");
+		assertThat(badPassage.status()).isEqualTo(400);
+		assertThat(badPassage.json().get("detail").asString()).contains("Parameter \"passage\"");
+		assertThat(listener.get("/sermons?passage=Rom.8").body()).contains("The good purpose");
+		assertThat(listener.get("/sermons?passage=Gen.1").body()).doesNotContain("The good purpose");
+		assertThat(listener.get("/sermons/" + id).body()).contains("class=\"text\">Romans 8:28</span>")
+			.contains("id=\"passages\"");
+
+		// staff: a wrong reference is named; one added; one removed stays removed after
+		// the transcript is searched again
+		String path = "/api/sermons/" + id + "/scripture";
+		Map.of("Hezekiah 3:1", "\"Hezekiah 3:1\" names no book", "John 99:1", "John has 21 chapters, not 99")
+			.forEach((reference, named) -> {
+				Api.Reply refused = admin.post(path, "{\"reference\":\"" + reference + "\",\"at\":1}");
+				assertThat(refused.status()).as(reference).isEqualTo(400);
+				assertThat(refused.json().get("detail").asString()).as(reference).contains(named);
+			});
+		Api.Reply added = admin.post(path, "{\"reference\":\"John 3:16\",\"at\":14}");
+		assertThat(added.status()).as(added.body()).isEqualTo(201);
+		assertThat(added.json().get("confirmed").asBoolean()).isTrue();
+		String romans = scripture.get(0).get("id").asString();
+		assertThat(admin.delete(path + "/" + romans).status()).isEqualTo(204);
+		JsonNode version = admin.get("/api/sermons/" + id + "/transcript").json();
+		assertThat(admin
+			.patch("/api/sermons/" + id + "/transcript",
+					"{\"version\":" + version.get("version").asInt()
+							+ ",\"segments\":[{\"index\":0,\"text\":\"Welcome, everyone, to our Sunday service.\"}]}")
+			.status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(90)).until(() -> refreshedAfterEdit(admin, id));
+		JsonNode decided = admin.get(path).json().get("scripture");
+		assertThat(decided.findValuesAsString("osis")).containsExactly("Rom.8.28", "Matt.13.31-Matt.13.32",
+				"John.3.16");
+		assertThat(decided.get(0).get("status").asString()).isEqualTo("removed");
+		// the page's scripture list (not the transcript, which still says it)
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !listener.get("/sermons/" + id).body().contains("class=\"text\">Romans 8:28</span>"));
+		assertThat(listener.get("/sermons?passage=Rom.8").body()).doesNotContain("The good purpose");
+
+		// the feed names the main passage: the earliest of the most cited chapters
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> listener.get("/feeds/podcast.xml").body().contains("On Matthew 13:31–32"));
+	}
+
+	@Test
+	void a_sermon_in_another_language_gets_no_guesses_and_says_why() throws Exception {
+		Api admin = Api.admin(this.port);
+		String id = publish(admin, "Gnade um Gnade", "de");
+		JsonNode scripture = admin.get("/api/sermons/" + id + "/scripture").json();
+		assertThat(scripture.get("scripture")).isEmpty();
+		assertThat(scripture.get("note").asString()).contains("\"de\"").contains("English only");
+	}
+
+	/** Whether the sermon's latest refresh searched its transcript again. */
+	private static boolean refreshedAfterEdit(Api admin, String id) {
+		for (JsonNode summary : admin.get("/api/runs?dag=sermon-refresh&limit=50").json()) {
+			JsonNode run = admin.get("/api/runs/" + summary.get("runId").asString()).json();
+			JsonNode event = admin.get("/api/events/" + run.get("eventId").asString()).json();
+			if (id.equals(event.get("data").get("sermonId").asString())) {
+				return "SUCCEEDED".equals(run.get("status").asString());
+			}
+		}
+		return false;
+	}
+
+	private static String publish(Api admin, String title, String language) throws Exception {
+		Path dir = Files.createTempDirectory("sermonflow-scripture");
+		Path recording = dir.resolve("spoken.m4a");
+		Speech.record(dir, recording, 1);
+		String id = admin
+			.upload("/api/sermons",
+					Map.of("title", title, "preacher", "Ann Example", "preachedOn", "2026-11-22", "language", language),
+					recording)
+			.json()
+			.get("sermonId")
+			.asString();
+		await().atMost(Duration.ofMinutes(3))
+			.until(() -> "PUBLISHED".equals(admin.get("/api/sermons/" + id).json().get("status").asString()));
+		return id;
+	}
+
+}
