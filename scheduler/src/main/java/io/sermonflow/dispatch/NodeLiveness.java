@@ -51,6 +51,9 @@ class NodeLiveness implements SmartLifecycle {
 	/** How long a node's lock must stay free before the node is presumed dead. */
 	private static final Duration GRACE = Duration.ofMillis(750);
 
+	/** How long the liveness session may take to answer before it counts as lost. */
+	private static final int VALID_SECONDS = 10;
+
 	private final DataSourceProperties database;
 
 	private final JdbcClient jdbc;
@@ -84,8 +87,15 @@ class NodeLiveness implements SmartLifecycle {
 	/** Holds the lock, taking a new session when the old one was lost. */
 	private void keepSession() {
 		try {
-			if (this.session != null && this.session.isValid(2)) {
+			// a slow answer on a loaded machine is not a lost session: closing it would
+			// free
+			// the very lock that tells other nodes this one is alive, and they would take
+			// its runs back while it still runs them
+			if (this.session != null && this.session.isValid(VALID_SECONDS)) {
 				return;
+			}
+			if (this.session != null) {
+				log.warn("This node's liveness session is gone; taking a new one");
 			}
 			closeSession();
 			if (this.key == null) {

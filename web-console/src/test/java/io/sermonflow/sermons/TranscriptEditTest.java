@@ -64,6 +64,11 @@ class TranscriptEditTest {
 			.until(() -> Api.anonymous(this.port).get("/listen/" + id + "/captions.vtt").body().contains(NEW_WORD));
 		assertThat(admin.get("/api/sermons/" + id + "/transcript").json().get("segments").get(0).get("text").asString())
 			.isEqualTo(edited);
+		// the JSON transcript the feed links (podcast:transcript) carries the word too
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> Api.anonymous(this.port).get("/listen/" + id + "/transcript.json").body().contains(NEW_WORD));
+		assertThat(Api.anonymous(this.port).get("/feeds/podcast.xml").body())
+			.contains("/listen/" + id + "/transcript.json");
 		// the audio is as it was: same files, same validators
 		assertThat(etag("/listen/" + id + "/master.m3u8")).isEqualTo(master);
 		assertThat(etag("/listen/" + id + "/audio")).isEqualTo(audio);

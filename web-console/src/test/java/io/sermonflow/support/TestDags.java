@@ -135,9 +135,13 @@ public class TestDags {
 		return Dag.dag("test-limited").maxActiveRuns(2).task("work", (c) -> sleep(300)).build();
 	}
 
+	/**
+	 * Runs of 2 s: a later run of one key waits long enough for a test on a loaded
+	 * machine to see it wait.
+	 */
 	@Bean
 	Dag testKeyed() {
-		return Dag.dag("test-keyed").concurrencyKey("churchId", 1).task("work", (c) -> sleep(800)).build();
+		return Dag.dag("test-keyed").concurrencyKey("churchId", 1).task("work", (c) -> sleep(2000)).build();
 	}
 
 	/** Its heavy task holds the one slot of pool test-heavy while it runs. */
