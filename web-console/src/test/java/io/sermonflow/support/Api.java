@@ -120,7 +120,9 @@ public final class Api {
 		return reply.json().get("runId").asString();
 	}
 
-	/** Waits (up to 90 s: a loaded machine) for a run to reach a state, and returns it. */
+	/**
+	 * Waits (up to 90 s: a loaded machine) for a run to reach a state, and returns it.
+	 */
 	public JsonNode awaitStatus(String runId, String status) {
 		await().atMost(Duration.ofSeconds(90))
 			.until(() -> status.equals(get("/api/runs/" + runId).json().get("status").asString()));
