@@ -62,10 +62,7 @@ class ConsoleBrowserTest {
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(120));
 		this.browser.get(url("/console"));
 		assertThat(this.browser.getCurrentUrl()).endsWith("/login");
-		this.browser.findElement(By.id("username")).sendKeys("admin");
-		this.browser.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
-		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
-		wait.until((driver) -> driver.getCurrentUrl().endsWith("/console"));
+		Chrome.signInAsAdmin(this.browser, wait);
 		Chrome.screenshot(this.browser, "console-dashboard");
 
 		// upload, with the page's progress bar, and follow to the sermon

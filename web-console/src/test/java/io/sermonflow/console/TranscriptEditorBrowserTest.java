@@ -53,10 +53,7 @@ class TranscriptEditorBrowserTest {
 		String id = Listening.spokenSermon(this.port).id();
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(60));
 		this.browser.get(url("/login"));
-		this.browser.findElement(By.id("username")).sendKeys("admin");
-		this.browser.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
-		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
-		wait.until((driver) -> driver.getCurrentUrl().endsWith("/console"));
+		Chrome.signInAsAdmin(this.browser, wait);
 
 		this.browser.get(url("/console/sermons/" + id));
 		String version = this.browser.findElement(By.id("transcript-version")).getText();

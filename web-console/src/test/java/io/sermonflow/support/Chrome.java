@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium through its own chromedriver, named, so Selenium never looks
@@ -33,6 +35,17 @@ public final class Chrome {
 	}
 
 	/** Saves what the browser shows under {@code target/screenshots}. */
+	/**
+	 * Fills the sign-in form the browser is on as the built-in admin and waits for the
+	 * console's dashboard.
+	 */
+	public static void signInAsAdmin(ChromeDriver browser, WebDriverWait wait) {
+		browser.findElement(By.id("username")).sendKeys("admin");
+		browser.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		wait.until((driver) -> driver.getCurrentUrl().endsWith("/console"));
+	}
+
 	public static void screenshot(ChromeDriver browser, String name) {
 		try {
 			Path shots = Path.of("target", "screenshots");
