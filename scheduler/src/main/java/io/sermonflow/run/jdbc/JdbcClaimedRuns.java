@@ -147,23 +147,27 @@ class JdbcClaimedRuns implements ClaimedRuns {
 
 	@Override
 	public boolean taskWaiting(Claim claim, String taskId, Waiting waiting) {
+		// the run's row first, locked for update: parallel branches waiting at once queue
+		// on it. Taking it shared (the owner check) and updating it afterwards, two
+		// branches each held a share the other's update waited for: a deadlock.
 		return this.ownTransaction.execute((tx) -> {
-			if (waiting != null) {
-				this.jdbc.sql("WITH owner AS (" + RunRows.CLAIM_HELD + """
-						) UPDATE sf_task SET status = 'QUEUED' WHERE run_id = :runId AND task_id = :taskId
-						  AND status IN (:sources) AND EXISTS (SELECT 1 FROM owner)""")
-					.params(claimParams(claim))
-					.param("taskId", taskId)
-					.param("sources", RunRows.names(TaskStatus.sourcesOf(TaskStatus.QUEUED)))
-					.update();
-			}
-			return this.jdbc.sql("""
+			boolean held = this.jdbc.sql("""
 					UPDATE sf_run SET waiting_reason = :reason, eligible_at = :until
 					WHERE run_id = :runId AND node_id = :node AND epoch = :epoch AND status = 'RUNNING'""")
 				.params(claimParams(claim))
 				.param("reason", (waiting != null) ? waiting.text() : null)
 				.param("until", (waiting != null) ? RunRows.timestamp(waiting.until()) : null)
 				.update() == 1;
+			if (held && waiting != null) {
+				this.jdbc.sql("""
+						UPDATE sf_task SET status = 'QUEUED' WHERE run_id = :runId AND task_id = :taskId
+						  AND status IN (:sources)""")
+					.param("runId", claim.runId())
+					.param("taskId", taskId)
+					.param("sources", RunRows.names(TaskStatus.sourcesOf(TaskStatus.QUEUED)))
+					.update();
+			}
+			return held;
 		});
 	}
 
