@@ -39,13 +39,17 @@ public class JdbcSermonStore {
 	}
 
 	public void create(String id, SermonDetails details, String mediaFolder, String originalKey, String originalName,
-			String sourceUrl, String eventId) {
+			String sourceUrl, String eventId, Instant publishAt) {
 		this.jdbc
 			.sql("""
 					INSERT INTO sf_sermon (sermon_id, title, preacher, preached_on, series, language, church_id, status,
-					                       media_folder, original_key, original_name, source_url, event_id, created_at, updated_at)
+					                       media_folder, original_key, original_name, source_url, event_id, created_at, updated_at,
+					                       publish_at, preacher_id, series_id)
 					VALUES (:id, :title, :preacher, :preachedOn, :series, :language, :churchId, 'PROCESSING', :folder, :original,
-					        :originalName, :sourceUrl, :eventId, :now, :now)""")
+					        :originalName, :sourceUrl, :eventId, :now, :now, :publishAt,
+					        (SELECT preacher_id FROM sf_preacher WHERE lower(name) = lower(:preacher)),
+					        (SELECT series_id FROM sf_series WHERE lower(name) = lower(:series)))""")
+			.param("publishAt", (publishAt != null) ? Timestamp.from(publishAt) : null)
 			.param("id", id)
 			.param("title", details.title())
 			.param("preacher", details.preacher())
@@ -89,22 +93,30 @@ public class JdbcSermonStore {
 			.list();
 	}
 
-	/** Published sermons of one series, newest first. */
-	public List<Sermon> listPublishedInSeries(String series, int limit) {
-		return this.jdbc.sql("""
-				SELECT * FROM sf_sermon WHERE status = 'PUBLISHED' AND series = :series
-				ORDER BY preached_on DESC, published_at DESC, sermon_id LIMIT :limit""")
-			.param("series", series)
+	/**
+	 * Published sermons of one series: newest first (a feed), or in the order they were
+	 * preached (the series' page).
+	 */
+	public List<Sermon> listPublishedInSeries(String seriesId, boolean newestFirst, int limit) {
+		return this.jdbc
+			.sql("""
+					SELECT * FROM sf_sermon WHERE status = 'PUBLISHED' AND series_id = :series
+					ORDER BY preached_on %1$s, published_at %1$s, sermon_id LIMIT :limit"""
+				.formatted(newestFirst ? "DESC" : "ASC"))
+			.param("series", seriesId)
 			.param("limit", limit)
 			.query(this::map)
 			.list();
 	}
 
-	/** The series names published sermons carry. */
-	public List<String> publishedSeries() {
-		return this.jdbc
-			.sql("SELECT DISTINCT series FROM sf_sermon WHERE status = 'PUBLISHED' AND series IS NOT NULL ORDER BY 1")
-			.query(String.class)
+	/** Published sermons of one preacher, newest first. */
+	public List<Sermon> listPublishedByPreacher(String preacherId, int limit) {
+		return this.jdbc.sql("""
+				SELECT * FROM sf_sermon WHERE status = 'PUBLISHED' AND preacher_id = :preacher
+				ORDER BY preached_on DESC, published_at DESC, sermon_id LIMIT :limit""")
+			.param("preacher", preacherId)
+			.param("limit", limit)
+			.query(this::map)
 			.list();
 	}
 
@@ -154,7 +166,37 @@ public class JdbcSermonStore {
 	public void published(String id) {
 		this.jdbc.sql("""
 				UPDATE sf_sermon SET status = 'PUBLISHED', error = NULL, published_at = COALESCE(published_at, :now),
-				       updated_at = :now WHERE sermon_id = :id""").param("now", now()).param("id", id).update();
+				       ready_at = COALESCE(ready_at, :now), updated_at = :now WHERE sermon_id = :id""")
+			.param("now", now())
+			.param("id", id)
+			.update();
+	}
+
+	/**
+	 * Moves the sermon to {@code to} if it is in one of {@code from}: false when it is
+	 * not (another change came first). Publishing stamps the first publication and
+	 * "processed" the first time; any move but to FAILED clears the error.
+	 */
+	public boolean changeStatus(String id, java.util.Set<Sermon.Status> from, Sermon.Status to) {
+		return this.jdbc
+			.sql("""
+					UPDATE sf_sermon SET status = :to, updated_at = :now,
+					       error = CASE WHEN :to = 'FAILED' THEN error END,
+					       published_at = CASE WHEN :to = 'PUBLISHED' THEN COALESCE(published_at, :now) ELSE published_at END,
+					       ready_at = CASE WHEN :to IN ('PUBLISHED', 'SCHEDULED') THEN COALESCE(ready_at, :now) ELSE ready_at END
+					WHERE sermon_id = :id AND status IN (:from)""")
+			.param("to", to.name())
+			.param("now", now())
+			.param("id", id)
+			.param("from", from.stream().map(Sermon.Status::name).toList())
+			.update() == 1;
+	}
+
+	/** When the sermon is to become public; null for as soon as it is processed. */
+	public void setPublishAt(String id, Instant publishAt) {
+		this.jdbc.sql("UPDATE sf_sermon SET publish_at = ?, updated_at = ? WHERE sermon_id = ?")
+			.params((publishAt != null) ? Timestamp.from(publishAt) : null, now(), id)
+			.update();
 	}
 
 	public void failed(String id, String error) {
@@ -164,10 +206,14 @@ public class JdbcSermonStore {
 	}
 
 	public boolean edit(String id, String title, String preacher, java.time.LocalDate preachedOn, String series) {
-		return this.jdbc.sql("""
-				UPDATE sf_sermon SET title = COALESCE(:title, title), preacher = COALESCE(:preacher, preacher),
-				       preached_on = COALESCE(:preachedOn, preached_on), series = COALESCE(:series, series),
-				       updated_at = :now WHERE sermon_id = :id""")
+		return this.jdbc
+			.sql("""
+					UPDATE sf_sermon SET title = COALESCE(:title, title), preacher = COALESCE(:preacher, preacher),
+					       preached_on = COALESCE(:preachedOn, preached_on), series = COALESCE(:series, series),
+					       preacher_id = COALESCE((SELECT preacher_id FROM sf_preacher WHERE lower(name) = lower(:preacher)),
+					                              preacher_id),
+					       series_id = COALESCE((SELECT series_id FROM sf_series WHERE lower(name) = lower(:series)), series_id),
+					       updated_at = :now WHERE sermon_id = :id""")
 			.param("title", title)
 			.param("preacher", preacher)
 			.param("preachedOn", preachedOn)
@@ -406,15 +452,17 @@ public class JdbcSermonStore {
 	}
 
 	/**
-	 * A page of the chunks of sermons published before {@code before}, in (sermon, seq)
-	 * order after the given key: a stable order for a re-embedding to resume in.
+	 * A page of the chunks of sermons processed before {@code before} (published or not:
+	 * one taken down and put back must still be found), in (sermon, seq) order after the
+	 * given key: a stable order for a re-embedding to resume in.
 	 */
-	public List<ReembedItem> publishedChunks(Instant before, String afterSermon, int afterSeq, int limit) {
+	public List<ReembedItem> processedChunks(Instant before, String afterSermon, int afterSeq, int limit) {
 		return this.jdbc.sql("""
 				SELECT c.sermon_id, c.seq, c.start_s, c.end_s, c.text, s.title FROM sf_chunk c
 				JOIN sf_sermon s ON s.sermon_id = c.sermon_id
 				JOIN sf_transcript t ON t.sermon_id = c.sermon_id AND t.approved_at IS NOT NULL
-				WHERE s.status = 'PUBLISHED' AND s.published_at < :before AND (c.sermon_id, c.seq) > (:sermon, :seq)
+				WHERE s.status IN ('SCHEDULED', 'PUBLISHED', 'UNPUBLISHED') AND s.ready_at < :before
+				  AND (c.sermon_id, c.seq) > (:sermon, :seq)
 				ORDER BY c.sermon_id, c.seq LIMIT :limit""")
 			.param("before", Timestamp.from(before))
 			.param("sermon", afterSermon)
@@ -426,21 +474,23 @@ public class JdbcSermonStore {
 			.list();
 	}
 
-	public long countPublishedChunks(Instant before) {
+	public long countProcessedChunks(Instant before) {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM sf_chunk c JOIN sf_sermon s ON s.sermon_id = c.sermon_id
 				JOIN sf_transcript t ON t.sermon_id = c.sermon_id AND t.approved_at IS NOT NULL
-				WHERE s.status = 'PUBLISHED' AND s.published_at < ?""")
+				WHERE s.status IN ('SCHEDULED', 'PUBLISHED', 'UNPUBLISHED') AND s.ready_at < ?""")
 			.param(Timestamp.from(before))
 			.query(Long.class)
 			.single();
 	}
 
 	/**
-	 * Sermons published at or after {@code since}: indexed into the old index meanwhile.
+	 * Sermons processed at or after {@code since}: indexed into the old index meanwhile.
 	 */
-	public List<String> publishedSince(Instant since) {
-		return this.jdbc.sql("SELECT sermon_id FROM sf_sermon WHERE status = 'PUBLISHED' AND published_at >= ?")
+	public List<String> processedSince(Instant since) {
+		return this.jdbc.sql("""
+				SELECT sermon_id FROM sf_sermon
+				WHERE status IN ('SCHEDULED', 'PUBLISHED', 'UNPUBLISHED') AND ready_at >= ?""")
 			.param(Timestamp.from(since))
 			.query(String.class)
 			.list();
@@ -470,7 +520,8 @@ public class JdbcSermonStore {
 				rs.getString("error"), rs.getString("media_folder"), rs.getString("original_key"),
 				rs.getString("original_name"), rs.getString("source_url"), (Double) rs.getObject("duration_seconds"),
 				rs.getString("metadata"), rs.getString("renditions"), rs.getString("event_id"),
-				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "published_at"));
+				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "published_at"),
+				instant(rs, "publish_at"), instant(rs, "ready_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

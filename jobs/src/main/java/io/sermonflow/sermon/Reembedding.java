@@ -50,7 +50,7 @@ class Reembedding {
 	ChunkSpec<JdbcSermonStore.ReembedItem, JdbcSermonStore.ReembedItem> reembedChunks() {
 		return new ChunkSpec<>((context) -> {
 			Instant before = startedAt(context);
-			long total = this.sermons.countPublishedChunks(before);
+			long total = this.sermons.countProcessedChunks(before);
 			return new PublishedChunks(before, total);
 		}, (item, context) -> item, (items, context) -> {
 			String target = newIndex(context);
@@ -68,7 +68,7 @@ class Reembedding {
 
 	Map<String, Object> verifyCount(TaskContext context) {
 		String target = newIndex(context);
-		long expected = this.sermons.countPublishedChunks(startedAt(context));
+		long expected = this.sermons.countProcessedChunks(startedAt(context));
 		long indexed = this.index.count(target);
 		if (indexed != expected) {
 			throw new PermanentException("The new index " + target + " holds " + indexed + " chunks, expected "
@@ -78,13 +78,13 @@ class Reembedding {
 	}
 
 	/**
-	 * Sermons published while this ran went to the old index: they are copied into the
+	 * Sermons processed while this ran went to the old index: they are copied into the
 	 * new one first, then the alias moves.
 	 */
 	Map<String, Object> swapAlias(TaskContext context) {
 		String target = newIndex(context);
 		int caughtUp = 0;
-		for (String sermonId : this.sermons.publishedSince(startedAt(context))) {
+		for (String sermonId : this.sermons.processedSince(startedAt(context))) {
 			if (!this.sermons.transcriptApproved(sermonId)) {
 				continue;
 			}
@@ -132,7 +132,7 @@ class Reembedding {
 		public JdbcSermonStore.ReembedItem next() {
 			if (this.page.isEmpty()) {
 				this.page
-					.addAll(Reembedding.this.sermons.publishedChunks(this.before, this.lastSermon, this.lastSeq, PAGE));
+					.addAll(Reembedding.this.sermons.processedChunks(this.before, this.lastSermon, this.lastSeq, PAGE));
 				if (this.page.isEmpty()) {
 					return null;
 				}

@@ -6,13 +6,29 @@ import java.util.List;
 import io.sermonflow.dag.Dag;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The sermon DAGs of DESIGN.md §4. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PublishingProperties.class)
 class SermonDags {
+
+	/**
+	 * A release timer fired: a SCHEDULED sermon whose time has come becomes public, and
+	 * staff and the webhook hear of it.
+	 */
+	@Bean
+	Dag sermonReleaseDag(SermonRelease release) {
+		return Dag.dag("sermon-release")
+			.triggeredBy(SermonRelease.DUE)
+			.retries(5, Duration.ofSeconds(10), Duration.ofMinutes(10))
+			.task("release", release::release)
+			.task("notify_user", List.of("release"), (context) -> release.notifyOutcome(context, "release"))
+			.build();
+	}
 
 	/**
 	 * Re-embeds every transcript into a new index and swaps it in: weekly
@@ -51,7 +67,8 @@ class SermonDags {
 	}
 
 	@Bean
-	Dag sermonIngest(SermonPipeline pipeline, SermonChapters chapters, SermonScripture scripture) {
+	Dag sermonIngest(SermonPipeline pipeline, SermonChapters chapters, SermonScripture scripture,
+			SermonRelease release) {
 		return Dag.dag("sermon-ingest")
 			.triggeredBy("sermon/uploaded")
 			// five retries from 10 s: an Elasticsearch or Deepgram outage of a few
@@ -74,8 +91,9 @@ class SermonDags {
 			.task("index_chunks", List.of("embed_chunks"), pipeline::indexChunks)
 			.task("find_chapters", List.of("embed_chunks"), chapters::findChapters)
 			.task("find_scripture", List.of("parse_save_transcript"), scripture::findScripture)
-			.task("publish", List.of("transcode", "index_chunks", "find_chapters", "find_scripture"), pipeline::publish)
-			.task("notify_user", List.of("publish"), pipeline::notifyUser)
+			.task("publish", List.of("transcode", "index_chunks", "find_chapters", "find_scripture"),
+					release::publishProcessed)
+			.task("notify_user", List.of("publish"), (context) -> release.notifyOutcome(context, "publish"))
 			.onFailure(pipeline::onFailure)
 			.build();
 	}

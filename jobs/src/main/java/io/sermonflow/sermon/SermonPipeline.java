@@ -176,21 +176,6 @@ public class SermonPipeline {
 		return new IndexedChunks(target, this.index.alias(), indexed, Embedder.MODEL);
 	}
 
-	Map<String, Object> publish(TaskContext context) {
-		Sermon sermon = sermon(context);
-		this.sermons.published(sermon.id());
-		context.emit("sermon/published", Map.of("sermonId", sermon.id()));
-		return Map.of("status", "PUBLISHED", "listenUrl", "/sermons/" + sermon.id());
-	}
-
-	Map<String, Object> notifyUser(TaskContext context) {
-		Sermon sermon = sermon(context);
-		this.notifications.add("sermon.published:" + sermon.id(), ConsoleNotifications.Level.INFO,
-				"Published: " + sermon.title() + " (" + sermon.preacher() + ")", "/console/sermons/" + sermon.id());
-		return this.notifier.notify("sermon.published",
-				Map.of("sermonId", sermon.id(), "title", sermon.title(), "listenUrl", "/sermons/" + sermon.id()));
-	}
-
 	/**
 	 * How long a media task may take on a recording: a base plus a multiple of its
 	 * decoded length, so a hung ffmpeg or PocketSphinx is stopped without cutting a long

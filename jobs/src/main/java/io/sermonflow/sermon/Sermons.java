@@ -1,10 +1,12 @@
 package io.sermonflow.sermon;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.sermonflow.catalog.Catalog;
 import io.sermonflow.event.Event;
 import io.sermonflow.ingest.UrlGuard;
 import io.sermonflow.intake.EventSubmission;
@@ -34,8 +36,11 @@ public class Sermons {
 
 	private final UrlGuard guard;
 
+	private final Catalog catalog;
+
 	Sermons(JdbcSermonStore store, MediaStore media, MediaProperties properties, EventSubmission events,
-			ChunkIndex index, UrlGuard guard) {
+			ChunkIndex index, UrlGuard guard, Catalog catalog) {
+		this.catalog = catalog;
 		this.guard = guard;
 		this.store = store;
 		this.media = media;
@@ -46,12 +51,21 @@ public class Sermons {
 
 	/** Returns the new sermon's id and the id of the event that starts its pipeline. */
 	public Created upload(SermonDetails details, InputStream audio, String originalName) {
+		return upload(details, null, audio, originalName);
+	}
+
+	/**
+	 * As {@link #upload(SermonDetails, InputStream, String)}, public from
+	 * {@code publishAt} (null: once processed).
+	 */
+	public Created upload(SermonDetails details, Instant publishAt, InputStream audio, String originalName) {
 		String folder = this.media.newFolder();
 		String sermonId = UUID.randomUUID().toString();
 		String eventId = UUID.randomUUID().toString();
 		try {
 			String key = this.media.store(folder, "original", audio, this.properties.maxUploadBytes()).key();
-			this.store.create(sermonId, details, folder, key, clean(originalName), null, eventId);
+			this.catalog.ensure(details.preacher(), details.series());
+			this.store.create(sermonId, details, folder, key, clean(originalName), null, eventId, publishAt);
 			this.events.submit(new Event("sermon/uploaded", eventId, eventData(sermonId, details)));
 			return new Created(sermonId, eventId);
 		}
@@ -69,7 +83,7 @@ public class Sermons {
 	 * unresolvable one throws {@link io.sermonflow.ingest.RefusedUrlException}), and
 	 * checked again when the pipeline fetches it.
 	 */
-	public Created fromUrl(SermonDetails details, String sourceUrl) {
+	public Created fromUrl(SermonDetails details, String sourceUrl, Instant publishAt) {
 		try {
 			this.guard.check(sourceUrl);
 		}
@@ -80,7 +94,8 @@ public class Sermons {
 		String sermonId = UUID.randomUUID().toString();
 		String eventId = UUID.randomUUID().toString();
 		try {
-			this.store.create(sermonId, details, folder, null, null, sourceUrl.strip(), eventId);
+			this.catalog.ensure(details.preacher(), details.series());
+			this.store.create(sermonId, details, folder, null, null, sourceUrl.strip(), eventId, publishAt);
 			this.events.submit(new Event("sermon/uploaded", eventId, eventData(sermonId, details)));
 			return new Created(sermonId, eventId);
 		}
@@ -97,6 +112,15 @@ public class Sermons {
 			data.put("churchId", details.churchId());
 		}
 		return data;
+	}
+
+	/**
+	 * Changes what staff entered (null leaves a field); a preacher or series named for
+	 * the first time becomes an entry of its own.
+	 */
+	public boolean edit(String id, String title, String preacher, java.time.LocalDate preachedOn, String series) {
+		this.catalog.ensure(preacher, series);
+		return this.store.edit(id, title, preacher, preachedOn, series);
 	}
 
 	/** Media, transcript, chunks and index entries go with it. */

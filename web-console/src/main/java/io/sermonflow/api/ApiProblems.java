@@ -11,6 +11,7 @@ import io.sermonflow.ingest.RefusedUrlException;
 import io.sermonflow.intake.InvalidEventException;
 import io.sermonflow.media.MediaTooLargeException;
 import io.sermonflow.schedule.UnknownScheduleException;
+import io.sermonflow.sermon.SermonStateException;
 import io.sermonflow.sermon.StaleTranscriptException;
 import io.sermonflow.security.UserAdministration;
 import org.slf4j.Logger;
@@ -75,6 +76,11 @@ class ApiProblems {
 		problem.setProperty("status", HttpStatus.CONFLICT.value());
 		problem.setProperty("runStatus", ex.status().name());
 		return problem;
+	}
+
+	@ExceptionHandler(SermonStateException.class)
+	ProblemDetail sermonState(SermonStateException ex) {
+		return problem(HttpStatus.CONFLICT, "Action does not apply to the sermon's status", ex.getMessage());
 	}
 
 	@ExceptionHandler(StaleTranscriptException.class)

@@ -30,7 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code SERMONFLOW_MAX_JSON_KB} before anything parses them: a declared length over the
  * cap gets a 413 problem at once, before authentication; a body that streams past it
  * (chunked) is read up to the cap and answered the same way. Uploads have their own cap
- * ({@code SERMONFLOW_MAX_UPLOAD_MB}).
+ * ({@code SERMONFLOW_MAX_UPLOAD_MB}), and so has series artwork (5 MB).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -45,8 +45,12 @@ class JsonBodyLimit extends OncePerRequestFilter {
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String contentType = request.getContentType();
-		return !request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-				|| (contentType != null && contentType.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA_VALUE));
+		String uri = request.getRequestURI();
+		return !uri.startsWith(request.getContextPath() + "/api/")
+				|| (contentType != null && contentType.toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA_VALUE))
+				// series artwork has its own cap (Catalog)
+				|| (contentType != null && contentType.toLowerCase().startsWith("image/")
+						&& uri.matches(".*/api/series/[^/]+/artwork"));
 	}
 
 	@Override

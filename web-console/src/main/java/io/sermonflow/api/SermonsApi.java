@@ -2,6 +2,7 @@ package io.sermonflow.api;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import io.sermonflow.scripture.ScriptureRef;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
 import io.sermonflow.sermon.SermonDetails;
+import io.sermonflow.sermon.SermonRelease;
 import io.sermonflow.sermon.SermonScripture;
 import io.sermonflow.sermon.Sermons;
 import io.sermonflow.sermon.TranscriptEdits;
@@ -53,8 +55,11 @@ class SermonsApi {
 
 	private final SermonScripture scripture;
 
+	private final SermonRelease release;
+
 	SermonsApi(Sermons sermons, JdbcSermonStore store, RunStore runs, JsonMapper json, TranscriptEdits edits,
-			SermonScripture scripture) {
+			SermonScripture scripture, SermonRelease release) {
+		this.release = release;
 		this.scripture = scripture;
 		this.edits = edits;
 		this.sermons = sermons;
@@ -73,15 +78,17 @@ class SermonsApi {
 	Map<String, String> upload(@RequestParam(required = false) MultipartFile file,
 			@RequestParam(required = false) String title, @RequestParam(required = false) String preacher,
 			@RequestParam(required = false) String preachedOn, @RequestParam(required = false) String series,
-			@RequestParam(required = false) String language, @RequestParam(required = false) String churchId)
+			@RequestParam(required = false) String language, @RequestParam(required = false) String churchId,
+			@RequestParam(required = false) String publishAt, @RequestParam(required = false) String timeZone)
 			throws IOException {
 		if (file == null || file.isEmpty()) {
 			throw new IllegalArgumentException("Part \"file\" is required: the recording");
 		}
 		SermonDetails details = new SermonDetails(title, preacher, SermonDetails.date(preachedOn), series, language,
 				churchId);
+		Instant releaseAt = this.release.parsePublishAt(publishAt, timeZone);
 		try (InputStream audio = file.getInputStream()) {
-			Sermons.Created created = this.sermons.upload(details, audio, file.getOriginalFilename());
+			Sermons.Created created = this.sermons.upload(details, releaseAt, audio, file.getOriginalFilename());
 			return Map.of("sermonId", created.sermonId(), "eventId", created.eventId());
 		}
 	}
@@ -93,14 +100,15 @@ class SermonsApi {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, String> fromUrl(@RequestBody JsonNode body) {
-		String sourceUrl = text(body, "sourceUrl");
+		String sourceUrl = JsonFields.text(body, "sourceUrl");
 		if (sourceUrl == null) {
 			throw new IllegalArgumentException("Field \"sourceUrl\" is required (or upload the file as multipart)");
 		}
-		SermonDetails details = new SermonDetails(text(body, "title"), text(body, "preacher"),
-				SermonDetails.date(text(body, "preachedOn")), text(body, "series"), text(body, "language"),
-				text(body, "churchId"));
-		Sermons.Created created = this.sermons.fromUrl(details, sourceUrl);
+		SermonDetails details = new SermonDetails(JsonFields.text(body, "title"), JsonFields.text(body, "preacher"),
+				SermonDetails.date(JsonFields.text(body, "preachedOn")), JsonFields.text(body, "series"),
+				JsonFields.text(body, "language"), JsonFields.text(body, "churchId"));
+		Sermons.Created created = this.sermons.fromUrl(details, sourceUrl,
+				this.release.parsePublishAt(JsonFields.text(body, "publishAt"), JsonFields.text(body, "timeZone")));
 		return Map.of("sermonId", created.sermonId(), "eventId", created.eventId());
 	}
 
@@ -110,15 +118,7 @@ class SermonsApi {
 		if (limit < 1 || limit > 500) {
 			throw new IllegalArgumentException("Parameter \"limit\" must be between 1 and 500");
 		}
-		Sermon.Status wanted = null;
-		if (status != null && !status.isBlank()) {
-			try {
-				wanted = Sermon.Status.valueOf(status);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new IllegalArgumentException("Parameter \"status\" must be PROCESSING, PUBLISHED or FAILED");
-			}
-		}
+		Sermon.Status wanted = (status != null && !status.isBlank()) ? Sermon.Status.parse(status, "status") : null;
 		return this.store.list(wanted, limit).stream().map((sermon) -> summary(sermon)).toList();
 	}
 
@@ -154,17 +154,46 @@ class SermonsApi {
 	@PatchMapping("/{id}")
 	Map<String, Object> edit(@PathVariable String id, @RequestBody JsonNode body) {
 		Sermon sermon = find(id);
-		String title = text(body, "title");
-		String preacher = text(body, "preacher");
-		String series = text(body, "series");
-		LocalDate preachedOn = SermonDetails.date(text(body, "preachedOn"));
+		String title = JsonFields.text(body, "title");
+		String preacher = JsonFields.text(body, "preacher");
+		String series = JsonFields.text(body, "series");
+		LocalDate preachedOn = SermonDetails.date(JsonFields.text(body, "preachedOn"));
 		// validated as a whole, with the current values for what is not given
 		SermonDetails checked = new SermonDetails((title != null) ? title : sermon.title(),
 				(preacher != null) ? preacher : sermon.preacher(),
 				(preachedOn != null) ? preachedOn : sermon.preachedOn(), series, sermon.language(), sermon.churchId());
+		Instant publishAt = body.has("publishAt")
+				? this.release.parsePublishAt(JsonFields.text(body, "publishAt"), JsonFields.text(body, "timeZone"))
+				: null;
 		// stored as checked: stripped, on one line
-		this.store.edit(id, (title != null) ? checked.title() : null, (preacher != null) ? checked.preacher() : null,
+		this.sermons.edit(id, (title != null) ? checked.title() : null, (preacher != null) ? checked.preacher() : null,
 				preachedOn, (series != null) ? checked.series() : null);
+		if (body.has("publishAt")) {
+			this.release.schedule(id, publishAt);
+		}
+		return get(id);
+	}
+
+	/**
+	 * Puts a processed sermon before listeners: now, or at {@code publishAt} (optional
+	 * body {@code {"publishAt", "timeZone"}}). A failed sermon is a 409.
+	 */
+	@PostMapping("/{id}/publish")
+	Map<String, Object> publish(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+		find(id);
+		this.release.publish(id,
+				this.release.parsePublishAt(JsonFields.text(body, "publishAt"), JsonFields.text(body, "timeZone")));
+		return get(id);
+	}
+
+	/**
+	 * Takes a published or scheduled sermon down at once, everywhere listeners reach it;
+	 * anything else is a 409 naming its status.
+	 */
+	@PostMapping("/{id}/unpublish")
+	Map<String, Object> unpublish(@PathVariable String id) {
+		find(id);
+		this.release.unpublish(id);
 		return get(id);
 	}
 
@@ -309,6 +338,9 @@ class SermonsApi {
 		view.put("runId", runIds.isEmpty() ? null : runIds.get(0));
 		view.put("createdAt", Times.iso(sermon.createdAt()));
 		view.put("publishedAt", Times.iso(sermon.publishedAt()));
+		view.put("publishAt", Times.iso(sermon.publishAt()));
+		view.put("publishAtLocal", this.release.local(sermon.publishAt()));
+		view.put("timeZone", this.release.zone().getId());
 		return view;
 	}
 
@@ -323,17 +355,6 @@ class SermonsApi {
 			}
 			return segment;
 		}).toList();
-	}
-
-	private static String text(JsonNode body, String field) {
-		JsonNode value = (body != null) ? body.get(field) : null;
-		if (value == null || value.isNull()) {
-			return null;
-		}
-		if (!value.isString()) {
-			throw new IllegalArgumentException("Field \"" + field + "\" must be a string");
-		}
-		return value.asString();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.listen.PublishedSermons.Published;
+import io.sermonflow.catalog.Catalog;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
 import io.sermonflow.scripture.Passage;
@@ -41,8 +42,11 @@ class ListenerPages {
 
 	private final SermonScripture scripture;
 
+	private final Catalog catalog;
+
 	ListenerPages(JdbcSermonStore sermons, PublishedSermons published, SermonSearch search, ListenerLinks links,
-			SermonChapters chapters, SermonScripture scripture) {
+			SermonChapters chapters, SermonScripture scripture, Catalog catalog) {
+		this.catalog = catalog;
 		this.scripture = scripture;
 		this.chapters = chapters;
 		this.sermons = sermons;
@@ -127,6 +131,9 @@ class ListenerPages {
 			.stream()
 			.map((chapter) -> new Line(chapter.start(), chapter.start(), clock(chapter.start()), chapter.title()))
 			.toList());
+		model.addAttribute("seriesPage", this.catalog.seriesOf(id).map((s) -> "/series/" + s.slug()).orElse(null));
+		model.addAttribute("preacherPage",
+				this.catalog.preacherOf(id).map((p) -> "/preachers/" + p.slug()).orElse(null));
 		model.addAttribute("masterUrl", this.links.master(id));
 		model.addAttribute("audioUrl", this.links.audio(id));
 		model.addAttribute("captionsUrl", (transcript != null) ? this.links.captions(id) : null);

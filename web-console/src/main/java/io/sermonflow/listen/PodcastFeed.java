@@ -17,6 +17,8 @@ import javax.xml.stream.XMLStreamWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.sermonflow.catalog.Catalog;
+import io.sermonflow.catalog.Series;
 import io.sermonflow.media.MediaStore;
 import io.sermonflow.media.Renditions;
 import io.sermonflow.sermon.JdbcSermonStore;
@@ -25,7 +27,6 @@ import io.sermonflow.sermon.SermonChapters;
 import io.sermonflow.sermon.SermonScripture;
 import io.sermonflow.soundbite.Soundbite;
 import io.sermonflow.soundbite.Soundbites;
-import io.sermonflow.text.Slugs;
 import io.sermonflow.text.XmlText;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,9 +78,12 @@ class PodcastFeed {
 
 	private final SermonScripture scripture;
 
+	private final Catalog catalog;
+
 	PodcastFeed(JdbcSermonStore sermons, MediaStore media, JsonMapper json, ListenerLinks links,
 			PodcastProperties podcast, RenderCache renders, SermonChapters chapters, Soundbites soundbites,
-			SermonScripture scripture, @Value("${sermonflow.public-url:}") String publicUrl) {
+			SermonScripture scripture, Catalog catalog, @Value("${sermonflow.public-url:}") String publicUrl) {
+		this.catalog = catalog;
 		this.scripture = scripture;
 		this.chapters = chapters;
 		this.soundbites = soundbites;
@@ -95,28 +99,46 @@ class PodcastFeed {
 	@GetMapping("/feeds/podcast.xml")
 	void feed(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String base = base(request);
-		send(request, response, "feed:" + base, () -> render(base, this.podcast.title(), "/feeds/podcast.xml",
-				this.sermons.listPublished(this.podcast.items(), 0)));
+		send(request, response, "feed:" + base, () -> render(base, this.podcast.title(), this.podcast.description(),
+				this.podcast.imageUrl(), "/feeds/podcast.xml", this.sermons.listPublished(this.podcast.items(), 0)));
 	}
 
 	/**
-	 * One series' feed, at the slug of its name; 404 when no published sermon carries it.
+	 * One series' feed, at its slug (kept through renames, so subscriptions hold), with
+	 * its own description and artwork; 404 for an unknown slug.
 	 */
 	@GetMapping("/feeds/series/{slug}.xml")
 	void seriesFeed(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		String series = slug.matches("[a-z0-9-]{1,80}") ? this.sermons.publishedSeries()
-			.stream()
-			.filter((name) -> Slugs.of(name).equals(slug))
-			.findFirst()
-			.orElse(null) : null;
-		if (series == null) {
+		Series series = seriesOr404(slug);
+		String base = base(request);
+		String artwork = series.hasArtwork() ? base + "/feeds/series/" + series.slug() + "/artwork"
+				: this.podcast.imageUrl();
+		send(request, response, "feed:" + base + ":series:" + slug,
+				() -> render(base, this.podcast.title() + ": " + series.name(),
+						(series.description() != null) ? series.description() : this.podcast.description(), artwork,
+						"/feeds/series/" + slug + ".xml",
+						this.sermons.listPublishedInSeries(series.id(), true, this.podcast.items())));
+	}
+
+	/** A series' artwork, as its feed names it. */
+	@GetMapping("/feeds/series/{slug}/artwork")
+	void seriesArtwork(@PathVariable String slug, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		Series series = seriesOr404(slug);
+		if (!series.hasArtwork()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
-		String base = base(request);
-		send(request, response, "feed:" + base + ":series:" + slug,
-				() -> render(base, this.podcast.title() + ": " + series, "/feeds/series/" + slug + ".xml",
-						this.sermons.listPublishedInSeries(series, this.podcast.items())));
+		FileSender.Sent sent = FileSender.send(request, response, this.media.resolve(series.artworkKey()),
+				series.artworkType(), CacheControl.maxAge(Duration.ofHours(1)).cachePublic());
+		if (sent.status() == 404) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+	}
+
+	private Series seriesOr404(String slug) {
+		return (slug.matches("[a-z0-9-]{1,90}") ? this.catalog.seriesBySlug(slug) : java.util.Optional.<Series>empty())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
 	private void send(HttpServletRequest request, HttpServletResponse response, String key, Feed feed)
@@ -151,8 +173,8 @@ class PodcastFeed {
 		return "http://127.0.0.1:" + request.getLocalPort() + request.getContextPath();
 	}
 
-	private byte[] render(String base, String title, String selfPath, List<Sermon> sermons)
-			throws IOException, XMLStreamException {
+	private byte[] render(String base, String title, String description, String imageUrl, String selfPath,
+			List<Sermon> sermons) throws IOException, XMLStreamException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 		XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
 		xml.writeStartDocument("UTF-8", "1.0");
@@ -164,7 +186,7 @@ class PodcastFeed {
 		xml.writeStartElement("channel");
 		element(xml, "title", title);
 		element(xml, "link", base + "/");
-		element(xml, "description", this.podcast.description());
+		element(xml, "description", description);
 		element(xml, "language", this.podcast.language());
 		// when anything in the feed last changed: a sermon added, edited, or its
 		// transcript, chapters or soundbites changed
@@ -189,9 +211,9 @@ class PodcastFeed {
 		xml.writeEmptyElement("itunes", "category", ITUNES);
 		xml.writeAttribute("text", "Christianity");
 		xml.writeEndElement();
-		if (this.podcast.imageUrl() != null) {
+		if (imageUrl != null) {
 			xml.writeEmptyElement("itunes", "image", ITUNES);
-			xml.writeAttribute("href", XmlText.clean(this.podcast.imageUrl()));
+			xml.writeAttribute("href", XmlText.clean(imageUrl));
 		}
 		for (Sermon sermon : sermons) {
 			item(xml, base, sermon);

@@ -3,37 +3,65 @@ package io.sermonflow.listen;
 import java.time.Duration;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.sermonflow.media.Renditions;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
+import io.sermonflow.signal.DatabaseChannel;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Published sermons by id, as listener requests need them: a player fetches a segment
- * every few seconds, and each would otherwise cost a database query. Entries live a few
- * seconds, so a deleted or failed sermon stops streaming almost at once (its files are
- * gone at once anyway). Ids that are not published are remembered too, so a scan of
- * made-up ids does not reach the database either.
+ * every few seconds, and each would otherwise cost a database query. Ids that are not
+ * published are remembered too, so a scan of made-up ids does not reach the database
+ * either. A sermon taken down, published, deleted or failed leaves every node's cache at
+ * once: the database announces each change of a sermon's status on {@value #CHANNEL} (a
+ * trigger, V019). Entries also expire, for a node whose channel was down.
  */
 @Component
-class PublishedSermons {
+class PublishedSermons implements SmartLifecycle {
+
+	/** Where the database announces a sermon that changed (its id). */
+	static final String CHANNEL = "sf_sermon_changed";
 
 	private final JdbcSermonStore sermons;
 
 	private final JsonMapper json;
 
 	private final Cache<String, Optional<Published>> cache = Caffeine.newBuilder()
-		.expireAfterWrite(Duration.ofSeconds(5))
+		.expireAfterWrite(Duration.ofSeconds(60))
 		.maximumSize(10_000)
 		.build();
 
-	PublishedSermons(JdbcSermonStore sermons, JsonMapper json) {
+	private final DatabaseChannel changes;
+
+	PublishedSermons(JdbcSermonStore sermons, JsonMapper json, DataSource dataSource) {
 		this.sermons = sermons;
 		this.json = json;
+		// on (re)connecting, changes may have been missed: forget everything
+		this.changes = new DatabaseChannel(dataSource, CHANNEL, this.cache::invalidateAll,
+				(id) -> this.cache.invalidate(id));
+	}
+
+	@Override
+	public void start() {
+		this.changes.start();
+	}
+
+	@Override
+	public void stop() {
+		this.changes.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.changes.isRunning();
 	}
 
 	Optional<Published> find(String id) {

@@ -137,11 +137,12 @@ class SecurityConfiguration {
 						+ "media-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")))
 			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.HEAD, "/listen/**")
 				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/", "/login", "/sermons/**", "/listen/**", "/feeds/**", "/css/**",
-						"/js/**", "/webjars/**", "/favicon.ico", "/error")
+				.requestMatchers(HttpMethod.GET, "/", "/login", "/sermons/**", "/series/**", "/preachers/**",
+						"/listen/**", "/feeds/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
 				.permitAll()
 				.requestMatchers("/console/users/**", "/console/tokens/**", "/console/dlq/*/delete",
-						"/console/dlq/*/redrive", "/console/schedules/*/delete", "/console/sermons/*/delete")
+						"/console/dlq/*/redrive", "/console/schedules/*/delete", "/console/sermons/*/delete",
+						"/console/series/*/delete")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.GET, "/console/**")
 				.hasRole(Role.VIEWER.name())

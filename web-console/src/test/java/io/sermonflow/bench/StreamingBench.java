@@ -267,7 +267,7 @@ public final class StreamingBench {
 		for (int s = 0; s < sermons; s++) {
 			String id = "bench-" + s;
 			store.create(id, new SermonDetails("Bench sermon " + s, "Bench", LocalDate.now(), null, "en", null),
-					"bench", null, null, null, null);
+					"bench", null, null, null, null, null);
 			store.published(id);
 			ids.add(id);
 		}

@@ -174,7 +174,8 @@ class ListenerTest {
 		Api.Reply page = this.anonymous.get("/sermons/" + this.spoken.id() + "?t=12.5");
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("Ann Example")
-			.contains("Series: <span>Parables</span>")
+			.contains("Series: <a href=\"/series/parables\">Parables</a>")
+			.contains("<a href=\"/preachers/ann-example\">Ann Example</a>")
 			.contains("data-hls=\"/listen/" + this.spoken.id() + "/master.m3u8\"")
 			.contains("data-start=\"12.5\"")
 			.contains("/captions.vtt")

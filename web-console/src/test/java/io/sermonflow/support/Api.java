@@ -55,6 +55,22 @@ public final class Api {
 		return send(request(path).GET());
 	}
 
+	/** A PUT of raw bytes of a content type (an image, say). */
+	public Reply putBytes(String path, String contentType, byte[] body) {
+		return send(
+				request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
+	/** The bytes of a GET, for binary bodies. */
+	public byte[] getBytes(String path) {
+		try {
+			return this.http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Request failed: " + ex, ex);
+		}
+	}
+
 	public Reply post(String path, String json) {
 		return send(request(path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));

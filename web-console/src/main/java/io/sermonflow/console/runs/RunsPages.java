@@ -86,7 +86,7 @@ class RunsPages {
 		RunStatus wanted = null;
 		if (status != null && !status.isBlank()) {
 			try {
-				wanted = RunStatus.valueOf(status);
+				wanted = RunStatus.valueOf(status.strip().toUpperCase(java.util.Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
 				problems.add("Unknown status \"" + status + "\"; showing every status.");

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.sermonflow.catalog.Catalog;
 import io.sermonflow.chapter.JdbcChapterStore;
 import io.sermonflow.listen.ListenerLinks;
 import io.sermonflow.media.MediaProperties;
@@ -15,7 +16,9 @@ import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
 import io.sermonflow.scripture.ScriptureRef;
 import io.sermonflow.sermon.SermonChapters;
+import io.sermonflow.sermon.SermonRelease;
 import io.sermonflow.sermon.SermonScripture;
+import io.sermonflow.sermon.SermonStateException;
 import io.sermonflow.sermon.SermonDetails;
 import io.sermonflow.sermon.Sermons;
 import io.sermonflow.sermon.StaleTranscriptException;
@@ -66,8 +69,15 @@ class SermonsPages {
 
 	private final SermonScripture scripture;
 
+	private final SermonRelease release;
+
+	private final Catalog catalog;
+
 	SermonsPages(JdbcSermonStore store, Sermons sermons, RunStore runs, ListenerLinks links, MediaProperties media,
-			TranscriptEdits edits, SermonChapters chapters, Soundbites soundbites, SermonScripture scripture) {
+			TranscriptEdits edits, SermonChapters chapters, Soundbites soundbites, SermonScripture scripture,
+			SermonRelease release, Catalog catalog) {
+		this.catalog = catalog;
+		this.release = release;
 		this.scripture = scripture;
 		this.chapters = chapters;
 		this.soundbites = soundbites;
@@ -84,7 +94,7 @@ class SermonsPages {
 		Sermon.Status wanted = null;
 		if (status != null && !status.isBlank()) {
 			try {
-				wanted = Sermon.Status.valueOf(status);
+				wanted = Sermon.Status.parse(status, "status");
 			}
 			catch (IllegalArgumentException ex) {
 				model.addAttribute("problem", "Unknown status \"" + status + "\"; showing every sermon.");
@@ -94,6 +104,8 @@ class SermonsPages {
 		model.addAttribute("awaitingReview", this.store.awaitingReview(50));
 		model.addAttribute("status", (wanted != null) ? wanted.name() : null);
 		model.addAttribute("maxBytes", this.media.maxUploadBytes());
+		model.addAttribute("timeZone", this.release.zone().getId());
+		model.addAttribute("series", this.catalog.series());
 		return "console/sermons";
 	}
 
@@ -134,7 +146,54 @@ class SermonsPages {
 					.toList());
 		model.addAttribute("transcriptVersion", this.store.transcriptVersion(id).orElse(0));
 		model.addAttribute("transcriptApproved", this.store.transcriptApproved(id));
+		model.addAttribute("timeZone", this.release.zone().getId());
+		model.addAttribute("publishAtLocal", this.release.local(sermon.publishAt()));
+		model.addAttribute("publishedAtLocal", this.release.local(sermon.publishedAt()));
+		model.addAttribute("publishAtInput",
+				(sermon.publishAt() != null) ? sermon.publishAt()
+					.atZone(this.release.zone())
+					.toLocalDateTime()
+					.truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+					.toString() : "");
 		return "console/sermon";
+	}
+
+	/**
+	 * Publishes now (an empty time), or at a time in the church's time zone; for a sermon
+	 * still processing, sets when it goes public.
+	 */
+	@PostMapping("/console/sermons/{id}/publish")
+	String publish(@PathVariable String id, @RequestParam(required = false) String publishAt,
+			RedirectAttributes flash) {
+		this.store.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		try {
+			Sermon sermon = this.release.publish(id, this.release.parsePublishAt(publishAt, null));
+			flash.addFlashAttribute("notice", switch (sermon.status()) {
+				case PUBLISHED -> "Published: listeners can reach it now.";
+				case SCHEDULED -> "Scheduled: public at " + this.release.local(sermon.publishAt()) + ".";
+				default -> "Release time set: " + ((sermon.publishAt() != null) ? this.release.local(sermon.publishAt())
+						: "as soon as it is processed") + ".";
+			});
+		}
+		catch (IllegalArgumentException | SermonStateException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/console/sermons/" + id;
+	}
+
+	/** Takes the sermon down at once, everywhere listeners reach it. */
+	@PostMapping("/console/sermons/{id}/unpublish")
+	String unpublish(@PathVariable String id, RedirectAttributes flash) {
+		this.store.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		try {
+			this.release.unpublish(id);
+			flash.addFlashAttribute("notice", "Unpublished: its page, feed item, search results and listen links"
+					+ " answer 404 until it is published again.");
+		}
+		catch (SermonStateException ex) {
+			flash.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/console/sermons/" + id;
 	}
 
 	/**
@@ -300,17 +359,18 @@ class SermonsPages {
 	@PostMapping(path = "/console/sermons", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Object upload(@RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String title,
 			@RequestParam(required = false) String preacher, @RequestParam(required = false) String preachedOn,
-			@RequestParam(required = false) String series, HttpServletRequest request, RedirectAttributes flash)
-			throws IOException {
+			@RequestParam(required = false) String series, @RequestParam(required = false) String publishAt,
+			HttpServletRequest request, RedirectAttributes flash) throws IOException {
 		try {
 			if (file == null || file.isEmpty()) {
 				throw new IllegalArgumentException("Choose the recording to upload.");
 			}
 			SermonDetails details = new SermonDetails(title, preacher, SermonDetails.date(preachedOn), series, null,
 					null);
+			java.time.Instant releaseAt = this.release.parsePublishAt(publishAt, null);
 			Sermons.Created created;
 			try (InputStream audio = file.getInputStream()) {
-				created = this.sermons.upload(details, audio, file.getOriginalFilename());
+				created = this.sermons.upload(details, releaseAt, audio, file.getOriginalFilename());
 			}
 			String location = "/console/sermons/" + created.sermonId();
 			if (wantsJson(request)) {

@@ -1,0 +1,12 @@
+package io.sermonflow.sermon;
+
+import io.sermonflow.error.PermanentException;
+
+/** An action on a sermon that does not apply to where it stands (a 409 at the API). */
+public class SermonStateException extends PermanentException {
+
+	SermonStateException(String message) {
+		super(message);
+	}
+
+}
