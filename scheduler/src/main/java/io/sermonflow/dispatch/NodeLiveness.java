@@ -111,6 +111,7 @@ class NodeLiveness implements SmartLifecycle {
 			}
 			this.lease.livenessKey(this.key);
 			this.lease.heartbeat();
+			log.info("Holding liveness lock {} for node {}", this.key, this.lease.nodeId());
 		}
 		catch (SQLException | RuntimeException ex) {
 			log.warn("Could not hold this node's liveness session; other nodes will rely on its lease: {}",
@@ -189,7 +190,17 @@ class NodeLiveness implements SmartLifecycle {
 				WHERE node_id = ? AND liveness_key = ? AND lease_until > now()""").params(nodeId, key).update() == 1;
 		if (dead) {
 			this.freeSince.remove(nodeId);
-			log.warn("Node {} is gone: its database session closed; taking its runs back", nodeId);
+			// what the server still knows of the node's liveness session: a node declared
+			// dead while its session lives (seen once under heavy load, not understood
+			// yet) shows here
+			List<String> sessions = this.jdbc.sql("""
+					SELECT pid || ' ' || coalesce(state, '?') || ' since ' || coalesce(backend_start::text, '?')
+					FROM pg_stat_activity WHERE application_name = ?""")
+				.param("sermonflow-liveness " + nodeId)
+				.query(String.class)
+				.list();
+			log.warn("Node {} is gone: its database session closed; taking its runs back (liveness sessions"
+					+ " the server still has for it: {})", nodeId, sessions.isEmpty() ? "none" : sessions);
 		}
 		return dead;
 	}
