@@ -14,15 +14,18 @@ import java.util.Set;
  */
 public final class AddressPolicy {
 
-	public static final AddressPolicy PUBLIC_ONLY = new AddressPolicy(Set.of(), Set.of(80, 443));
+	public static final AddressPolicy PUBLIC_ONLY = new AddressPolicy(Set.of(), Set.of(80, 443), Set.of());
 
 	private final Set<InetAddress> alsoAllowed;
 
 	private final Set<Integer> ports;
 
-	private AddressPolicy(Set<InetAddress> alsoAllowed, Set<Integer> ports) {
+	private final Set<Source> sources;
+
+	private AddressPolicy(Set<InetAddress> alsoAllowed, Set<Integer> ports, Set<Source> sources) {
 		this.alsoAllowed = Set.copyOf(alsoAllowed);
 		this.ports = Set.copyOf(ports);
+		this.sources = Set.copyOf(sources);
 	}
 
 	/**
@@ -30,7 +33,7 @@ public final class AddressPolicy {
 	 * own servers.
 	 */
 	public static AddressPolicy allowingAlso(Set<InetAddress> addresses) {
-		return new AddressPolicy(addresses, PUBLIC_ONLY.ports);
+		return new AddressPolicy(addresses, PUBLIC_ONLY.ports, Set.of());
 	}
 
 	/** The same addresses, on these ports. */
@@ -38,12 +41,59 @@ public final class AddressPolicy {
 		if (ports.isEmpty() || ports.stream().anyMatch((port) -> port < 1 || port > 65535)) {
 			throw new IllegalArgumentException("Fetch ports must be 1-65535, at least one: " + ports);
 		}
-		return new AddressPolicy(this.alsoAllowed, ports);
+		return new AddressPolicy(this.alsoAllowed, ports, this.sources);
 	}
 
 	/** The same addresses, on every port: for services an operator configures. */
 	public AddressPolicy onAnyPort() {
-		return new AddressPolicy(this.alsoAllowed, Set.of());
+		return new AddressPolicy(this.alsoAllowed, Set.of(), this.sources);
+	}
+
+	/**
+	 * The same, and also exactly these origins ({@code host:port},
+	 * {@code SERMONFLOW_FETCH_ALLOWED_SOURCES}): an address one of their hosts resolves
+	 * to is allowed on that port, whatever its range. The only way to reach a private
+	 * address.
+	 * @throws IllegalArgumentException naming the setting for a malformed entry
+	 */
+	public AddressPolicy withSources(java.util.Collection<String> entries) {
+		Set<Source> parsed = new java.util.LinkedHashSet<>();
+		for (String entry : entries) {
+			if (entry != null && !entry.isBlank()) {
+				parsed.add(Source.parse(entry.strip()));
+			}
+		}
+		return new AddressPolicy(this.alsoAllowed, this.ports, parsed);
+	}
+
+	/** The origins allowed besides public addresses. */
+	public Set<Source> sources() {
+		return this.sources;
+	}
+
+	/** An origin an admin allowed: a host (a name or an address) and a port. */
+	public record Source(String host, int port) {
+
+		static Source parse(String entry) {
+			int colon = entry.lastIndexOf(':');
+			String host = (colon > 0) ? entry.substring(0, colon) : "";
+			if (host.startsWith("[") && host.endsWith("]")) {
+				host = host.substring(1, host.length() - 1);
+			}
+			String port = (colon > 0) ? entry.substring(colon + 1) : "";
+			if (host.isEmpty() || !host.matches("[A-Za-z0-9.:-]{1,253}") || !port.matches("[0-9]{1,5}")
+					|| Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+				throw new IllegalArgumentException("SERMONFLOW_FETCH_ALLOWED_SOURCES entry \"" + entry
+						+ "\" is not host:port (for example archive.church.internal:8080)");
+			}
+			return new Source(host.toLowerCase(java.util.Locale.ROOT), Integer.parseInt(port));
+		}
+
+		@Override
+		public String toString() {
+			return (this.host.contains(":") ? "[" + this.host + "]" : this.host) + ":" + this.port;
+		}
+
 	}
 
 	/** Why the port is refused at that address, or null when it is allowed. */

@@ -1,7 +1,10 @@
 package io.sermonflow.ingest;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +18,14 @@ import org.springframework.context.annotation.Configuration;
 class IngestConfiguration {
 
 	@Bean
-	UrlGuard urlGuard(@Value("${sermonflow.fetch-ports:80,443}") Set<Integer> ports) {
-		return new UrlGuard(Resolver.SYSTEM, AddressPolicy.PUBLIC_ONLY.onPorts(ports));
+	UrlGuard urlGuard(@Value("${sermonflow.fetch-ports:80,443}") Set<Integer> ports,
+			@Value("${sermonflow.fetch-allowed-sources:}") List<String> sources) {
+		AddressPolicy policy = AddressPolicy.PUBLIC_ONLY.onPorts(ports).withSources(sources);
+		if (!policy.sources().isEmpty()) {
+			LoggerFactory.getLogger(IngestConfiguration.class)
+				.info("URL ingest may also fetch from {} (SERMONFLOW_FETCH_ALLOWED_SOURCES)", policy.sources());
+		}
+		return new UrlGuard(Resolver.SYSTEM, policy);
 	}
 
 	@Bean

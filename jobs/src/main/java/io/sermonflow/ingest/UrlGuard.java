@@ -58,6 +58,9 @@ public final class UrlGuard {
 		}
 		int port = (uri.getPort() != -1) ? uri.getPort() : scheme.equals("https") ? 443 : 80;
 		for (InetAddress address : addresses) {
+			if (allowedSource(address, port)) {
+				continue;
+			}
 			// the range, never the address itself: an error must not map someone's
 			// internal names
 			String refusal = this.policy.refusal(address);
@@ -71,6 +74,27 @@ public final class UrlGuard {
 			}
 		}
 		return new Checked(uri, host, List.copyOf(addresses));
+	}
+
+	/**
+	 * Whether an admin allowed this address and port as a source: one of the allowed
+	 * hosts resolves to it, now, and on this port.
+	 */
+	private boolean allowedSource(InetAddress address, int port) {
+		for (AddressPolicy.Source source : this.policy.sources()) {
+			if (source.port() != port) {
+				continue;
+			}
+			try {
+				if (this.resolver.resolve(source.host()).contains(address)) {
+					return true;
+				}
+			}
+			catch (UnknownHostException ex) {
+				// an allowed source that does not resolve allows nothing
+			}
+		}
+		return false;
 	}
 
 	/** A URL that passed, with the addresses a connection may use. */

@@ -96,6 +96,21 @@ public class JdbcScriptureStore {
 		return sermons;
 	}
 
+	/**
+	 * How many published sermons cite each book (references not removed), by the book's
+	 * OSIS name.
+	 */
+	public java.util.Map<String, Integer> publishedSermonsByBook() {
+		java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+		this.jdbc.sql("""
+				SELECT split_part(r.osis, '.', 1) AS book, count(DISTINCT r.sermon_id) AS sermons
+				FROM sf_scripture_ref r JOIN sf_sermon s ON s.sermon_id = r.sermon_id AND s.status = 'PUBLISHED'
+				WHERE r.status <> 'removed' GROUP BY 1""")
+			.query((rs, i) -> counts.put(rs.getString("book"), rs.getInt("sermons")))
+			.list();
+		return counts;
+	}
+
 	public static String newId() {
 		return UUID.randomUUID().toString();
 	}

@@ -71,10 +71,24 @@ public class JdbcSermonStore {
 	}
 
 	public List<Sermon> list(Sermon.Status status, int limit) {
-		return this.jdbc.sql("""
-				SELECT * FROM sf_sermon WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status)
-				ORDER BY created_at DESC, sermon_id LIMIT :limit""")
+		return list(status, SermonFilter.NONE, null, limit);
+	}
+
+	/**
+	 * Sermons newest first, narrowed by status and filter; a page after the sermon
+	 * {@code before} (keyset: an id, not an offset, so pages hold still while sermons
+	 * arrive).
+	 */
+	public List<Sermon> list(Sermon.Status status, SermonFilter filter, String before, int limit) {
+		return filtered(
+				"""
+						SELECT * FROM sf_sermon WHERE (CAST(:status AS VARCHAR) IS NULL OR status = :status) AND %s
+						  AND (CAST(:before AS VARCHAR) IS NULL
+						       OR (created_at, sermon_id) < (SELECT created_at, sermon_id FROM sf_sermon WHERE sermon_id = :before))
+						ORDER BY created_at DESC, sermon_id DESC LIMIT :limit""",
+				filter)
 			.param("status", (status != null) ? status.name() : null)
+			.param("before", before)
 			.param("limit", limit)
 			.query(this::map)
 			.list();
@@ -83,14 +97,38 @@ public class JdbcSermonStore {
 	/**
 	 * Published sermons, newest sermon first: what listeners browse and podcasts list.
 	 */
-	public List<Sermon> listPublished(int limit, int offset) {
-		return this.jdbc.sql("""
-				SELECT * FROM sf_sermon WHERE status = 'PUBLISHED'
-				ORDER BY preached_on DESC, published_at DESC, sermon_id LIMIT :limit OFFSET :offset""")
+	public List<Sermon> listPublished(int limit) {
+		return listPublished(SermonFilter.NONE, null, limit);
+	}
+
+	/**
+	 * Published sermons matching the filter, newest sermon first, a page after the sermon
+	 * {@code before} (keyset).
+	 */
+	public List<Sermon> listPublished(SermonFilter filter, String before, int limit) {
+		return filtered("""
+				SELECT * FROM sf_sermon WHERE status = 'PUBLISHED' AND %s
+				  AND (CAST(:before AS VARCHAR) IS NULL
+				       OR (preached_on, published_at, sermon_id)
+				          < (SELECT preached_on, published_at, sermon_id FROM sf_sermon WHERE sermon_id = :before))
+				ORDER BY preached_on DESC, published_at DESC, sermon_id DESC LIMIT :limit""", filter)
+			.param("before", before)
 			.param("limit", limit)
-			.param("offset", offset)
 			.query(this::map)
 			.list();
+	}
+
+	/** A statement with the filter's conditions in place of {@code %s}, bound. */
+	private JdbcClient.StatementSpec filtered(String sql, SermonFilter filter) {
+		return this.jdbc.sql(sql.formatted("""
+				(CAST(:preacher AS VARCHAR) IS NULL OR preacher_id = :preacher)
+				  AND (CAST(:series AS VARCHAR) IS NULL OR series_id = :series)
+				  AND (CAST(:from AS DATE) IS NULL OR preached_on >= :from)
+				  AND (CAST(:to AS DATE) IS NULL OR preached_on <= :to)"""))
+			.param("preacher", filter.preacherId())
+			.param("series", filter.seriesId())
+			.param("from", filter.from())
+			.param("to", filter.to());
 	}
 
 	/**
@@ -521,7 +559,8 @@ public class JdbcSermonStore {
 				rs.getString("original_name"), rs.getString("source_url"), (Double) rs.getObject("duration_seconds"),
 				rs.getString("metadata"), rs.getString("renditions"), rs.getString("event_id"),
 				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "published_at"),
-				instant(rs, "publish_at"), instant(rs, "ready_at"));
+				instant(rs, "publish_at"), instant(rs, "ready_at"), rs.getString("series_id"),
+				rs.getString("preacher_id"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

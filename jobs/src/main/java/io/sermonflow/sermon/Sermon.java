@@ -7,7 +7,8 @@ import java.time.LocalDate;
 public record Sermon(String id, String title, String preacher, LocalDate preachedOn, String series, String language,
 		String churchId, Status status, String error, String mediaFolder, String originalKey, String originalName,
 		String sourceUrl, Double durationSeconds, String metadataJson, String renditionsJson, String eventId,
-		Instant createdAt, Instant updatedAt, Instant publishedAt, Instant publishAt, Instant readyAt) {
+		Instant createdAt, Instant updatedAt, Instant publishedAt, Instant publishAt, Instant readyAt, String seriesId,
+		String preacherId) {
 
 	/**
 	 * Where a sermon stands. Only PUBLISHED is public; SCHEDULED and UNPUBLISHED are

@@ -157,6 +157,11 @@ public class SermonScripture {
 			.map(ScriptureRef::passage);
 	}
 
+	/** How many published sermons cite each book, by OSIS name. */
+	public java.util.Map<String, Integer> publishedSermonsByBook() {
+		return this.references.publishedSermonsByBook();
+	}
+
 	/** Sermons citing a passage within {@code osis} (a book, chapter or verse). */
 	public java.util.Set<String> sermonsCiting(String osis) {
 		return this.references.sermonsCiting(osis);

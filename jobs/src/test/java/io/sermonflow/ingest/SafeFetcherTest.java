@@ -159,6 +159,24 @@ class SafeFetcherTest {
 	}
 
 	@Test
+	void an_allowed_internal_source_is_fetched_and_its_redirects_elsewhere_private_are_still_refused() {
+		int port = this.server.getAddress().getPort();
+		SafeFetcher fetcher = new SafeFetcher(new UrlGuard((host) -> switch (host) {
+			case "archive.test" -> List.of(LOOPBACK);
+			case "internal.test" -> List.of(InetAddress.getByName("10.1.2.3"));
+			default -> throw new UnknownHostException(host);
+		}, AddressPolicy.PUBLIC_ONLY.withSources(List.of("archive.test:" + port))), Duration.ofMinutes(1));
+		assertThat(fetcher
+			.fetch("http://archive.test:" + port + "/sermon.mp3", this.store, this.store.newFolder(), "original",
+					10_000)
+			.size()).isEqualTo(5000);
+		assertThatThrownBy(() -> fetcher.fetch("http://archive.test:" + port + "/to-internal", this.store,
+				this.store.newFolder(), "original", 10_000))
+			.isInstanceOf(RefusedUrlException.class)
+			.hasMessageContaining("10.0.0.0/8");
+	}
+
+	@Test
 	void caps_the_size_and_keeps_nothing_of_a_file_over_it() throws IOException {
 		assertThatThrownBy(
 				() -> fetcher().fetch(url("/big.mp3"), this.store, this.store.newFolder(), "original", 1024 * 1024))

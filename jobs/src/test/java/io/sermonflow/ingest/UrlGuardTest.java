@@ -102,4 +102,47 @@ class UrlGuardTest {
 		}
 	}
 
+	@Test
+	void an_allowed_source_opens_exactly_its_own_address_and_port_and_nothing_else_private() {
+		Map<String, List<InetAddress>> names = Map.of("archive.church.internal", List.of(ip("10.1.2.3")),
+				"other.church.internal", List.of(ip("10.1.2.4")), "alias.test", List.of(ip("10.1.2.3")),
+				"metadata.test", List.of(ip("169.254.169.254")), "::1", List.of(ip("::1")), "127.0.0.1",
+				List.of(ip("127.0.0.1")));
+		UrlGuard guard = new UrlGuard((host) -> {
+			List<InetAddress> addresses = names.get(host);
+			if (addresses == null) {
+				throw new UnknownHostException(host);
+			}
+			return addresses;
+		}, AddressPolicy.PUBLIC_ONLY.withSources(List.of("Archive.Church.Internal:8080", "[::1]:9000")));
+
+		assertThat(guard.check("http://archive.church.internal:8080/2019/easter.mp3").addresses())
+			.containsExactly(ip("10.1.2.3"));
+		// the allowance is the resolved address and port, whatever name reached it
+		assertThat(guard.check("http://alias.test:8080/easter.mp3").addresses()).containsExactly(ip("10.1.2.3"));
+		assertThat(guard.check("http://[::1]:9000/x.mp3").addresses()).containsExactly(ip("::1"));
+		assertThatThrownBy(() -> guard.check("http://archive.church.internal:8081/easter.mp3"))
+			.isInstanceOf(RefusedUrlException.class)
+			.hasMessageContaining("10.0.0.0/8");
+		assertThatThrownBy(() -> guard.check("http://archive.church.internal/easter.mp3"))
+			.isInstanceOf(RefusedUrlException.class);
+		assertThatThrownBy(() -> guard.check("http://other.church.internal:8080/easter.mp3"))
+			.isInstanceOf(RefusedUrlException.class)
+			.hasMessageContaining("10.0.0.0/8");
+		assertThatThrownBy(() -> guard.check("http://metadata.test:8080/latest"))
+			.isInstanceOf(RefusedUrlException.class)
+			.hasMessageContaining("169.254.0.0/16");
+		assertThatThrownBy(() -> guard.check("http://127.0.0.1:9000/x.mp3")).isInstanceOf(RefusedUrlException.class);
+	}
+
+	@Test
+	void a_malformed_allowed_source_stops_start_up_naming_the_setting() {
+		for (String bad : List.of("archive.church.internal", "archive:0", "archive:70000", ":8080", "a b:80",
+				"http://archive:80")) {
+			assertThatThrownBy(() -> AddressPolicy.PUBLIC_ONLY.withSources(List.of(bad))).as(bad)
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("SERMONFLOW_FETCH_ALLOWED_SOURCES");
+		}
+	}
+
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sermonflow.listen.SermonFilters;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.scripture.ScriptureRef;
 import io.sermonflow.sermon.JdbcSermonStore;
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -57,8 +59,11 @@ class SermonsApi {
 
 	private final SermonRelease release;
 
+	private final SermonFilters filters;
+
 	SermonsApi(Sermons sermons, JdbcSermonStore store, RunStore runs, JsonMapper json, TranscriptEdits edits,
-			SermonScripture scripture, SermonRelease release) {
+			SermonScripture scripture, SermonRelease release, SermonFilters filters) {
+		this.filters = filters;
 		this.release = release;
 		this.scripture = scripture;
 		this.edits = edits;
@@ -112,14 +117,36 @@ class SermonsApi {
 		return Map.of("sermonId", created.sermonId(), "eventId", created.eventId());
 	}
 
+	/**
+	 * Newest first, narrowed by {@code status} (any case), {@code preacher} and
+	 * {@code series} (slugs) and {@code from}/{@code to} (dates preached); {@code before}
+	 * (a sermon id, from the {@code Link: rel="next"} header) gives the next page.
+	 */
 	@GetMapping
-	List<Map<String, Object>> list(@RequestParam(required = false) String status,
-			@RequestParam(defaultValue = "100") int limit) {
+	ResponseEntity<List<Map<String, Object>>> list(@RequestParam(required = false) String status,
+			@RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) String preacher,
+			@RequestParam(required = false) String series, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(required = false) String before,
+			jakarta.servlet.http.HttpServletRequest request) {
 		if (limit < 1 || limit > 500) {
 			throw new IllegalArgumentException("Parameter \"limit\" must be between 1 and 500");
 		}
 		Sermon.Status wanted = (status != null && !status.isBlank()) ? Sermon.Status.parse(status, "status") : null;
-		return this.store.list(wanted, limit).stream().map((sermon) -> summary(sermon)).toList();
+		if (before != null && !before.matches("[A-Za-z0-9-]{1,40}")) {
+			throw new IllegalArgumentException("Parameter \"before\" must be a sermon id");
+		}
+		List<Sermon> page = this.store.list(wanted, this.filters.parse(preacher, series, from, to), before, limit);
+		ResponseEntity.BodyBuilder reply = ResponseEntity.ok();
+		if (page.size() == limit) {
+			// relative, so no Host header a client sent is reflected
+			reply.header("Link",
+					"<" + org.springframework.web.util.UriComponentsBuilder.fromPath("/api/sermons")
+						.query(request.getQueryString())
+						.replaceQueryParam("before", page.get(page.size() - 1).id())
+						.build()
+						.toUriString() + ">; rel=\"next\"");
+		}
+		return reply.body(page.stream().map((sermon) -> summary(sermon)).toList());
 	}
 
 	@GetMapping("/{id}")

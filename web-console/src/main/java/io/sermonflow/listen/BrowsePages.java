@@ -6,7 +6,10 @@ import io.sermonflow.catalog.Catalog;
 import io.sermonflow.catalog.Listed;
 import io.sermonflow.catalog.Preacher;
 import io.sermonflow.catalog.Series;
+import io.sermonflow.scripture.Book;
 import io.sermonflow.sermon.JdbcSermonStore;
+import io.sermonflow.sermon.Sermon;
+import io.sermonflow.sermon.SermonScripture;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -17,8 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Browsing as church listeners do: by series (its sermons in the order they were
- * preached, with its own feed) and by preacher. Only what has published sermons is
- * listed.
+ * preached, with its own feed), by preacher, and by book of the Bible. Only what has
+ * published sermons is listed.
  */
 @Controller
 class BrowsePages {
@@ -29,9 +32,15 @@ class BrowsePages {
 
 	private final JdbcSermonStore sermons;
 
-	BrowsePages(Catalog catalog, JdbcSermonStore sermons) {
+	private final SermonScripture scripture;
+
+	private final ListenerLinks links;
+
+	BrowsePages(Catalog catalog, JdbcSermonStore sermons, SermonScripture scripture, ListenerLinks links) {
 		this.catalog = catalog;
 		this.sermons = sermons;
+		this.scripture = scripture;
+		this.links = links;
 	}
 
 	@GetMapping("/series")
@@ -82,6 +91,54 @@ class BrowsePages {
 		model.addAttribute("feed", null);
 		model.addAttribute("sermons", this.sermons.listPublishedByPreacher(preacher.id(), LIMIT));
 		return "listen/collection";
+	}
+
+	/** The books of the Bible that published sermons cite, in canonical order. */
+	@GetMapping("/scripture")
+	String books(Model model) {
+		java.util.Map<String, Integer> counts = this.scripture.publishedSermonsByBook();
+		model.addAttribute("heading", "Sermons by book of the Bible");
+		model.addAttribute("entries",
+				java.util.Arrays.stream(Book.values())
+					.filter((book) -> counts.containsKey(book.osis))
+					.map((book) -> new Entry(book.display, "/scripture/" + book.osis, counts.get(book.osis), null))
+					.toList());
+		return "listen/index";
+	}
+
+	/**
+	 * The published sermons citing one book, newest first, each with the passages of the
+	 * book it cites (each plays from its moment).
+	 */
+	@GetMapping("/scripture/{book}")
+	String book(@PathVariable String book, Model model) {
+		Book found = (book.matches("[0-9A-Za-z]{2,8}") ? Book.ofOsis(book) : java.util.Optional.<Book>empty())
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		List<Sermon> citing = this.sermons.publishedAmong(this.scripture.sermonsCiting(found.osis))
+			.values()
+			.stream()
+			.sorted(java.util.Comparator.comparing(Sermon::preachedOn).reversed())
+			.limit(LIMIT)
+			.toList();
+		model.addAttribute("heading", found.display);
+		model.addAttribute("sermons",
+				citing.stream()
+					.map((sermon) -> new Citing(sermon, this.scripture.publicReferences(sermon.id())
+						.stream()
+						.filter((ref) -> ref.passage().book() == found)
+						.map((ref) -> new Cited(ref.passage().display(), this.links.page(sermon.id(), ref.at())))
+						.toList()))
+					.filter((c) -> !c.passages().isEmpty())
+					.toList());
+		return "listen/book";
+	}
+
+	/** A sermon on a book's page, with the passages of that book it cites. */
+	record Citing(Sermon sermon, List<Cited> passages) {
+	}
+
+	/** One passage a sermon cites, and the link that plays from its moment. */
+	record Cited(String display, String href) {
 	}
 
 	private static boolean valid(String slug) {

@@ -7,6 +7,7 @@ import io.sermonflow.listen.PublishedSermons.Published;
 import io.sermonflow.catalog.Catalog;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
+import io.sermonflow.sermon.SermonFilter;
 import io.sermonflow.scripture.Passage;
 import io.sermonflow.sermon.SermonChapters;
 import io.sermonflow.sermon.SermonScripture;
@@ -44,8 +45,11 @@ class ListenerPages {
 
 	private final Catalog catalog;
 
+	private final SermonFilters filters;
+
 	ListenerPages(JdbcSermonStore sermons, PublishedSermons published, SermonSearch search, ListenerLinks links,
-			SermonChapters chapters, SermonScripture scripture, Catalog catalog) {
+			SermonChapters chapters, SermonScripture scripture, Catalog catalog, SermonFilters filters) {
+		this.filters = filters;
 		this.catalog = catalog;
 		this.scripture = scripture;
 		this.chapters = chapters;
@@ -55,17 +59,41 @@ class ListenerPages {
 		this.links = links;
 	}
 
+	/**
+	 * The newest sermons, narrowed by preacher, series (slugs) and dates preached, a page
+	 * at a time after the sermon {@code before}; or search hits for {@code q}, narrowed
+	 * the same way; or the sermons citing a passage.
+	 */
 	@GetMapping({ "/", "/sermons" })
-	String sermons(@RequestParam(required = false) String q, @RequestParam(defaultValue = "0") String page,
-			@RequestParam(required = false) String passage, Model model) {
+	String sermons(@RequestParam(required = false) String q, @RequestParam(required = false) String before,
+			@RequestParam(required = false) String passage, @RequestParam(required = false) String preacher,
+			@RequestParam(required = false) String series, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, Model model) {
 		model.addAttribute("q", (q != null) ? q.strip() : "");
 		if (passage != null && !passage.isBlank()) {
 			return citing(passage, model);
 		}
+		model.addAttribute("filter", new Filter(blank(preacher), blank(series), blank(from), blank(to)));
+		model.addAttribute("preachers",
+				this.catalog.preachers().stream().filter((p) -> p.published() > 0).map((p) -> p.entry()).toList());
+		model.addAttribute("seriesList",
+				this.catalog.series().stream().filter((s) -> s.published() > 0).map((s) -> s.entry()).toList());
+		SermonFilter filter;
+		try {
+			filter = this.filters.parse(preacher, series, from, to);
+		}
+		catch (IllegalArgumentException ex) {
+			model.addAttribute("filterError", ex.getMessage());
+			filter = null;
+		}
 		if (q != null && !q.isBlank()) {
 			try {
 				model.addAttribute("hits",
-						this.search.search(q, 20).stream().map((hit) -> new Found(hit, clock(hit.start()))).toList());
+						(filter == null) ? List.of()
+								: this.search.search(q, 20, null, filter)
+									.stream()
+									.map((hit) -> new Found(hit, clock(hit.start())))
+									.toList());
 			}
 			catch (IllegalArgumentException ex) {
 				model.addAttribute("searchError", ex.getMessage().replace("Parameter \"q\"", "The search"));
@@ -75,12 +103,21 @@ class ListenerPages {
 			}
 			return "listen/search";
 		}
-		int number = page.matches("\\d{1,5}") ? Integer.parseInt(page) : 0;
-		List<Sermon> list = this.sermons.listPublished(PAGE_SIZE + 1, number * PAGE_SIZE);
-		model.addAttribute("sermons", list.subList(0, Math.min(PAGE_SIZE, list.size())));
-		model.addAttribute("page", number);
-		model.addAttribute("more", list.size() > PAGE_SIZE);
+		String after = (before != null && before.matches("[A-Za-z0-9-]{1,40}")) ? before : null;
+		List<Sermon> list = (filter == null) ? List.of() : this.sermons.listPublished(filter, after, PAGE_SIZE + 1);
+		List<Sermon> shown = list.subList(0, Math.min(PAGE_SIZE, list.size()));
+		model.addAttribute("sermons", shown);
+		model.addAttribute("paged", after != null);
+		model.addAttribute("next", (list.size() > PAGE_SIZE) ? shown.get(shown.size() - 1).id() : null);
 		return "listen/sermons";
+	}
+
+	private static String blank(String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	/** The filter as the listener gave it, for the form and the next page's link. */
+	record Filter(String preacher, String series, String from, String to) {
 	}
 
 	/** Published sermons that cite a passage (a book, chapter or verse in OSIS). */
@@ -101,8 +138,8 @@ class ListenerPages {
 			model.addAttribute("passageError", ex.getMessage().replace("Parameter \"passage\"", "The passage"));
 			model.addAttribute("sermons", List.of());
 		}
-		model.addAttribute("page", 0);
-		model.addAttribute("more", false);
+		model.addAttribute("paged", false);
+		model.addAttribute("next", null);
 		return "listen/sermons";
 	}
 

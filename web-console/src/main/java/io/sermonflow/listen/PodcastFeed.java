@@ -100,7 +100,7 @@ class PodcastFeed {
 	void feed(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String base = base(request);
 		send(request, response, "feed:" + base, () -> render(base, this.podcast.title(), this.podcast.description(),
-				this.podcast.imageUrl(), "/feeds/podcast.xml", this.sermons.listPublished(this.podcast.items(), 0)));
+				this.podcast.imageUrl(), "/feeds/podcast.xml", this.sermons.listPublished(this.podcast.items())));
 	}
 
 	/**

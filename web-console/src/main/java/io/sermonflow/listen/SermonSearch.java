@@ -12,6 +12,7 @@ import io.sermonflow.embedding.Embedder;
 import io.sermonflow.search.ChunkSearch;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
+import io.sermonflow.sermon.SermonFilter;
 
 import org.springframework.stereotype.Component;
 
@@ -65,6 +66,15 @@ public class SermonSearch {
 	 * null).
 	 */
 	public List<Hit> search(String q, int k, java.util.Set<String> within) {
+		return search(q, k, within, SermonFilter.NONE);
+	}
+
+	/**
+	 * The best {@code k} moments for {@code q} in the sermons {@code within} (all, when
+	 * null) that match {@code filter}. Narrowed searches ask the index for more, since
+	 * the filter applies to what it returns.
+	 */
+	public List<Hit> search(String q, int k, java.util.Set<String> within, SermonFilter filter) {
 		String query = (q != null) ? q.strip() : "";
 		if (query.isEmpty()) {
 			throw new IllegalArgumentException("Parameter \"q\" is required: the words to search for.");
@@ -80,13 +90,14 @@ public class SermonSearch {
 			// ask for more, since moments of unpublished sermons are dropped below
 			List<ChunkSearch.Match> matches = this.chunks.search(query,
 					() -> this.vectors.get(query.toLowerCase(java.util.Locale.ROOT), this.embedder::embed),
-					(within != null) ? MAX_K * 2 : Math.min(MAX_K * 2, k * 2));
+					(within != null || !filter.isNone()) ? MAX_K * 2 : Math.min(MAX_K * 2, k * 2));
 			Map<String, Sermon> published = this.sermons
 				.publishedAmong(matches.stream().map(ChunkSearch.Match::sermonId).distinct().toList());
 			List<Hit> hits = new ArrayList<>();
 			for (ChunkSearch.Match match : matches) {
 				Sermon sermon = published.get(match.sermonId());
-				if (sermon != null && hits.size() < k && (within == null || within.contains(sermon.id()))) {
+				if (sermon != null && hits.size() < k && (within == null || within.contains(sermon.id()))
+						&& filter.matches(sermon)) {
 					hits.add(new Hit(sermon.id(), sermon.title(), sermon.preacher(), sermon.preachedOn(), match.start(),
 							match.end(), match.text(), match.snippet(), match.score(),
 							this.links.page(sermon.id(), match.start()),

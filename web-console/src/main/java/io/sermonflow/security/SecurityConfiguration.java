@@ -138,7 +138,8 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.HEAD, "/listen/**")
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/", "/login", "/sermons/**", "/series/**", "/preachers/**",
-						"/listen/**", "/feeds/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error")
+						"/scripture/**", "/listen/**", "/feeds/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+						"/error")
 				.permitAll()
 				.requestMatchers("/console/users/**", "/console/tokens/**", "/console/dlq/*/delete",
 						"/console/dlq/*/redrive", "/console/schedules/*/delete", "/console/sermons/*/delete",

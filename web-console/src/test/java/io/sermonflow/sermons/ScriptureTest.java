@@ -86,6 +86,14 @@ class ScriptureTest {
 		assertThat(listener.get("/sermons?passage=Gen.1").body()).doesNotContain("The good purpose");
 		assertThat(listener.get("/sermons/" + id).body()).contains("class=\"text\">Romans 8:28</span>")
 			.contains("id=\"passages\"");
+		// a page per book: the sermon with its passages of that book, each playing from
+		// its
+		// moment
+		assertThat(listener.get("/scripture").body()).contains("href=\"/scripture/Rom\"").contains("Romans");
+		String bookPage = listener.get("/scripture/Rom").body();
+		assertThat(bookPage).contains("The good purpose").contains(">Romans 8:28</a>").doesNotContain("Matthew 13");
+		assertThat(listener.get("/scripture/Matt").body()).contains("The good purpose").contains("Matthew 13:31–32");
+		assertThat(listener.get("/scripture/Hez").status()).isEqualTo(404);
 
 		// staff: a wrong reference is named; one added; one removed stays removed after
 		// the transcript is searched again

@@ -168,15 +168,18 @@ public final class Api {
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.headers().firstValue("Location").orElse(null), response.body());
+					response.headers().firstValue("Location").orElse(null), response.body(),
+					response.headers().firstValue("Link").orElse(null));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Request failed: " + ex, ex);
 		}
 	}
 
-	/** A response: status, content type, redirect target and body. */
-	public record Reply(int status, String contentType, String location, String body) {
+	/**
+	 * A response: status, content type, redirect target, body and {@code Link} header.
+	 */
+	public record Reply(int status, String contentType, String location, String body, String link) {
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);
