@@ -133,7 +133,7 @@ class ScheduledPublishingTest {
 			Api.Reply down = admin.post("/api/sermons/" + id + "/unpublish", "");
 			assertThat(down.status()).as(down.body()).isEqualTo(200);
 			assertThat(down.json().get("status").asString()).isEqualTo("UNPUBLISHED");
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertHidden(listener, id));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertHidden(listener, id));
 			assertThat(searchHits(listener)).doesNotContain(id);
 			assertThat(admin.post("/api/sermons/" + id + "/unpublish", "").json().get("status").asString())
 				.as("taking down what is down changes nothing")
@@ -143,21 +143,23 @@ class ScheduledPublishingTest {
 			Api.Reply back = admin.post("/api/sermons/" + id + "/publish", "{\"publishAt\":\"2020-01-01T00:00:00Z\"}");
 			assertThat(back.status()).as(back.body()).isEqualTo(200);
 			assertThat(back.json().get("status").asString()).isEqualTo("PUBLISHED");
-			await().atMost(Duration.ofSeconds(10))
+			await().atMost(Duration.ofSeconds(30))
 				.until(() -> listener.get("/listen/" + id + "/audio").status() == 200);
 			assertThat(listener.get("/sermons/" + id).status()).isEqualTo(200);
 			assertThat(listener.get("/feeds/podcast.xml").body()).contains("sermonflow:" + id);
 			assertThat(searchHits(listener)).contains(id);
 
 			// another node takes it down: this node's cache hears of it from the database
+			// (cached entries live 60 s, so a change seen within 30 s came by the
+			// channel)
 			this.jdbc.sql("UPDATE sf_sermon SET status = 'UNPUBLISHED' WHERE sermon_id = ?").param(id).update();
-			await().atMost(Duration.ofSeconds(10))
+			await().atMost(Duration.ofSeconds(30))
 				.until(() -> listener.get("/listen/" + id + "/audio").status() == 404);
 		}
 		finally {
 			admin.post("/api/sermons/" + id + "/publish", "{}");
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> listener.get("/listen/" + id + "/audio").status() == 200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> listener.get("/listen/" + id + "/audio").status() == 200);
 	}
 
 	@Test
