@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +33,10 @@ import org.springframework.stereotype.Component;
  * thread of its own; the tasks themselves take the node's task slots. It wakes when any
  * node queues runs (PostgreSQL NOTIFY, see {@link QueuedRunsListener}) and polls slowly
  * as a safety net; {@link #tick()} is one claim round, which tests call directly. Between
- * rounds it keeps the node's lease, takes back dead nodes' runs, stops the attempts of
- * runs this node lost, and sweeps due onFailure work.
+ * rounds it takes back dead nodes' runs, stops the attempts of runs this node lost, and
+ * sweeps due onFailure work. The node's lease is renewed on a thread of its own, so a
+ * slow round cannot let it lapse, and it is renewed until the last run has finished at
+ * shutdown.
  */
 @Component
 @OnRole("worker")
@@ -73,11 +76,11 @@ public class Dispatcher implements SmartLifecycle {
 
 	private ExecutorService pool;
 
+	private ScheduledExecutorService heartbeats;
+
 	private Thread loop;
 
 	private volatile boolean running;
-
-	private Instant nextHeartbeat = Instant.MIN;
 
 	private Instant nextRecovery = Instant.MIN;
 
@@ -191,16 +194,11 @@ public class Dispatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * At a quarter of the lease: heart-beat, take back dead nodes' runs, stop the
-	 * attempts of runs this node lost, settle runs no node can run. Every second: the due
-	 * onFailure work.
+	 * At a quarter of the lease: take back dead nodes' runs, stop the attempts of runs
+	 * this node lost, settle runs no node can run. Every second: the due onFailure work.
 	 */
 	private void housekeeping() {
 		Instant now = Instant.now();
-		if (!now.isBefore(this.nextHeartbeat)) {
-			this.lease.heartbeat();
-			this.nextHeartbeat = now.plus(this.lease.duration().dividedBy(4));
-		}
 		if (!now.isBefore(this.nextRecovery) && this.lease.isHeld()) {
 			this.nextRecovery = now.plus(this.lease.duration().dividedBy(4));
 			guarded("Recovery", () -> {
@@ -228,6 +226,13 @@ public class Dispatcher implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.lease.heartbeat();
+		long beat = this.lease.duration().dividedBy(4).toMillis();
+		this.heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "sermonflow-heartbeat");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.heartbeats.scheduleWithFixedDelay(this.lease::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
 		this.pool = Executors.newCachedThreadPool((task) -> {
 			Thread thread = new Thread(task, "sermonflow-run");
 			thread.setDaemon(true);
@@ -242,7 +247,8 @@ public class Dispatcher implements SmartLifecycle {
 	/**
 	 * Graceful shutdown: stop claiming, let running runs finish within the grace period,
 	 * then give the lease up so other nodes recover what is left at once instead of after
-	 * the lease runs out.
+	 * the lease runs out. The lease is renewed while the runs finish: a lapsed lease
+	 * would fence them at their next task, and another node would run them a second time.
 	 */
 	@Override
 	public void stop() {
@@ -262,6 +268,10 @@ public class Dispatcher implements SmartLifecycle {
 						this.active.get(), this.shutdownGrace.toSeconds());
 				this.pool.shutdownNow();
 			}
+			// a heart-beat still in flight would bring the node's row back after its
+			// release
+			this.heartbeats.shutdownNow();
+			this.heartbeats.awaitTermination(5, TimeUnit.SECONDS);
 			this.lease.release();
 		}
 		catch (InterruptedException ex) {
@@ -269,6 +279,9 @@ public class Dispatcher implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not release the lease; other nodes will recover after it runs out: {}", ex.toString());
+		}
+		finally {
+			this.heartbeats.shutdownNow();
 		}
 	}
 

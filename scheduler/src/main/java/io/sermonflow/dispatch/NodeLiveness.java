@@ -60,9 +60,14 @@ class NodeLiveness implements SmartLifecycle {
 
 	private final NodeLease lease;
 
+	/*
+	 * No reference to the Dispatcher: Spring stops a bean's dependents before the bean,
+	 * whatever their phases, so a liveness that needed the dispatcher would give its lock
+	 * up the moment the dispatcher began to drain, and other nodes would take back runs
+	 * still finishing here. The runs recovered here are queued with a notification that
+	 * wakes every dispatcher anyway.
+	 */
 	private final RunRecovery recovery;
-
-	private final Dispatcher dispatcher;
 
 	/** When each other node's lock was first seen free, while it stays free. */
 	private final Map<String, Instant> freeSince = new HashMap<>();
@@ -75,13 +80,11 @@ class NodeLiveness implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	NodeLiveness(DataSourceProperties database, JdbcClient jdbc, NodeLease lease, RunRecovery recovery,
-			Dispatcher dispatcher) {
+	NodeLiveness(DataSourceProperties database, JdbcClient jdbc, NodeLease lease, RunRecovery recovery) {
 		this.database = database;
 		this.jdbc = jdbc;
 		this.lease = lease;
 		this.recovery = recovery;
-		this.dispatcher = dispatcher;
 	}
 
 	/** Holds the lock, taking a new session when the old one was lost. */
@@ -176,7 +179,6 @@ class NodeLiveness implements SmartLifecycle {
 			}
 			if (lost) {
 				this.recovery.recoverOnce();
-				this.dispatcher.wake();
 			}
 		}
 		catch (RuntimeException ex) {

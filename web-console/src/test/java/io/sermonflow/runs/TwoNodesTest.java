@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import io.sermonflow.config.NodeLease;
 import io.sermonflow.support.Api;
+import io.sermonflow.support.ChildNode;
 import io.sermonflow.support.ChildNodes;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +95,63 @@ class TwoNodesTest {
 		}
 		assertThat(nodes).hasSize(2).contains(this.lease.nodeId());
 		assertThat(this.child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void a_node_stopped_with_sigterm_keeps_its_lease_while_runs_longer_than_the_lease_finish() throws Exception {
+		ChildNode.Child node = this.children.start("draining", "worker");
+		String childId = awaitWorker(node);
+		Api api = Api.admin(this.port);
+		// each run outlasts the 4 s lease twice over: a node that stopped renewing its
+		// lease when it began to drain would fence them, and this node would run them
+		// again
+		List<String> runIds = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			runIds.add(api.trigger("demo-noop", "{\"data\":{\"tasks\":3,\"sleepMs\":3000}}"));
+		}
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM sf_run WHERE status = 'RUNNING' AND node_id = ?")
+				.param(childId)
+				.query(Long.class)
+				.single() > 0);
+		List<String> onChild = this.jdbc.sql("SELECT run_id FROM sf_run WHERE status = 'RUNNING' AND node_id = ?")
+			.param(childId)
+			.query(String.class)
+			.list();
+		node.process().destroy();
+		for (String runId : runIds) {
+			api.awaitStatus(runId, "SUCCEEDED");
+		}
+		for (String runId : onChild) {
+			assertThat(executionsOf(runId)).as("executions of " + runId + ", begun on the draining node").isEqualTo(1);
+			assertThat(this.jdbc.sql("SELECT node_id FROM sf_run WHERE run_id = ?")
+				.param(runId)
+				.query(String.class)
+				.single()).isEqualTo(childId);
+		}
+		assertThat(node.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(node.logText()).doesNotContain("releasing them to other nodes");
+	}
+
+	/** The child's node id (host, pid, random part), once it heart-beats. */
+	private String awaitWorker(ChildNode.Child node) {
+		String pattern = "%-" + node.process().pid() + "-%";
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM sf_node WHERE node_id LIKE ?")
+				.param(pattern)
+				.query(Long.class)
+				.single() == 1);
+		return this.jdbc.sql("SELECT node_id FROM sf_node WHERE node_id LIKE ?")
+			.param(pattern)
+			.query(String.class)
+			.single();
+	}
+
+	private long executionsOf(String runId) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM batch_job_execution e
+				JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
+				WHERE p.parameter_name = 'runId' AND p.parameter_value = ?""").param(runId).query(Long.class).single();
 	}
 
 }
