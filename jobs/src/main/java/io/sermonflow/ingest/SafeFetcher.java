@@ -54,6 +54,25 @@ public class SafeFetcher {
 	}
 
 	public StoredMedia fetch(String url, MediaStore store, String folder, String name, long maxBytes) {
+		return fetch(url, maxBytes, (in) -> store.store(folder, name, in, maxBytes));
+	}
+
+	/**
+	 * A small document (a feed, a transcript) read whole into memory under the same
+	 * guard, deadline and redirect rules; larger than {@code maxBytes} is a
+	 * {@link io.sermonflow.media.MediaTooLargeException}.
+	 */
+	public byte[] fetchBytes(String url, int maxBytes) {
+		return fetch(url, maxBytes, (in) -> {
+			byte[] bytes = in.readNBytes(maxBytes + 1);
+			if (bytes.length > maxBytes) {
+				throw new io.sermonflow.media.MediaTooLargeException(maxBytes);
+			}
+			return bytes;
+		});
+	}
+
+	private <T> T fetch(String url, long maxBytes, Body<T> body) {
 		Instant deadline = Instant.now().plus(this.timeLimit);
 		String current = url;
 		for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -64,14 +83,14 @@ public class SafeFetcher {
 			ScheduledFuture<?> abort = DEADLINES.schedule(get::cancel,
 					Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
 			try (CloseableHttpClient client = clientFor(checked)) {
-				Hop result = client.execute(get, (response) -> {
+				Hop<T> result = client.execute(get, (response) -> {
 					int status = response.getCode();
 					if (status >= 300 && status < 400 && status != 304) {
 						Header location = response.getFirstHeader("Location");
 						if (location == null) {
 							throw new PermanentException("The URL redirected (HTTP " + status + ") without a Location");
 						}
-						return new Hop(checked.uri().resolve(location.getValue().strip()).toString(), null);
+						return new Hop<>(checked.uri().resolve(location.getValue().strip()).toString(), null);
 					}
 					if (status == 429 || status >= 500) {
 						throw new RetryableException("The source answered HTTP " + status);
@@ -87,11 +106,11 @@ public class SafeFetcher {
 						throw new io.sermonflow.media.MediaTooLargeException(maxBytes);
 					}
 					try (InputStream in = new Deadline(entity.getContent(), deadline, this.timeLimit)) {
-						return new Hop(null, store.store(folder, name, in, maxBytes));
+						return new Hop<>(null, body.read(in));
 					}
 				});
-				if (result.stored() != null) {
-					return result.stored();
+				if (result.read() != null) {
+					return result.read();
 				}
 				current = result.redirect();
 			}
@@ -153,7 +172,15 @@ public class SafeFetcher {
 				+ ", headers included");
 	}
 
-	private record Hop(String redirect, StoredMedia stored) {
+	/** What to do with a response's body. */
+	@FunctionalInterface
+	private interface Body<T> {
+
+		T read(InputStream in) throws IOException;
+
+	}
+
+	private record Hop<T>(String redirect, T read) {
 	}
 
 	/** Ends a download that runs past the time cap. */

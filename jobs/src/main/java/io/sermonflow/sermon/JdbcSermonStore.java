@@ -66,6 +66,37 @@ public class JdbcSermonStore {
 			.update();
 	}
 
+	/**
+	 * What an imported sermon brings beside its details: a description, and a transcript
+	 * to use instead of transcribing (null: transcribe).
+	 */
+	public void describe(String id, String description, String transcriptUrl, String transcriptType) {
+		this.jdbc.sql("""
+				UPDATE sf_sermon SET description = ?, given_transcript_url = ?, given_transcript_type = ?
+				WHERE sermon_id = ?""").params(description, transcriptUrl, transcriptType, id).update();
+	}
+
+	public Optional<String> description(String id) {
+		return this.jdbc.sql("SELECT description FROM sf_sermon WHERE sermon_id = ? AND description IS NOT NULL")
+			.param(id)
+			.query(String.class)
+			.optional();
+	}
+
+	/** The transcript the sermon's source gave, when it gave one. */
+	public Optional<GivenTranscript> givenTranscript(String id) {
+		return this.jdbc.sql("""
+				SELECT given_transcript_url, given_transcript_type FROM sf_sermon
+				WHERE sermon_id = ? AND given_transcript_url IS NOT NULL""")
+			.param(id)
+			.query((rs, i) -> new GivenTranscript(rs.getString(1), rs.getString(2)))
+			.optional();
+	}
+
+	/** Where a source's own transcript is, and its type. */
+	public record GivenTranscript(String url, String type) {
+	}
+
 	public Optional<Sermon> find(String id) {
 		return this.jdbc.sql("SELECT * FROM sf_sermon WHERE sermon_id = ?").param(id).query(this::map).optional();
 	}

@@ -69,13 +69,28 @@ class SermonDags {
 	@Bean
 	Dag sermonIngest(SermonPipeline pipeline, SermonChapters chapters, SermonScripture scripture,
 			SermonRelease release) {
-		return Dag.dag("sermon-ingest")
-			.triggeredBy("sermon/uploaded")
+		return ingest("sermon-ingest", "sermon/uploaded", 0, pipeline, chapters, scripture, release);
+	}
+
+	/**
+	 * The same pipeline for the bulk of an archive import, at a lower priority: when both
+	 * wait, a new upload goes first.
+	 */
+	@Bean
+	Dag sermonImport(SermonPipeline pipeline, SermonChapters chapters, SermonScripture scripture,
+			SermonRelease release) {
+		return ingest("sermon-import", Sermons.IMPORTED, -10, pipeline, chapters, scripture, release);
+	}
+
+	private static Dag ingest(String id, String trigger, int priority, SermonPipeline pipeline, SermonChapters chapters,
+			SermonScripture scripture, SermonRelease release) {
+		return Dag.dag(id)
+			.triggeredBy(trigger)
+			.priority(priority)
 			// five retries from 10 s: an Elasticsearch or Deepgram outage of a few
-			// minutes
-			// delays a sermon rather than failing it (the chaos run takes Elasticsearch
-			// away
-			// for a minute; three retries from 5 s gave up after about 35 s)
+			// minutes delays a sermon rather than failing it (the chaos run takes
+			// Elasticsearch away for a minute; three retries from 5 s gave up after
+			// about 35 s)
 			.retries(5, Duration.ofSeconds(10), Duration.ofMinutes(10))
 			.timeout(Duration.ofHours(6))
 			.taskTimeout(Duration.ofMinutes(30))

@@ -22,6 +22,7 @@ import io.sermonflow.media.Transcoder;
 import io.sermonflow.notify.ConsoleNotifications;
 import io.sermonflow.notify.WebhookNotifier;
 import io.sermonflow.search.ChunkIndex;
+import io.sermonflow.transcript.GivenTranscripts;
 import io.sermonflow.transcript.Transcriber;
 import io.sermonflow.transcript.Transcript;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +37,9 @@ import org.springframework.stereotype.Component;
 public class SermonPipeline {
 
 	static final int EMBED_BATCH = 16;
+
+	/** A source's own transcript larger than this is not read. */
+	static final int GIVEN_TRANSCRIPT_BYTES = 5 * 1024 * 1024;
 
 	private final JdbcSermonStore sermons;
 
@@ -116,8 +120,10 @@ public class SermonPipeline {
 
 	TranscriptRef transcribe(TaskContext context) {
 		Sermon sermon = sermon(context);
-		Transcript transcript = this.transcriber.transcribe(this.media.resolve(sermon.originalKey()),
-				sermon.language());
+		Transcript transcript = given(sermon, context);
+		if (transcript == null) {
+			transcript = this.transcriber.transcribe(this.media.resolve(sermon.originalKey()), sermon.language());
+		}
 		byte[] stored = this.json.writeValueAsString(transcript).getBytes(StandardCharsets.UTF_8);
 		String key = this.media
 			.store(sermon.mediaFolder(), "transcript.json", new ByteArrayInputStream(stored), Long.MAX_VALUE)
@@ -125,6 +131,28 @@ public class SermonPipeline {
 		int words = transcript.segments().stream().mapToInt((segment) -> segment.words().size()).sum();
 		context.log(transcript.engine() + ": " + transcript.segments().size() + " segments, " + words + " words");
 		return new TranscriptRef(transcript.engine(), transcript.language(), key, transcript.segments().size(), words);
+	}
+
+	/**
+	 * The transcript the source gave ({@code podcast:transcript}), read in place of
+	 * transcribing; null when there is none, or when it cannot be fetched or read (then
+	 * the recording is transcribed, and the log says why).
+	 */
+	private Transcript given(Sermon sermon, TaskContext context) {
+		JdbcSermonStore.GivenTranscript given = this.sermons.givenTranscript(sermon.id()).orElse(null);
+		if (given == null) {
+			return null;
+		}
+		try {
+			byte[] content = this.fetcher.fetchBytes(given.url(), GIVEN_TRANSCRIPT_BYTES);
+			Transcript transcript = GivenTranscripts.parse(content, given.type(), sermon.language(), this.json);
+			context.log("used the transcript the source gives (" + given.type() + "), not transcribing");
+			return transcript;
+		}
+		catch (PermanentException ex) {
+			context.log("the source's transcript could not be used (" + ex.getMessage() + "); transcribing instead");
+			return null;
+		}
 	}
 
 	Map<String, Object> saveTranscript(TaskContext context) throws java.io.IOException {

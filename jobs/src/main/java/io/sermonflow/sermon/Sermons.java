@@ -24,6 +24,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Sermons {
 
+	/** The event that runs the pipeline for a sermon of an archive import's bulk. */
+	public static final String IMPORTED = "sermon/imported";
+
 	private final JdbcSermonStore store;
 
 	private final MediaStore media;
@@ -97,6 +100,31 @@ public class Sermons {
 			this.catalog.ensure(details.preacher(), details.series());
 			this.store.create(sermonId, details, folder, null, null, sourceUrl.strip(), eventId, publishAt);
 			this.events.submit(new Event("sermon/uploaded", eventId, eventData(sermonId, details)));
+			return new Created(sermonId, eventId);
+		}
+		catch (RuntimeException ex) {
+			this.store.delete(sermonId);
+			throw ex;
+		}
+	}
+
+	/**
+	 * A sermon from an item of an archive import: fetched from {@code enclosureUrl}
+	 * (checked now, as {@link #fromUrl}), with the item's description and, when the feed
+	 * gave one, the transcript to use instead of transcribing. {@code eventName} is
+	 * {@code sermon/uploaded} for the canary and {@link #IMPORTED} for the bulk.
+	 */
+	public Created imported(SermonDetails details, String enclosureUrl, String description, String transcriptUrl,
+			String transcriptType, String eventName) {
+		this.guard.check(enclosureUrl);
+		String folder = this.media.newFolder();
+		String sermonId = UUID.randomUUID().toString();
+		String eventId = UUID.randomUUID().toString();
+		try {
+			this.catalog.ensure(details.preacher(), details.series());
+			this.store.create(sermonId, details, folder, null, null, enclosureUrl.strip(), eventId, null);
+			this.store.describe(sermonId, description, transcriptUrl, transcriptType);
+			this.events.submit(new Event(eventName, eventId, eventData(sermonId, details)));
 			return new Created(sermonId, eventId);
 		}
 		catch (RuntimeException ex) {

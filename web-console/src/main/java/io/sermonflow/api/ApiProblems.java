@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import io.sermonflow.archive.ImportStateException;
+import io.sermonflow.archive.UnknownImportException;
 
 /**
  * Turns failures into RFC 9457 problems a person can act on. Unexpected exceptions are
@@ -76,6 +78,16 @@ class ApiProblems {
 		problem.setProperty("status", HttpStatus.CONFLICT.value());
 		problem.setProperty("runStatus", ex.status().name());
 		return problem;
+	}
+
+	@ExceptionHandler(ImportStateException.class)
+	ProblemDetail importState(ImportStateException ex) {
+		return problem(HttpStatus.CONFLICT, "Action does not apply to the import's state", ex.getMessage());
+	}
+
+	@ExceptionHandler(UnknownImportException.class)
+	ProblemDetail unknownImport(UnknownImportException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
 	@ExceptionHandler(SermonStateException.class)
