@@ -23,6 +23,7 @@ import io.sermonflow.run.RunStore;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
 import io.sermonflow.sermon.SermonDetails;
+import io.sermonflow.text.PlainText;
 import io.sermonflow.sermon.Sermons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -397,7 +398,8 @@ public class ArchiveImports {
 			SermonDetails details = new SermonDetails(item.title(), item.preacher(),
 					(item.publishedOn() != null) ? item.publishedOn() : LocalDate.now(this.clock),
 					archive.seriesFromFeed() ? archive.feedTitle() : null, null, archive.churchId());
-			String description = this.store.description(archive.id(), item.n());
+			String description = PlainText.ofHtml(this.store.description(archive.id(), item.n()),
+					SermonDetails.MAX_DESCRIPTION);
 			Sermons.Created created = this.sermons.imported(details, item.enclosureUrl(), description,
 					item.transcriptUrl(), item.transcriptType(), eventName);
 			this.store.released(archive.id(), item.n(), created.sermonId());

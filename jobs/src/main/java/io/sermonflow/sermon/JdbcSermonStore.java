@@ -76,11 +76,11 @@ public class JdbcSermonStore {
 				WHERE sermon_id = ?""").params(description, transcriptUrl, transcriptType, id).update();
 	}
 
-	public Optional<String> description(String id) {
-		return this.jdbc.sql("SELECT description FROM sf_sermon WHERE sermon_id = ? AND description IS NOT NULL")
-			.param(id)
-			.query(String.class)
-			.optional();
+	/** Sets or (with null) clears the description listeners read beside the sermon. */
+	public boolean describe(String id, String description) {
+		return this.jdbc.sql("UPDATE sf_sermon SET description = ?, updated_at = ? WHERE sermon_id = ?")
+			.params(description, now(), id)
+			.update() == 1;
 	}
 
 	/** The transcript the sermon's source gave, when it gave one. */
@@ -591,7 +591,7 @@ public class JdbcSermonStore {
 				rs.getString("metadata"), rs.getString("renditions"), rs.getString("event_id"),
 				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "published_at"),
 				instant(rs, "publish_at"), instant(rs, "ready_at"), rs.getString("series_id"),
-				rs.getString("preacher_id"));
+				rs.getString("preacher_id"), rs.getString("description"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

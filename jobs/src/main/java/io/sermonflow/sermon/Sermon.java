@@ -8,7 +8,7 @@ public record Sermon(String id, String title, String preacher, LocalDate preache
 		String churchId, Status status, String error, String mediaFolder, String originalKey, String originalName,
 		String sourceUrl, Double durationSeconds, String metadataJson, String renditionsJson, String eventId,
 		Instant createdAt, Instant updatedAt, Instant publishedAt, Instant publishAt, Instant readyAt, String seriesId,
-		String preacherId) {
+		String preacherId, String description) {
 
 	/**
 	 * Where a sermon stands. Only PUBLISHED is public; SCHEDULED and UNPUBLISHED are

@@ -9,6 +9,9 @@ import io.sermonflow.text.XmlText;
 public record SermonDetails(String title, String preacher, LocalDate preachedOn, String series, String language,
 		String churchId) {
 
+	/** The longest description a sermon keeps (podcast apps show about this much). */
+	public static final int MAX_DESCRIPTION = 4000;
+
 	public SermonDetails {
 		title = required(title, "title", 300);
 		preacher = required(preacher, "preacher", 200);
@@ -37,6 +40,30 @@ public record SermonDetails(String title, String preacher, LocalDate preachedOn,
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("Field \"preachedOn\" must be a date such as 2026-11-22");
 		}
+	}
+
+	/**
+	 * A description as given: null (clear it) when blank; line breaks kept, since it is
+	 * prose.
+	 * @throws IllegalArgumentException naming the field when too long or holding a
+	 * character the feed cannot carry
+	 */
+	public static String description(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String stripped = value.strip().replace("\r\n", "\n");
+		if (stripped.length() > MAX_DESCRIPTION) {
+			throw new IllegalArgumentException(
+					"Field \"description\" is longer than " + MAX_DESCRIPTION + " characters");
+		}
+		int forbidden = XmlText.firstForbidden(stripped);
+		if (forbidden >= 0) {
+			throw new IllegalArgumentException(String.format(
+					"Field \"description\" holds a control character (U+%04X at position %d) that the podcast feed cannot carry",
+					(int) stripped.charAt(forbidden), forbidden + 1));
+		}
+		return stripped;
 	}
 
 	private static String required(String value, String field, int max) {

@@ -151,6 +151,13 @@ public class Sermons {
 		return this.store.edit(id, title, preacher, preachedOn, series);
 	}
 
+	/**
+	 * Sets the description ({@link SermonDetails#description checked}); null clears it.
+	 */
+	public boolean describe(String id, String description) {
+		return this.store.describe(id, description);
+	}
+
 	/** Media, transcript, chunks and index entries go with it. */
 	public boolean delete(String sermonId) {
 		return this.store.find(sermonId).map((sermon) -> {

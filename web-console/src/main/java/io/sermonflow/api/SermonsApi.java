@@ -195,6 +195,9 @@ class SermonsApi {
 		// stored as checked: stripped, on one line
 		this.sermons.edit(id, (title != null) ? checked.title() : null, (preacher != null) ? checked.preacher() : null,
 				preachedOn, (series != null) ? checked.series() : null);
+		if (body.has("description")) {
+			this.sermons.describe(id, SermonDetails.description(JsonFields.text(body, "description")));
+		}
 		if (body.has("publishAt")) {
 			this.release.schedule(id, publishAt);
 		}
@@ -355,6 +358,7 @@ class SermonsApi {
 		view.put("preacher", sermon.preacher());
 		view.put("preachedOn", sermon.preachedOn().toString());
 		view.put("series", sermon.series());
+		view.put("description", sermon.description());
 		view.put("language", sermon.language());
 		view.put("churchId", sermon.churchId());
 		view.put("status", sermon.status().name());

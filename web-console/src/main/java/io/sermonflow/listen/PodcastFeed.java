@@ -231,9 +231,11 @@ class PodcastFeed {
 		if (!Files.isRegularFile(audio)) {
 			return;
 		}
-		String description = sermon.preacher() + ", " + sermon.preachedOn()
+		String byline = sermon.preacher() + ", " + sermon.preachedOn()
 				+ ((sermon.series() != null) ? ". Series: " + sermon.series() : "")
 				+ this.scripture.mainPassage(sermon.id()).map((passage) -> ". On " + passage.display()).orElse("");
+		// what the sermon is about first: podcast apps show the opening lines
+		String description = (sermon.description() != null) ? sermon.description() + "\n\n" + byline : byline;
 		xml.writeStartElement("item");
 		element(xml, "title", sermon.title());
 		element(xml, "link", base + this.links.page(sermon.id(), 0));

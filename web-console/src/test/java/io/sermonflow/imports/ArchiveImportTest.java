@@ -113,7 +113,7 @@ class ArchiveImportTest {
 			items.append("""
 					<item><title>Archive sermon %d</title><guid isPermaLink="false">%s</guid>
 					<pubDate>Sun, %02d Oct 2023 10:00:00 GMT</pubDate>
-					<description>From the archive, part %d</description>
+					<description><![CDATA[<p>From the archive, <b>part</b> %d &amp; more</p>]]></description>
 					<itunes:author>Ann Archive</itunes:author><itunes:duration>00:03</itunes:duration>
 					<enclosure url="%s" type="audio/mpeg" length="1000"/>%s</item>
 					""".formatted(i, guid, 28 - i, i, enclosure, transcript));
@@ -164,6 +164,17 @@ class ArchiveImportTest {
 		assertThat(sermon.get("preacher").asString()).isEqualTo("Ann Archive");
 		assertThat(sermon.get("series").asString()).startsWith("Grace Archive");
 		assertThat(sermon.get("preachedOn").asString()).isEqualTo("2023-10-27");
+		// the feed's HTML description, as text listeners read on the page and in our feed
+		assertThat(sermon.get("description").asString()).isEqualTo("From the archive, part 1 & more");
+		String sermonId = sermon.get("id").asString();
+		assertThat(Api.anonymous(this.port).get("/sermons/" + sermonId).body())
+			.contains("From the archive, part 1 &amp; more");
+		assertThat(Api.anonymous(this.port).get("/feeds/podcast.xml").body())
+			.contains("<description>From the archive, part 1 &amp; more\n\nAnn Archive, 2023-10-27");
+		Api.Reply described = this.api.patch("/api/sermons/" + sermonId, "{\"description\":\"Notes: Psalm 23\"}");
+		assertThat(described.json().get("description").asString()).as(described.body()).isEqualTo("Notes: Psalm 23");
+		assertThat(this.api.patch("/api/sermons/" + sermonId, "{\"description\":\"x\\u0001\"}").status())
+			.isEqualTo(400);
 
 		// staff see it in the console: the items, their outcomes, the retry of the failed
 		// one
