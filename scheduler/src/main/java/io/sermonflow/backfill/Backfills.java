@@ -57,15 +57,7 @@ public class Backfills {
 	 */
 	@Transactional
 	public Backfill start(String dagId, List<Map<String, Object>> items, int ratePerMinute) {
-		Dag dag = this.dags.find(dagId).orElseThrow(() -> new UnknownDagException(dagId));
-		if (items.isEmpty() || items.size() > MAX_ITEMS) {
-			throw new IllegalArgumentException(
-					"Field \"items\" must hold 1 to " + MAX_ITEMS + " items; it holds " + items.size());
-		}
-		if (ratePerMinute < 1 || ratePerMinute > MAX_RATE_PER_MINUTE) {
-			throw new IllegalArgumentException("Field \"ratePerMinute\" must be between 1 and " + MAX_RATE_PER_MINUTE
-					+ "; it is " + ratePerMinute);
-		}
+		Dag dag = checked(dagId, items.size(), ratePerMinute);
 		String backfillId = UUID.randomUUID().toString();
 		Instant now = this.clock.instant();
 		this.jdbc
@@ -73,13 +65,50 @@ public class Backfills {
 					INSERT INTO sf_backfill (backfill_id, dag_id, items, rate_per_minute, created_at) VALUES (?, ?, ?, ?, ?)""")
 			.params(backfillId, dagId, items.size(), ratePerMinute, Timestamp.from(now))
 			.update();
-		Duration spacing = Duration.ofMillis(60_000L / ratePerMinute);
+		Duration spacing = spacing(ratePerMinute);
 		for (int i = 0; i < items.size(); i++) {
 			this.runs.create(NewRun.of(dag, null, items.get(i))
 				.tracedBy(this.traces.current())
 				.inBackfill(backfillId, now.plus(spacing.multipliedBy(i))));
 		}
 		return find(backfillId).orElseThrow();
+	}
+
+	/** What {@link #start} would do with the same arguments; nothing is written. */
+	public BackfillPlan plan(String dagId, List<Map<String, Object>> items, int ratePerMinute) {
+		checked(dagId, items.size(), ratePerMinute);
+		Instant now = this.clock.instant();
+		Instant last = now.plus(spacing(ratePerMinute).multipliedBy(items.size() - 1L));
+		// the median of the latest successful runs: what one run of this DAG takes now
+		Double seconds = this.jdbc.sql("""
+				SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ended_at - started_at))
+				FROM (SELECT started_at, ended_at FROM sf_run
+				      WHERE dag_id = ? AND status = 'SUCCEEDED' AND started_at IS NOT NULL AND ended_at IS NOT NULL
+				      ORDER BY ended_at DESC LIMIT 20) latest""")
+			.param(dagId)
+			.query((rs, i) -> (Double) rs.getObject(1))
+			.list()
+			.get(0);
+		Duration typical = (seconds != null) ? Duration.ofMillis(Math.round(seconds * 1000)) : null;
+		return new BackfillPlan(dagId, items.size(), ratePerMinute, now, last, typical,
+				(typical != null) ? last.plus(typical) : null);
+	}
+
+	private Dag checked(String dagId, int items, int ratePerMinute) {
+		Dag dag = this.dags.find(dagId).orElseThrow(() -> new UnknownDagException(dagId));
+		if (items < 1 || items > MAX_ITEMS) {
+			throw new IllegalArgumentException(
+					"Field \"items\" must hold 1 to " + MAX_ITEMS + " items; it holds " + items);
+		}
+		if (ratePerMinute < 1 || ratePerMinute > MAX_RATE_PER_MINUTE) {
+			throw new IllegalArgumentException("Field \"ratePerMinute\" must be between 1 and " + MAX_RATE_PER_MINUTE
+					+ "; it is " + ratePerMinute);
+		}
+		return dag;
+	}
+
+	private static Duration spacing(int ratePerMinute) {
+		return Duration.ofMillis(60_000L / ratePerMinute);
 	}
 
 	public Optional<Backfill> find(String backfillId) {

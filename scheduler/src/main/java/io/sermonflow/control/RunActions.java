@@ -25,6 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RunActions {
 
+	/** The most runs one bulk retry touches. */
+	public static final int MAX_BULK = 500;
+
 	private final RunStore runs;
 
 	private final DagRegistry dags;
@@ -55,6 +58,38 @@ public class RunActions {
 		if (!this.runs.requeue(runId, EnumSet.of(RunStatus.FAILED))) {
 			throw conflict(runId, "retried", "only a FAILED run can be retried");
 		}
+	}
+
+	/**
+	 * Retries each FAILED run of the list (the first {@value #MAX_BULK}), each on its
+	 * own, so one that changed state meanwhile is named and left alone rather than
+	 * undoing the rest. A dry run changes nothing and answers what would happen.
+	 */
+	public BulkRetry retryAll(List<String> runIds, boolean dryRun) {
+		List<String> retried = new ArrayList<>();
+		List<BulkRetry.Skipped> skipped = new ArrayList<>();
+		for (String runId : runIds.stream().distinct().limit(MAX_BULK).toList()) {
+			boolean done = dryRun ? this.runs.find(runId).map((run) -> run.status() == RunStatus.FAILED).orElse(false)
+					: this.runs.requeue(runId, EnumSet.of(RunStatus.FAILED));
+			if (done) {
+				retried.add(runId);
+			}
+			else {
+				skipped.add(new BulkRetry.Skipped(runId, this.runs.find(runId).map(Run::status).orElse(null)));
+			}
+		}
+		return new BulkRetry(dryRun, retried, skipped);
+	}
+
+	/**
+	 * What a bulk retry did (or, dry, would do): the runs retried, and the others with
+	 * the state that kept them out (null: no such run).
+	 */
+	public record BulkRetry(boolean dryRun, List<String> runs, List<Skipped> skipped) {
+
+		public record Skipped(String runId, RunStatus status) {
+		}
+
 	}
 
 	/**

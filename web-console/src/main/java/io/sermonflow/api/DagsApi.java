@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.sermonflow.backfill.Backfill;
+import io.sermonflow.backfill.BackfillPlan;
 import io.sermonflow.backfill.Backfills;
 import io.sermonflow.control.DagPauses;
 import io.sermonflow.control.RunActions;
@@ -15,11 +16,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -82,8 +85,8 @@ class DagsApi {
 	 * a minute.
 	 */
 	@PostMapping("/{dagId}/backfill")
-	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Object> backfill(@PathVariable String dagId, @RequestBody JsonNode body) {
+	ResponseEntity<Map<String, Object>> backfill(@PathVariable String dagId, @RequestBody JsonNode body,
+			@RequestParam(defaultValue = "false") boolean dryRun) {
 		JsonNode items = (body != null) ? body.get("items") : null;
 		if (items == null || !items.isArray()) {
 			throw new IllegalArgumentException("Field \"items\" is required: an array of data objects, one per run");
@@ -101,8 +104,22 @@ class DagsApi {
 			Map<String, Object> values = this.json.treeToValue(item, Map.class);
 			data.add(values);
 		}
+		if (dryRun) {
+			BackfillPlan plan = this.backfills.plan(dagId, data, rate.asInt());
+			Map<String, Object> view = new java.util.LinkedHashMap<>();
+			view.put("dryRun", true);
+			view.put("dag", plan.dagId());
+			view.put("runs", plan.runs());
+			view.put("ratePerMinute", plan.ratePerMinute());
+			view.put("firstStartAt", Times.iso(plan.firstStartAt()));
+			view.put("lastStartAt", Times.iso(plan.lastStartAt()));
+			view.put("typicalRunSeconds", (plan.typicalRun() != null) ? plan.typicalRun().toMillis() / 1000.0 : null);
+			view.put("estimatedEndAt", Times.iso(plan.estimatedEndAt()));
+			return ResponseEntity.ok(view);
+		}
 		Backfill backfill = this.backfills.start(dagId, data, rate.asInt());
-		return Map.of("backfillId", backfill.backfillId(), "runs", backfill.items());
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(Map.of("backfillId", backfill.backfillId(), "runs", backfill.items()));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import io.sermonflow.trace.Traces;
 import io.sermonflow.control.RunActions;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunQuery;
+import io.sermonflow.run.RunStats;
 import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.run.TaskRun;
@@ -19,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -37,7 +39,10 @@ class RunsApi {
 
 	private final JsonMapper json;
 
-	RunsApi(RunStore runs, RunActions actions, JsonMapper json) {
+	private final RunStats stats;
+
+	RunsApi(RunStore runs, RunActions actions, JsonMapper json, RunStats stats) {
+		this.stats = stats;
 		this.runs = runs;
 		this.actions = actions;
 		this.json = json;
@@ -48,6 +53,53 @@ class RunsApi {
 	RunView retry(@PathVariable String runId) {
 		this.actions.retry(runId);
 		return get(runId);
+	}
+
+	/**
+	 * Retries many FAILED runs: {@code {"runIds":[…]}}, or one failure group
+	 * {@code {"dag","errorType"}} as the console's failures page shows it. With
+	 * {@code ?dryRun=true} nothing changes and the answer says what would.
+	 */
+	@PostMapping("/retry")
+	RunActions.BulkRetry retryAll(@RequestBody JsonNode body, @RequestParam(defaultValue = "false") boolean dryRun) {
+		JsonNode ids = (body != null) ? body.get("runIds") : null;
+		List<String> runIds;
+		if (ids != null && !ids.isNull()) {
+			if (!ids.isArray() || ids.isEmpty()) {
+				throw new IllegalArgumentException("Field \"runIds\" must be a non-empty array of run ids");
+			}
+			runIds = new java.util.ArrayList<>();
+			for (JsonNode id : ids) {
+				if (!id.isString()) {
+					throw new IllegalArgumentException("Field \"runIds\" must hold run ids as strings");
+				}
+				runIds.add(id.asString());
+			}
+			if (runIds.size() > RunActions.MAX_BULK) {
+				throw new IllegalArgumentException("Field \"runIds\" holds " + runIds.size()
+						+ " runs; one bulk retry takes at most " + RunActions.MAX_BULK);
+			}
+		}
+		else {
+			String dag = JsonFields.text(body, "dag");
+			String errorType = JsonFields.text(body, "errorType");
+			if (dag == null || errorType == null) {
+				throw new IllegalArgumentException(
+						"Give either \"runIds\" or a failure group: \"dag\" and \"errorType\" (as GET /api/runs/failures lists them)");
+			}
+			runIds = this.stats.failedRuns(dag, errorType, RunActions.MAX_BULK);
+		}
+		return this.actions.retryAll(runIds, dryRun);
+	}
+
+	/** Failed runs grouped by DAG and error type, the largest group first. */
+	@GetMapping("/failures")
+	List<FailureView> failures() {
+		return this.stats.failureGroups(100)
+			.stream()
+			.map((group) -> new FailureView(group.dagId(), group.errorType(), group.runs(), Times.iso(group.latest()),
+					group.example()))
+			.toList();
 	}
 
 	@PostMapping("/{runId}/cancel")
@@ -143,6 +195,10 @@ class RunsApi {
 			throw new IllegalArgumentException(
 					"Parameter \"before\" must be an ISO-8601 instant such as 2026-01-31T09:00:00Z");
 		}
+	}
+
+	/** A failure group: {@code example} is the latest run's error message. */
+	record FailureView(String dag, String errorType, long runs, String latest, String example) {
 	}
 
 	record RunSummary(String runId, String dag, String status, int attempt, String eventId, String createdAt,

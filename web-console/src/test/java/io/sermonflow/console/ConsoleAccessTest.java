@@ -72,6 +72,8 @@ class ConsoleAccessTest {
 			{ "GET", "/api/sermons", null, 401, 200, 200, 200 }, { "GET", "/api/users", null, 401, 403, 403, 200 },
 			{ "POST", "/api/events", "{\"name\":\"nobody/listens\"}", 401, 403, 202, 202 },
 			{ "POST", "/api/runs/no-such-run/retry", "{}", 401, 403, 404, 404 },
+			{ "GET", "/api/runs/failures", null, 401, 200, 200, 200 },
+			{ "POST", "/api/runs/retry?dryRun=true", "{\"runIds\":[\"no-such-run\"]}", 401, 403, 200, 200 },
 			{ "POST", "/api/dags/no-such-dag/pause", "{}", 401, 403, 404, 404 },
 			{ "DELETE", "/api/dlq/no-such-letter", null, 401, 403, 403, 404 },
 			{ "DELETE", "/api/sermons/no-such-sermon", null, 401, 403, 403, 404 },

@@ -7,6 +7,7 @@ import io.sermonflow.support.ConsoleSession;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -54,6 +55,45 @@ class ConsoleActionsTest {
 		String audit = console.get("/console/audit").body();
 		assertThat(audit).contains("retry run (bulk)").contains("runId=" + first).contains("runId=" + second);
 		assertThat(audit).contains(this.operator);
+	}
+
+	@Test
+	void the_api_retries_a_failure_group_after_a_dry_run_that_changes_nothing() {
+		String first = failedRun();
+		String second = failedRun();
+		JsonNode group = null;
+		for (JsonNode candidate : this.admin.get("/api/runs/failures").json()) {
+			if (candidate.get("dag").asString().equals("demo-flaky")) {
+				group = candidate;
+			}
+		}
+		assertThat(group).as("the failures list has a demo-flaky group").isNotNull();
+		assertThat(group.get("runs").asLong()).isGreaterThanOrEqualTo(2);
+		String body = "{\"dag\":\"demo-flaky\",\"errorType\":\"" + group.get("errorType").asString() + "\"}";
+
+		Api.Reply dry = this.admin.post("/api/runs/retry?dryRun=true", body);
+		assertThat(dry.status()).as(dry.body()).isEqualTo(200);
+		assertThat(dry.json().get("dryRun").asBoolean()).isTrue();
+		assertThat(dry.json().get("runs").toString()).contains(first).contains(second);
+		assertThat(this.admin.get("/api/runs/" + first).json().get("status").asString()).isEqualTo("FAILED");
+
+		Api operatorApi = Api.basic(this.port, this.operator, ConsoleAccessTest.PASSWORD);
+		Api.Reply retried = operatorApi.post("/api/runs/retry",
+				"{\"runIds\":[\"" + first + "\",\"" + second + "\",\"no-such-run\"]}");
+		assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+		assertThat(retried.json().get("runs")).hasSize(2);
+		assertThat(retried.json().get("skipped").get(0).get("runId").asString()).isEqualTo("no-such-run");
+		assertThat(retried.json().get("skipped").get(0).get("status").isNull()).isTrue();
+		this.admin.awaitStatus(first, "SUCCEEDED");
+		this.admin.awaitStatus(second, "SUCCEEDED");
+
+		// a second retry finds them SUCCEEDED: named with their state, nothing done
+		JsonNode again = operatorApi.post("/api/runs/retry", "{\"runIds\":[\"" + first + "\"]}").json();
+		assertThat(again.get("runs")).isEmpty();
+		assertThat(again.get("skipped").get(0).get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(operatorApi.post("/api/runs/retry", "{\"runIds\":[]}").status()).isEqualTo(400);
+		assertThat(operatorApi.post("/api/runs/retry", "{\"dag\":\"demo-flaky\"}").json().get("detail").asString())
+			.contains("errorType");
 	}
 
 	@Test

@@ -49,8 +49,6 @@ class RunsPages {
 
 	static final int PAGE_SIZE = 50;
 
-	static final int MAX_BULK = 500;
-
 	private final RunStore runs;
 
 	private final RunStats stats;
@@ -198,7 +196,7 @@ class RunsPages {
 			flash.addFlashAttribute("problem", "Select the failed runs to retry first.");
 		}
 		else {
-			retryAll(runIds.subList(0, Math.min(MAX_BULK, runIds.size())), viewer, request, flash);
+			retryAll(runIds, viewer, request, flash);
 		}
 		return "redirect:" + ((back != null && back.startsWith("/console/")) ? back : "/console/runs");
 	}
@@ -209,11 +207,11 @@ class RunsPages {
 		return "console/failures";
 	}
 
-	/** Retries every failed run of one group (up to {@value #MAX_BULK}). */
+	/** Retries every failed run of one group (up to {@value RunActions#MAX_BULK}). */
 	@PostMapping("/console/failures/retry")
 	String retryGroup(@RequestParam String dag, @RequestParam String type, Authentication viewer,
 			HttpServletRequest request, RedirectAttributes flash) {
-		List<String> failed = this.stats.failedRuns(dag, type, MAX_BULK);
+		List<String> failed = this.stats.failedRuns(dag, type, RunActions.MAX_BULK);
 		if (failed.isEmpty()) {
 			flash.addFlashAttribute("problem", "No failed runs of " + dag + " with " + type + " are left.");
 		}
@@ -225,20 +223,14 @@ class RunsPages {
 
 	private void retryAll(List<String> runIds, Authentication viewer, HttpServletRequest request,
 			RedirectAttributes flash) {
-		List<String> skipped = new ArrayList<>();
-		int retried = 0;
-		for (String runId : runIds) {
-			try {
-				this.actions.retry(runId);
-				this.audit.record(viewer.getName(), "retry run (bulk)", "runId=" + runId, null);
-				retried++;
-			}
-			catch (RunStateConflictException | UnknownRunException ex) {
-				skipped.add(runId);
-			}
+		RunActions.BulkRetry done = this.actions.retryAll(runIds, false);
+		for (String runId : done.runs()) {
+			this.audit.record(viewer.getName(), "retry run (bulk)", "runId=" + runId, null);
 		}
 		AuditLog.recordedBy(request);
+		int retried = done.runs().size();
 		flash.addFlashAttribute("notice", "Retried " + retried + " run" + ((retried == 1) ? "" : "s") + ".");
+		List<String> skipped = done.skipped().stream().map(RunActions.BulkRetry.Skipped::runId).toList();
 		if (!skipped.isEmpty()) {
 			flash.addFlashAttribute("problem",
 					skipped.size() + " were no longer FAILED and were left alone: "
