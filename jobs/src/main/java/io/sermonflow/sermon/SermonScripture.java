@@ -8,6 +8,8 @@ import java.util.Optional;
 import io.sermonflow.dag.TaskContext;
 import io.sermonflow.scripture.JdbcScriptureStore;
 import io.sermonflow.scripture.Passage;
+import io.sermonflow.scripture.QuotedPassages;
+import io.sermonflow.scripture.Quotes;
 import io.sermonflow.scripture.ReferenceParser;
 import io.sermonflow.scripture.ScriptureRef;
 import io.sermonflow.transcript.Transcript;
@@ -32,7 +34,11 @@ public class SermonScripture {
 
 	private final TransactionTemplate transactions;
 
-	SermonScripture(JdbcSermonStore sermons, JdbcScriptureStore references, TransactionTemplate transactions) {
+	private final QuotedPassages quoted;
+
+	SermonScripture(JdbcSermonStore sermons, JdbcScriptureStore references, TransactionTemplate transactions,
+			QuotedPassages quoted) {
+		this.quoted = quoted;
 		this.sermons = sermons;
 		this.references = references;
 		this.transactions = transactions;
@@ -51,15 +57,42 @@ public class SermonScripture {
 		}
 		Transcript transcript = this.sermons.transcript(sermonId)
 			.orElseThrow(() -> new IllegalArgumentException("Sermon " + sermonId + " has no transcript"));
-		List<ScriptureRef> found = cited(sermonId, transcript);
+		List<ScriptureRef> cited = cited(sermonId, transcript);
+		Optional<List<Quotes.Quoted>> quotes = this.quoted.find(words(transcript));
+		List<ScriptureRef> found = new ArrayList<>(cited);
+		quotes.orElse(List.of())
+			.forEach((quote) -> found.add(new ScriptureRef(JdbcScriptureStore.newId(), sermonId, quote.passage(),
+					quote.at(), ScriptureRef.Kind.QUOTED, ScriptureRef.Status.FOUND, null)));
 		this.transactions.executeWithoutResult((status) -> {
 			this.references.replaceFound(sermonId, found);
 			this.sermons.setScriptureNote(sermonId, null);
 			this.sermons.touch(sermonId);
 		});
-		context.log("found " + found.size() + " cited passages");
-		return Map.of("cited", found.size(), "passages",
-				found.stream().map((ref) -> ref.passage().osis()).distinct().limit(50).toList());
+		context.log("found " + cited.size() + " cited passages and " + quotes.map((q) -> q.size() + " quoted")
+			.orElse("no quoted ones (the verse index is still being built)"));
+		Map<String, Object> result = new java.util.LinkedHashMap<>();
+		result.put("cited", cited.size());
+		result.put("quoted", quotes.map(List::size).orElse(null));
+		result.put("passages", found.stream().map((ref) -> ref.passage().osis()).distinct().limit(50).toList());
+		return result;
+	}
+
+	/** The transcript's words with their times (a segment without words: its start). */
+	static List<Quotes.Word> words(Transcript transcript) {
+		List<Quotes.Word> words = new ArrayList<>();
+		for (Transcript.Segment segment : transcript.segments()) {
+			if (segment.words().isEmpty()) {
+				for (String word : segment.text().split("\\s+")) {
+					if (!word.isBlank()) {
+						words.add(new Quotes.Word(word, segment.start()));
+					}
+				}
+			}
+			for (Transcript.Word word : segment.words()) {
+				words.add(new Quotes.Word(word.word(), word.start()));
+			}
+		}
+		return words;
 	}
 
 	/** Every reference in the transcript, at the time of the word it starts with. */

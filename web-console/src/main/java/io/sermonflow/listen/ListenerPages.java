@@ -5,6 +5,7 @@ import java.util.List;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.listen.PublishedSermons.Published;
 import io.sermonflow.catalog.Catalog;
+import io.sermonflow.scripture.BibleText;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
 import io.sermonflow.sermon.SermonFilter;
@@ -47,8 +48,12 @@ class ListenerPages {
 
 	private final SermonFilters filters;
 
+	private final BibleText bible;
+
 	ListenerPages(JdbcSermonStore sermons, PublishedSermons published, SermonSearch search, ListenerLinks links,
-			SermonChapters chapters, SermonScripture scripture, Catalog catalog, SermonFilters filters) {
+			SermonChapters chapters, SermonScripture scripture, Catalog catalog, SermonFilters filters,
+			BibleText bible) {
+		this.bible = bible;
 		this.filters = filters;
 		this.catalog = catalog;
 		this.scripture = scripture;
@@ -162,7 +167,8 @@ class ListenerPages {
 		model.addAttribute("passages",
 				this.scripture.publicReferences(id)
 					.stream()
-					.map((ref) -> new Line(ref.at(), ref.at(), clock(ref.at()), ref.passage().display()))
+					.map((ref) -> new CitedLine(ref.at(), clock(ref.at()), ref.passage().display(),
+							this.bible.of(ref.passage()).orElse(null)))
 					.toList());
 		model.addAttribute("chapters", this.chapters.publicChapters(id)
 			.stream()
@@ -203,6 +209,10 @@ class ListenerPages {
 
 	/** One line of the transcript as the page shows it. */
 	record Line(double start, double end, String at, String text) {
+	}
+
+	/** A passage the sermon cites, at its moment, with its verses (null when unknown). */
+	record CitedLine(double start, String at, String text, String verses) {
 	}
 
 }

@@ -10,12 +10,14 @@ import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
 import io.sermonflow.media.Speech;
+import io.sermonflow.scripture.VerseIndex;
 import io.sermonflow.support.Api;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,15 +37,22 @@ class ScriptureTest {
 
 	static HttpServer deepgram;
 
+	/** What the stub answers: a documented response, or one a test wrote. */
+	static volatile byte[] answer;
+
+	@Autowired
+	VerseIndex verses;
+
 	@LocalServerPort
 	int port;
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) throws IOException {
-		byte[] transcript = ScriptureTest.class.getResourceAsStream("/deepgram/listen-scripture.json").readAllBytes();
+		answer = documented();
 		deepgram = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		deepgram.createContext("/v1/listen", (exchange) -> {
 			exchange.getRequestBody().readAllBytes();
+			byte[] transcript = answer;
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, transcript.length);
 			exchange.getResponseBody().write(transcript);
@@ -57,6 +66,71 @@ class ScriptureTest {
 	@AfterAll
 	static void stopDeepgram() {
 		deepgram.stop(0);
+	}
+
+	static byte[] documented() throws IOException {
+		return ScriptureTest.class.getResourceAsStream("/deepgram/listen-scripture.json").readAllBytes();
+	}
+
+	/**
+	 * A Deepgram answer in its documented shape (an utterance per sentence, words with
+	 * times): each word 0.3 s after the one before, a pause of 0.5 s between sentences.
+	 */
+	static byte[] deepgramAnswer(String... sentences) {
+		StringBuilder utterances = new StringBuilder();
+		StringBuilder all = new StringBuilder();
+		double at = 0.5;
+		for (String sentence : sentences) {
+			StringBuilder words = new StringBuilder();
+			double start = at;
+			for (String word : sentence.split(" ")) {
+				String bare = word.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9:']", "");
+				words.append((words.length() > 0) ? "," : "")
+					.append(String.format(java.util.Locale.ROOT,
+							"{\"word\":\"%s\",\"start\":%.2f,\"end\":%.2f,\"confidence\":0.97,\"punctuated_word\":\"%s\"}",
+							bare, at, at + 0.28, word));
+				at += 0.3;
+			}
+			utterances.append((utterances.length() > 0) ? "," : "")
+				.append(String.format(java.util.Locale.ROOT,
+						"{\"start\":%.2f,\"end\":%.2f,\"confidence\":0.97,\"channel\":0,\"transcript\":\"%s\",\"words\":[%s]}",
+						start, at, sentence, words));
+			all.append((all.length() > 0) ? " " : "").append(sentence);
+			at += 0.5;
+		}
+		return ("{\"metadata\":{\"request_id\":\"5c2a7f10-0000-4000-8000-00000000abce\",\"duration\":" + at
+				+ ",\"channels\":1,\"models\":[\"nova-2\"]},\"results\":{\"channels\":[{\"alternatives\":[{\"transcript\":\""
+				+ all + "\",\"confidence\":0.97,\"words\":[]}]}],\"utterances\":[" + utterances + "]}}")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void a_passage_read_out_without_its_name_is_found_as_quoted_beside_the_one_cited() throws Exception {
+		// every verse embedded once, after the text is loaded: on a new machine, the
+		// first
+		// start of the suite builds it
+		await().atMost(Duration.ofMinutes(10)).until(this.verses::ready);
+		Api admin = Api.admin(this.port);
+		answer = deepgramAnswer("Welcome to our Sunday service.", "Turn with me to Romans 8:28.",
+				"Jesus told them a story.",
+				"He set another parable before them, saying, The Kingdom of Heaven is like a grain of mustard seed"
+						+ " which a man took, and sowed in his field.",
+				"God loves the world so much and he gives us good things.");
+		try {
+			String id = publish(admin, "The mustard seed", "en");
+			JsonNode scripture = admin.get("/api/sermons/" + id).json().get("scripture");
+			assertThat(scripture.findValuesAsString("osis")).as(scripture.toString())
+				.containsExactly("Rom.8.28", "Matt.13.31");
+			assertThat(scripture.findValuesAsString("kind")).containsExactly("cited", "quoted");
+			// "Romans" is the 5th word of the 2nd sentence; "set" the 2nd of the 4th
+			assertThat(scripture.get(0).get("at").asDouble()).isCloseTo(3.7, within(3.0));
+			assertThat(scripture.get(1).get("at").asDouble()).isCloseTo(7.1, within(3.0));
+			String page = Api.anonymous(this.port).get("/sermons/" + id).body();
+			assertThat(page).contains("Matthew 13:31");
+		}
+		finally {
+			answer = documented();
+		}
 	}
 
 	@Test
@@ -86,6 +160,11 @@ class ScriptureTest {
 		assertThat(listener.get("/sermons?passage=Gen.1").body()).doesNotContain("The good purpose");
 		assertThat(listener.get("/sermons/" + id).body()).contains("class=\"text\">Romans 8:28</span>")
 			.contains("id=\"passages\"");
+		// with the verse's text from the World English Bible, loaded once after start-up
+		await().atMost(Duration.ofSeconds(180))
+			.until(() -> listener.get("/sermons/" + id)
+				.body()
+				.contains("We know that all things work together for good for those who love God"));
 		// a page per book: the sermon with its passages of that book, each playing from
 		// its
 		// moment
