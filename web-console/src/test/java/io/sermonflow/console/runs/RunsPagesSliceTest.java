@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import io.sermonflow.audit.AuditLog;
 import io.sermonflow.control.RunActions;
-import io.sermonflow.control.RunStateConflictException;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunQuery;
@@ -32,7 +31,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
-import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -130,13 +128,14 @@ class RunsPagesSliceTest {
 
 	@Test
 	void bulk_retry_retries_each_run_names_those_it_skipped_and_audits_each_retry() throws Exception {
-		willThrow(org.mockito.Mockito.mock(RunStateConflictException.class)).given(this.actions).retry("b");
+		given(this.actions.retryAll(java.util.List.of("a", "b"), false))
+			.willReturn(new RunActions.BulkRetry(false, java.util.List.of("a"),
+					java.util.List.of(new RunActions.BulkRetry.Skipped("b", io.sermonflow.run.RunStatus.SUCCEEDED))));
 		this.mvc.perform(post("/console/runs/retry").param("runId", "a", "b").with(csrf()))
 			.andExpect(redirectedUrl("/console/runs"))
 			.andExpect(flash().attribute("notice", "Retried 1 run."))
 			.andExpect(flash().attribute("problem", "1 were no longer FAILED and were left alone: b"));
-		verify(this.actions).retry("a");
-		verify(this.actions).retry("b");
+		verify(this.actions).retryAll(java.util.List.of("a", "b"), false);
 		verify(this.audit, times(1)).record(eq("olive"), eq("retry run (bulk)"), eq("runId=a"), any());
 		verify(this.audit, times(0)).record(anyString(), anyString(), eq("runId=b"), any());
 	}
