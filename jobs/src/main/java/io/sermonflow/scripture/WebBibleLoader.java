@@ -60,7 +60,16 @@ class WebBibleLoader {
 
 	private final Embedder embedder;
 
-	WebBibleLoader(BibleText bible, VerseIndex index, Embedder embedder) {
+	/**
+	 * Whether this node builds the verse index when it is missing
+	 * ({@code SERMONFLOW_SCRIPTURE_BUILD_VERSE_INDEX}, default true): minutes of CPU, so
+	 * a small worker can leave it to another node.
+	 */
+	private final boolean buildsIndex;
+
+	WebBibleLoader(BibleText bible, VerseIndex index, Embedder embedder,
+			@org.springframework.beans.factory.annotation.Value("${sermonflow.scripture.build-verse-index:true}") boolean buildsIndex) {
+		this.buildsIndex = buildsIndex;
 		this.bible = bible;
 		this.index = index;
 		this.embedder = embedder;
@@ -88,7 +97,7 @@ class WebBibleLoader {
 				log.info("Loaded {} verses of the World English Bible in {} ms", verses.get().size(),
 						(System.nanoTime() - start) / 1_000_000);
 			}
-			if (!this.index.ready()) {
+			if (this.buildsIndex && !this.index.ready()) {
 				long start = System.nanoTime();
 				List<BibleText.Verse> verses = this.bible.all();
 				this.index.build(verses, this.embedder);

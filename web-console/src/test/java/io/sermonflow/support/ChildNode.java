@@ -47,7 +47,10 @@ public final class ChildNode {
 				"--spring.datasource.url=" + dbUrl, "--sermonflow.roles=" + roles, "--sermonflow.workers=2",
 				"--sermonflow.lease-seconds=4", "--sermonflow.admin-password=" + Api.ADMIN_PASSWORD,
 				"--sermonflow.sqs.endpoint=" + sqsEndpoint, "--sermonflow.sqs.queue=child-" + UUID.randomUUID(),
-				"--sermonflow.sqs.dlq=child-dlq-" + UUID.randomUUID(), "--sermonflow.es.url=" + esUrl));
+				"--sermonflow.sqs.dlq=child-dlq-" + UUID.randomUUID(), "--sermonflow.es.url=" + esUrl,
+				// the suite's own indices; the verse index is the suite's main node's to
+				// build
+				"--sermonflow.es.index-prefix=sermonflow-test", "--sermonflow.scripture.build-verse-index=false"));
 		// an extra argument replaces the default of the same name (Spring would join
 		// both)
 		for (String argument : extra) {
