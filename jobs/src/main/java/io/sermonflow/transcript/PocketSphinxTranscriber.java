@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,9 +56,18 @@ public class PocketSphinxTranscriber implements Transcriber {
 
 	private final int threads;
 
+	/** Decoder options chosen per transcription: the language model and dictionary. */
+	private final Supplier<List<String>> decoderOptions;
+
+	/** With the stock en-us model. */
 	public PocketSphinxTranscriber(Ffmpeg ffmpeg, int threads) {
+		this(ffmpeg, threads, List::of);
+	}
+
+	public PocketSphinxTranscriber(Ffmpeg ffmpeg, int threads, Supplier<List<String>> decoderOptions) {
 		this.ffmpeg = ffmpeg;
 		this.threads = Math.max(1, threads);
+		this.decoderOptions = decoderOptions;
 	}
 
 	@Override
@@ -73,10 +83,11 @@ public class PocketSphinxTranscriber implements Transcriber {
 		}
 		Path work = null;
 		try {
+			List<String> options = this.decoderOptions.get();
 			work = Files.createTempDirectory("sermonflow-asr-");
 			byte[] pcm = decode(audio);
 			List<double[]> pieces = pieces(pcm.length / 2.0 / SAMPLE_RATE, pauses(audio));
-			List<Transcript.Word> words = recognise(work, pcm, pieces);
+			List<Transcript.Word> words = recognise(work, pcm, pieces, options);
 			return new Transcript(engine(), language, segments(words));
 		}
 		catch (IOException ex) {
@@ -144,7 +155,8 @@ public class PocketSphinxTranscriber implements Transcriber {
 		return pieces;
 	}
 
-	private List<Transcript.Word> recognise(Path work, byte[] pcm, List<double[]> pieces) throws IOException {
+	private List<Transcript.Word> recognise(Path work, byte[] pcm, List<double[]> pieces, List<String> options)
+			throws IOException {
 		ExecutorService pool = Executors.newFixedThreadPool(Math.min(this.threads, Math.max(1, pieces.size())));
 		try {
 			List<Future<List<Transcript.Word>>> results = new ArrayList<>();
@@ -154,7 +166,7 @@ public class PocketSphinxTranscriber implements Transcriber {
 				int from = (int) (piece[0] * SAMPLE_RATE) * 2;
 				int to = Math.min(pcm.length, (int) (piece[1] * SAMPLE_RATE) * 2);
 				Files.write(wav, wav(pcm, from, to));
-				results.add(pool.submit(() -> run(wav, piece[0], piece[1] - piece[0])));
+				results.add(pool.submit(() -> run(wav, piece[0], piece[1] - piece[0], options)));
 			}
 			List<Transcript.Word> words = new ArrayList<>();
 			for (Future<List<Transcript.Word>> result : results) {
@@ -178,12 +190,14 @@ public class PocketSphinxTranscriber implements Transcriber {
 	}
 
 	/** One piece through pocketsphinx_continuous; its words shifted by {@code offset}. */
-	private static List<Transcript.Word> run(Path wav, double offset, double length) throws IOException {
+	private static List<Transcript.Word> run(Path wav, double offset, double length, List<String> options)
+			throws IOException {
 		Process process;
 		try {
-			process = Subprocesses.start(new ProcessBuilder("pocketsphinx_continuous", "-infile", wav.toString(),
-					"-time", "yes", "-logfn", "/dev/null")
-				.redirectError(ProcessBuilder.Redirect.DISCARD));
+			List<String> command = new ArrayList<>(List.of("pocketsphinx_continuous", "-infile", wav.toString(),
+					"-time", "yes", "-logfn", "/dev/null"));
+			command.addAll(options);
+			process = Subprocesses.start(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD));
 		}
 		catch (IOException ex) {
 			throw new PermanentException(

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.sermonflow.ingest.ServiceUrls;
 import io.sermonflow.media.Ffmpeg;
+import io.sermonflow.transcript.vocabulary.Vocabulary;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,8 +19,8 @@ import org.springframework.context.annotation.Configuration;
 class TranscriberConfiguration {
 
 	@Bean
-	Transcriber transcriber(TranscriptionProperties properties, JsonMapper json, Ffmpeg ffmpeg,
-			ServiceUrls serviceUrls) {
+	Transcriber transcriber(TranscriptionProperties properties, JsonMapper json, Ffmpeg ffmpeg, ServiceUrls serviceUrls,
+			Vocabulary vocabulary) {
 		if (properties.usesDeepgram()) {
 			// the key goes with every request: refuse to start rather than send it
 			// somewhere
@@ -27,7 +28,10 @@ class TranscriberConfiguration {
 			serviceUrls.check("SERMONFLOW_DEEPGRAM_URL", properties.url(), true);
 			return new DeepgramTranscriber(properties, json, Duration.ofSeconds(2), DeepgramTranscriber.MAX_RESPONSE);
 		}
-		return new PocketSphinxTranscriber(ffmpeg, Runtime.getRuntime().availableProcessors());
+		// a transcription waits for a first build of the sermon vocabulary, minutes at
+		// most
+		return new PocketSphinxTranscriber(ffmpeg, Runtime.getRuntime().availableProcessors(),
+				() -> vocabulary.decoderOptions(Duration.ofMinutes(10)));
 	}
 
 }

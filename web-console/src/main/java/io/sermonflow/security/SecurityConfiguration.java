@@ -83,7 +83,8 @@ class SecurityConfiguration {
 				.requestMatchers("/api/users/**", "/api/tokens/**")
 				.hasRole(Role.ADMIN.name())
 				// unmarking a clip or a reference is an edit, not a removal of content
-				.requestMatchers(HttpMethod.DELETE, "/api/sermons/*/soundbites/*", "/api/sermons/*/scripture/*")
+				.requestMatchers(HttpMethod.DELETE, "/api/sermons/*/soundbites/*", "/api/sermons/*/scripture/*",
+						"/api/vocabulary/*")
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.DELETE, "/api/**")
 				.hasRole(Role.ADMIN.name())

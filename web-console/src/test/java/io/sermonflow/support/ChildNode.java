@@ -50,7 +50,8 @@ public final class ChildNode {
 				"--sermonflow.sqs.dlq=child-dlq-" + UUID.randomUUID(), "--sermonflow.es.url=" + esUrl,
 				// the suite's own indices; the verse index is the suite's main node's to
 				// build
-				"--sermonflow.es.index-prefix=sermonflow-test", "--sermonflow.scripture.build-verse-index=false"));
+				"--sermonflow.es.index-prefix=sermonflow-test", "--sermonflow.scripture.build-verse-index=false",
+				"--sermonflow.asr.vocabulary=stock"));
 		// an extra argument replaces the default of the same name (Spring would join
 		// both)
 		for (String argument : extra) {

@@ -1,0 +1,186 @@
+package io.sermonflow.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.sermonflow.media.TestAudio;
+import io.sermonflow.transcript.PocketSphinxTranscriber;
+import io.sermonflow.transcript.Transcript;
+import io.sermonflow.transcript.vocabulary.Vocabulary;
+
+/**
+ * {@code ./sermonflow bench asr}: word error rate, keyword recall and real-time factor of
+ * the offline engine with the stock en-us model and with the sermon model, side by side
+ * over the fixed evaluation set {@code bench/asr/eval.tsv} (spoken by espeak-ng in four
+ * voices, with light noise). Each recording is decoded by both models in turn, the order
+ * alternating, so the machine's noise falls on both alike.
+ */
+public final class AsrBench {
+
+	/** The religious vocabulary whose recall is reported (book names included). */
+	static final Set<String> KEYWORDS = Set.of("grace", "mercy", "righteousness", "covenant", "resurrection", "faith",
+			"kingdom", "romans", "corinthians", "hebrews", "psalm", "john", "lord", "god", "jesus", "heaven", "amen",
+			"pray", "shepherd");
+
+	private AsrBench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path root = Path.of(System.getProperty("bench.root", "."));
+		Path cache = Path.of(System.getenv().getOrDefault("SERMONFLOW_ASR_CACHE_DIR", ".sermonflow/asr"));
+		List<String> sermon = Vocabulary.sermonModelOptions(cache);
+		Path work = Files.createTempDirectory("sermonflow-asr-bench");
+		PocketSphinxTranscriber stockEngine = new PocketSphinxTranscriber(TestAudio.ffmpegForTests(), 2);
+		PocketSphinxTranscriber sermonEngine = new PocketSphinxTranscriber(TestAudio.ffmpegForTests(), 2, () -> sermon);
+		Score stock = new Score();
+		Score tuned = new Score();
+		int i = 0;
+		for (String line : Files.readAllLines(root.resolve("bench/asr/eval.tsv"))) {
+			if (line.isBlank() || line.startsWith("#")) {
+				continue;
+			}
+			String[] fields = line.split("\t");
+			Path audio = speak(work, fields[0], fields[1], Integer.parseInt(fields[2]), fields[3]);
+			double seconds = seconds(audio);
+			String reference = fields[3];
+			boolean stockFirst = (i++ % 2) == 0;
+			for (int turn = 0; turn < 2; turn++) {
+				boolean useStock = (turn == 0) == stockFirst;
+				long start = System.nanoTime();
+				Transcript transcript = (useStock ? stockEngine : sermonEngine).transcribe(audio, "en");
+				double elapsed = (System.nanoTime() - start) / 1e9;
+				(useStock ? stock : tuned).add(reference, text(transcript), elapsed / seconds);
+				if (System.getProperty("bench.verbose") != null) {
+					System.err.println(fields[0] + (useStock ? " stock : " : " sermon: ") + text(transcript));
+				}
+			}
+		}
+		System.out.println("| model | word error rate | keyword recall | real-time factor (median) |");
+		System.out.println("|---|---:|---:|---:|");
+		System.out.println(stock.row("stock en-us"));
+		System.out.println(tuned.row("sermon"));
+		System.out.printf(Locale.ROOT,
+				"| sermon vs stock | %.0f %% lower WER (relative) | %+.2f | %.2f× the stock RTF |%n",
+				100 * (1 - tuned.wer() / stock.wer()), tuned.recall() - stock.recall(),
+				Stats.median(tuned.rtf) / Stats.median(stock.rtf));
+		System.out.println("| recordings | " + stock.rtf.size() + " | " + stock.keywords + " keywords | |");
+	}
+
+	private static String text(Transcript transcript) {
+		StringBuilder text = new StringBuilder();
+		transcript.segments().forEach((segment) -> text.append(segment.text()).append(' '));
+		return text.toString();
+	}
+
+	/**
+	 * The sentence spoken by espeak-ng, at 16 kHz with white noise 40 dB below speech.
+	 */
+	private static Path speak(Path work, String id, String voice, int speed, String text) throws Exception {
+		Path raw = work.resolve(id + "-raw.wav");
+		Path clean = work.resolve(id + "-clean.wav");
+		Path noise = work.resolve(id + "-noise.wav");
+		Path out = work.resolve(id + ".wav");
+		run("espeak-ng", "-v", voice, "-s", String.valueOf(speed), "-g", "2", "-w", raw.toString(), text);
+		run("sox", raw.toString(), "-r", "16000", "-c", "1", "-b", "16", clean.toString(), "pad", "0.5", "0.5");
+		run("sox", "-R", clean.toString(), noise.toString(), "synth", "whitenoise", "vol", "0.01");
+		run("sox", "-m", clean.toString(), noise.toString(), out.toString());
+		return out;
+	}
+
+	private static double seconds(Path wav) throws Exception {
+		return (Files.size(wav) - 44) / 32_000.0;
+	}
+
+	private static void run(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			throw new IllegalStateException(String.join(" ", command) + " failed");
+		}
+	}
+
+	static List<String> words(String text) {
+		List<String> words = new ArrayList<>();
+		for (String word : text.toLowerCase(Locale.ROOT).replaceAll("[^a-z' ]", " ").split("\\s+")) {
+			if (!word.isEmpty()) {
+				words.add(word);
+			}
+		}
+		return words;
+	}
+
+	/** Word-level edit distance. */
+	static int errors(List<String> reference, List<String> hypothesis) {
+		int[] previous = new int[hypothesis.size() + 1];
+		int[] current = new int[hypothesis.size() + 1];
+		for (int j = 0; j <= hypothesis.size(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= reference.size(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= hypothesis.size(); j++) {
+				int substitution = previous[j - 1] + (reference.get(i - 1).equals(hypothesis.get(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[hypothesis.size()];
+	}
+
+	private static final class Score {
+
+		int errors;
+
+		int words;
+
+		int keywords;
+
+		int keywordsHeard;
+
+		final List<Double> rtf = new ArrayList<>();
+
+		void add(String referenceText, String hypothesisText, double realTimeFactor) {
+			List<String> reference = words(referenceText);
+			List<String> hypothesis = words(hypothesisText);
+			this.errors += errors(reference, hypothesis);
+			this.words += reference.size();
+			Map<String, Integer> heard = new HashMap<>();
+			hypothesis.forEach((word) -> heard.merge(word, 1, Integer::sum));
+			for (String word : reference) {
+				if (KEYWORDS.contains(word)) {
+					this.keywords++;
+					if (heard.getOrDefault(word, 0) > 0) {
+						this.keywordsHeard++;
+						heard.merge(word, -1, Integer::sum);
+					}
+				}
+			}
+			this.rtf.add(realTimeFactor);
+		}
+
+		double wer() {
+			return (double) this.errors / this.words;
+		}
+
+		double recall() {
+			return (double) this.keywordsHeard / this.keywords;
+		}
+
+		String row(String name) {
+			return String.format(Locale.ROOT, "| %s | %.3f (%d/%d) | %.2f (%d/%d) | %.3f |", name, wer(), this.errors,
+					this.words, recall(), this.keywordsHeard, this.keywords, Stats.median(this.rtf));
+		}
+
+	}
+
+}
