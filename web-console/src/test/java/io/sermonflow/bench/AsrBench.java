@@ -62,6 +62,26 @@ public final class AsrBench {
 				}
 			}
 		}
+		// real human speech, read English prose (pocketsphinx-testdata's LibriVox
+		// pieces):
+		// everyday speech must keep working with the sermon model
+		Path librivox = Path.of("/usr/share/pocketsphinx/test/data/librivox");
+		Score stockProse = new Score();
+		Score sermonProse = new Score();
+		if (Files.isRegularFile(librivox.resolve("transcription"))) {
+			for (String line : Files.readAllLines(librivox.resolve("transcription"))) {
+				String id = line.substring(line.lastIndexOf('(') + 1, line.lastIndexOf(')'));
+				String reference = line.substring(0, line.lastIndexOf('(')).replace("<s>", "").replace("</s>", "");
+				Path audio = librivox.resolve(id + ".wav");
+				double seconds = seconds(audio);
+				for (boolean useStock : new boolean[] { true, false }) {
+					long start = System.nanoTime();
+					Transcript transcript = (useStock ? stockEngine : sermonEngine).transcribe(audio, "en");
+					(useStock ? stockProse : sermonProse).add(reference, text(transcript),
+							(System.nanoTime() - start) / 1e9 / seconds);
+				}
+			}
+		}
 		System.out.println("| model | word error rate | keyword recall | real-time factor (median) |");
 		System.out.println("|---|---:|---:|---:|");
 		System.out.println(stock.row("stock en-us"));
@@ -71,6 +91,11 @@ public final class AsrBench {
 				100 * (1 - tuned.wer() / stock.wer()), tuned.recall() - stock.recall(),
 				Stats.median(tuned.rtf) / Stats.median(stock.rtf));
 		System.out.println("| recordings | " + stock.rtf.size() + " | " + stock.keywords + " keywords | |");
+		if (!stockProse.rtf.isEmpty()) {
+			System.out
+				.println(stockProse.row("stock en-us, LibriVox prose (" + stockProse.rtf.size() + " real recordings)"));
+			System.out.println(sermonProse.row("sermon, LibriVox prose"));
+		}
 	}
 
 	private static String text(Transcript transcript) {
