@@ -178,8 +178,11 @@ public class RunLauncher {
 			return carryOut(claim, dag, new AfterAttempt.Succeed(), null);
 		}
 		catch (Exception ex) {
-			log.error("Run {} of {} could not be launched", run.runId(), run.dagId(), ex);
-			return fail(claim, dag.id(), "Could not launch the run: " + ex.getMessage(), null, Set.of());
+			boolean infrastructure = InfrastructureFailures.isInfrastructure(ex);
+			if (!infrastructure) {
+				log.error("Run {} of {} could not be launched", run.runId(), run.dagId(), ex);
+			}
+			return carryOut(claim, dag, AfterAttempt.launchFailed(infrastructure, ex.getMessage()), null);
 		}
 		finally {
 			this.steps.end(run.runId());

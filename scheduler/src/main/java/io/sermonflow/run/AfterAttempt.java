@@ -96,6 +96,18 @@ public final class AfterAttempt {
 	/**
 	 * Decides; {@code jitter} gives numbers in [0, 1) for the retry backoff.
 	 */
+	/**
+	 * Decides after the run's job could not even be started or ended (Spring Batch threw
+	 * rather than returning an execution): a lost database connection is not the run's
+	 * fault and hands it back, anything else fails it.
+	 */
+	public static Verdict launchFailed(boolean infrastructureFailure, String message) {
+		if (infrastructureFailure) {
+			return new Release("the database connection was lost while the run's job started or ended");
+		}
+		return new Fail("Could not launch the run: " + message, Set.of());
+	}
+
 	public static Verdict decide(Attempt attempt, Dag dag, Instant now, DoubleSupplier jitter) {
 		if (attempt.lost()) {
 			return new Abandon();

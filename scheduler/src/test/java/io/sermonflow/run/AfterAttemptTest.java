@@ -35,6 +35,14 @@ class AfterAttemptTest {
 	}
 
 	@Test
+	void a_job_that_could_not_start_for_a_lost_database_connection_is_handed_back_not_failed() {
+		assertThat(AfterAttempt.launchFailed(true, "JDBC rollback failed")).isEqualTo(
+				new AfterAttempt.Release("the database connection was lost while the run's job started or ended"));
+		assertThat(AfterAttempt.launchFailed(false, "no such step"))
+			.isEqualTo(new AfterAttempt.Fail("Could not launch the run: no such step", java.util.Set.of()));
+	}
+
+	@Test
 	void a_stopped_job_was_cancelled() {
 		assertThat(decide(anAttempt(1).ending(AfterAttempt.Ending.STOPPED))).isInstanceOf(AfterAttempt.Cancel.class);
 	}
