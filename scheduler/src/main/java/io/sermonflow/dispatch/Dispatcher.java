@@ -1,5 +1,6 @@
 package io.sermonflow.dispatch;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -88,8 +89,11 @@ public class Dispatcher implements SmartLifecycle {
 
 	private Instant nextBusyNote = Instant.MIN;
 
+	private final Clock clock;
+
 	Dispatcher(RunClaims claims, RunLauncher launcher, EngineProperties properties, DagRegistry dags, TaskSlots slots,
-			NodeLease lease, RunRecovery recovery, OnFailureWork onFailure) {
+			NodeLease lease, RunRecovery recovery, OnFailureWork onFailure, Clock clock) {
+		this.clock = clock;
 		this.claims = claims;
 		this.launcher = launcher;
 		this.dags = dags;
@@ -113,7 +117,7 @@ public class Dispatcher implements SmartLifecycle {
 		}
 		Workers workers = this.slots.workers();
 		if (workers.free() == 0) {
-			Instant now = Instant.now();
+			Instant now = this.clock.instant();
 			if (now.isBefore(this.nextBusyNote)) {
 				return 0;
 			}
@@ -198,7 +202,7 @@ public class Dispatcher implements SmartLifecycle {
 	 * this node lost, settle runs no node can run. Every second: the due onFailure work.
 	 */
 	private void housekeeping() {
-		Instant now = Instant.now();
+		Instant now = this.clock.instant();
 		if (!now.isBefore(this.nextRecovery) && this.lease.isHeld()) {
 			this.nextRecovery = now.plus(this.lease.duration().dividedBy(4));
 			guarded("Recovery", () -> {

@@ -1,7 +1,7 @@
 package io.sermonflow.intake;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import io.sermonflow.trace.Traces;
@@ -47,7 +47,11 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final Traces traces;
 
-	OutboxRelay(Outbox outbox, EventQueue queue, TransactionTemplate transaction, Schedules schedules, Traces traces) {
+	private final Clock clock;
+
+	OutboxRelay(Outbox outbox, EventQueue queue, TransactionTemplate transaction, Schedules schedules, Traces traces,
+			Clock clock) {
+		this.clock = clock;
 		this.traces = traces;
 		this.schedules = schedules;
 		this.outbox = outbox;
@@ -64,7 +68,8 @@ class OutboxRelay implements SmartLifecycle {
 	/** Publishes what is due; returns how many events were published. */
 	int relayOnce() {
 		this.transaction.executeWithoutResult((status) -> {
-			for (Outbox.Deferred deferred : this.outbox.lockDeferred(Instant.now().plus(TIMER_THRESHOLD), BATCH)) {
+			for (Outbox.Deferred deferred : this.outbox.lockDeferred(this.clock.instant().plus(TIMER_THRESHOLD),
+					BATCH)) {
 				Event event = deferred.event();
 				this.schedules.createAt("sendat-" + event.id(), deferred.dueAt(), event.name(), event.id(),
 						event.data(), Schedule.Misfire.FIRE_ONCE, "task");
@@ -84,7 +89,7 @@ class OutboxRelay implements SmartLifecycle {
 					// of the way of the events behind it
 					log.error("Outbox event {} ({}) cannot be published and is set aside for a day: {}",
 							pending.event().id(), pending.event().name(), ex.getMessage());
-					this.outbox.postpone(pending.id(), Instant.now().plus(Duration.ofDays(1)));
+					this.outbox.postpone(pending.id(), this.clock.instant().plus(Duration.ofDays(1)));
 					continue;
 				}
 				this.outbox.delete(pending.id());

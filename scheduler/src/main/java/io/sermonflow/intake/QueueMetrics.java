@@ -1,5 +1,6 @@
 package io.sermonflow.intake;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.ToLongFunction;
@@ -25,7 +26,10 @@ public class QueueMetrics {
 
 	private volatile Instant readAt = Instant.MIN;
 
-	QueueMetrics(EventQueue queue, DeadLetters deadLetters, MeterRegistry registry) {
+	private final Clock clock;
+
+	QueueMetrics(EventQueue queue, DeadLetters deadLetters, MeterRegistry registry, Clock clock) {
+		this.clock = clock;
 		this.queue = queue;
 		gauge(registry, "main", EventQueue.QueueDepth::main);
 		gauge(registry, "dlq", EventQueue.QueueDepth::deadLetters);
@@ -43,14 +47,14 @@ public class QueueMetrics {
 
 	/** The queues' depths, read at most every few seconds. */
 	public EventQueue.QueueDepth depth() {
-		if (Instant.now().isAfter(this.readAt.plus(FRESH))) {
+		if (this.clock.instant().isAfter(this.readAt.plus(FRESH))) {
 			try {
 				this.depth = this.queue.depth();
 			}
 			catch (RuntimeException ex) {
 				// the health component reports SQS down; the gauge keeps its last value
 			}
-			this.readAt = Instant.now();
+			this.readAt = this.clock.instant();
 		}
 		return this.depth;
 	}
