@@ -69,15 +69,14 @@ final class Interpolation {
 				p = 0;
 			}
 			else {
-				p = (1 - domainWeight) * linear(general, ids, toGeneral, mixed)
-						+ domainWeight * linear(domain, ids, toDomain, mixed);
+				p = (1 - domainWeight) * linear(general, ids, toGeneral) + domainWeight * linear(domain, ids, toDomain);
 			}
 			mixed.put(ids, (p > 0) ? (float) Math.log10(p) : NgramModel.LOG_ZERO, 0f);
 		}
 	}
 
 	/** P(w|h) in {@code model} (with its back-off), 0 when it does not know a word. */
-	private static double linear(NgramModel model, int[] ids, int[] toModel, NgramModel mixed) {
+	private static double linear(NgramModel model, int[] ids, int[] toModel) {
 		int[] own = new int[ids.length];
 		for (int i = 0; i < ids.length; i++) {
 			own[i] = toModel[ids[i]];
@@ -86,7 +85,7 @@ final class Interpolation {
 				if (i == ids.length - 1) {
 					return 0;
 				}
-				return linear(model, java.util.Arrays.copyOfRange(ids, i + 1, ids.length), toModel, mixed);
+				return linear(model, java.util.Arrays.copyOfRange(ids, i + 1, ids.length), toModel);
 			}
 		}
 		double log = model.prob(own);

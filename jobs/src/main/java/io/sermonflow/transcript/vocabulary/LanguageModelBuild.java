@@ -45,6 +45,7 @@ final class LanguageModelBuild {
 				DOMAIN_WEIGHT);
 		Path arpa = dir.resolve("sermon.arpa");
 		mixed.writeArpa(arpa);
+		// a few hundred MB the converter's minute does not need
 		mixed = null;
 		run(dir, List.of("sphinx_lm_convert", "-i", arpa.toString(), "-o", dir.resolve(MODEL).toString(), "-ofmt",
 				"bin"), "sphinxbase-utils");

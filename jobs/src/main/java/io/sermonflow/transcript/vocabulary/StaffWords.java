@@ -19,6 +19,15 @@ final class StaffWords {
 	private StaffWords() {
 	}
 
+	private static boolean contains(int[] ngram, int id) {
+		for (int word : ngram) {
+			if (word == id) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	static void expand(Path sermonModel, Map<String, String> words, Path out) throws IOException, InterruptedException {
 		NgramModel model = SphinxTrieReader.read(sermonModel);
 		int staff = model.known(SermonCorpus.STAFF_CLASS);
@@ -28,22 +37,22 @@ final class StaffWords {
 			words.keySet().forEach((word) -> ids.add(model.id(word)));
 			for (int n = 1; n <= model.order(); n++) {
 				NgramModel.Table table = model.table(n);
-				List<long[]> classNgrams = new ArrayList<>();
-				List<float[]> values = new ArrayList<>();
+				// the class' n-grams first: adding copies while walking the table would
+				// move it
+				List<Integer> slots = new ArrayList<>();
 				for (int slot = 0; slot < table.keys.length; slot++) {
-					if (table.used[slot]) {
-						int[] ngram = NgramModel.ids(table.keys[slot], n);
-						for (int id : ngram) {
-							if (id == staff) {
-								classNgrams.add(new long[] { table.keys[slot] });
-								values.add(new float[] { table.prob[slot], table.backoff[slot] });
-								break;
-							}
-						}
+					if (table.used[slot] && contains(NgramModel.ids(table.keys[slot], n), staff)) {
+						slots.add(slot);
 					}
 				}
-				for (int i = 0; i < classNgrams.size(); i++) {
-					int[] ngram = NgramModel.ids(classNgrams.get(i)[0], n);
+				long[] keys = new long[slots.size()];
+				float[][] values = new float[slots.size()][];
+				for (int i = 0; i < keys.length; i++) {
+					keys[i] = table.keys[slots.get(i)];
+					values[i] = new float[] { table.prob[slots.get(i)], table.backoff[slots.get(i)] };
+				}
+				for (int i = 0; i < keys.length; i++) {
+					int[] ngram = NgramModel.ids(keys[i], n);
 					boolean predicted = ngram[n - 1] == staff;
 					for (int id : ids) {
 						int[] copy = ngram.clone();
@@ -53,7 +62,7 @@ final class StaffWords {
 							}
 						}
 						if (model.table(n).find(NgramModel.key(copy)) < 0) {
-							model.put(copy, values.get(i)[0] + (predicted ? share : 0f), values.get(i)[1]);
+							model.put(copy, values[i][0] + (predicted ? share : 0f), values[i][1]);
 						}
 					}
 				}
