@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.sermonflow.retention.Retained;
+import io.sermonflow.retention.RetentionTarget;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * task's own transaction; a key says each thing once, however often its task runs.
  */
 @Repository
-public class ConsoleNotifications {
+public class ConsoleNotifications implements RetentionTarget {
 
 	private final JdbcClient jdbc;
 
@@ -30,6 +33,27 @@ public class ConsoleNotifications {
 				ON CONFLICT (key) DO NOTHING""")
 			.params(key, Timestamp.from(this.clock.instant()), level.name(),
 					(title.length() > 500) ? title.substring(0, 500) : title, link)
+			.update();
+	}
+
+	@Override
+	public Retained kind() {
+		return Retained.NOTIFICATIONS;
+	}
+
+	@Override
+	public long count(Instant cutoff) {
+		return this.jdbc.sql("SELECT count(*) FROM sf_notification WHERE at < ?")
+			.param(Timestamp.from(cutoff))
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
+	public int purge(Instant cutoff, int limit) {
+		return this.jdbc.sql(
+				"DELETE FROM sf_notification WHERE id IN (SELECT id FROM sf_notification WHERE at < ? ORDER BY at LIMIT ?)")
+			.params(Timestamp.from(cutoff), limit)
 			.update();
 	}
 

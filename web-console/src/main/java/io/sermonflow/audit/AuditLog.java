@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.sermonflow.retention.Retained;
+import io.sermonflow.retention.RetentionTarget;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * (retry, cancel, clear, redrive, pause, trigger, deletes, users and tokens).
  */
 @Repository
-public class AuditLog {
+public class AuditLog implements RetentionTarget {
 
 	static final String RECORDED = AuditLog.class.getName() + ".recorded";
 
@@ -43,6 +46,27 @@ public class AuditLog {
 			.query((rs, row) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
 					rs.getString("action"), rs.getString("target"), rs.getString("detail")))
 			.list();
+	}
+
+	@Override
+	public Retained kind() {
+		return Retained.AUDIT;
+	}
+
+	@Override
+	public long count(Instant cutoff) {
+		return this.jdbc.sql("SELECT count(*) FROM sf_audit WHERE at < ?")
+			.param(Timestamp.from(cutoff))
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
+	public int purge(Instant cutoff, int limit) {
+		return this.jdbc
+			.sql("DELETE FROM sf_audit WHERE id IN (SELECT id FROM sf_audit WHERE at < ? ORDER BY at LIMIT ?)")
+			.params(Timestamp.from(cutoff), limit)
+			.update();
 	}
 
 	/**

@@ -144,7 +144,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/console/users/**", "/console/tokens/**", "/console/dlq/*/delete",
 						"/console/dlq/*/redrive", "/console/schedules/*/delete", "/console/sermons/*/delete",
-						"/console/series/*/delete")
+						"/console/series/*/delete", "/console/settings/retention/purge")
 				.hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.GET, "/console/**")
 				.hasRole(Role.VIEWER.name())
