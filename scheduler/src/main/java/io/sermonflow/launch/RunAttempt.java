@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.sermonflow.dag.Dag;
 import io.sermonflow.run.Claim;
+import io.sermonflow.trace.Traces;
 
 /**
  * One attempt of a run on this node, as its task steps share it: the claim every write
@@ -28,8 +29,16 @@ final class RunAttempt {
 
 	private volatile boolean lost;
 
-	RunAttempt(Claim claim, Dag dag, Map<String, Object> data, Instant runStartedAt) {
+	private final int number;
+
+	private final String traceparent;
+
+	private final Map<String, Traces.Handle> spans = new ConcurrentHashMap<>();
+
+	RunAttempt(Claim claim, Dag dag, Map<String, Object> data, Instant runStartedAt, int number, String traceparent) {
 		this.claim = claim;
+		this.number = number;
+		this.traceparent = traceparent;
 		this.dag = dag;
 		this.data = data;
 		this.runStartedAt = runStartedAt;
@@ -37,6 +46,25 @@ final class RunAttempt {
 
 	Claim claim() {
 		return this.claim;
+	}
+
+	/** The run's attempt this is, counted from 1. */
+	int number() {
+		return this.number;
+	}
+
+	/** The run's span on this node, parent of its tasks' spans; null without tracing. */
+	String traceparent() {
+		return this.traceparent;
+	}
+
+	/** A task's span, from its start on this node to its end. */
+	void spanStarted(String taskId, Traces.Handle span) {
+		this.spans.put(taskId, span);
+	}
+
+	Traces.Handle spanEnded(String taskId) {
+		return this.spans.remove(taskId);
 	}
 
 	Dag dag() {

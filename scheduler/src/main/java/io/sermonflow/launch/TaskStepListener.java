@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Map;
 
 import io.sermonflow.admission.Readiness;
 import io.sermonflow.admission.Waiting;
@@ -16,6 +17,7 @@ import io.sermonflow.run.Claim;
 import io.sermonflow.run.TaskRun;
 import io.sermonflow.run.TaskStart;
 import io.sermonflow.run.TaskStatus;
+import io.sermonflow.trace.Traces;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -112,6 +114,13 @@ class TaskStepListener implements StepExecutionListener {
 		if (decision != Decision.RUN) {
 			return;
 		}
+		// one span per task attempt, child of the run's span, current while the task runs
+		attempt.spanStarted(this.task.id(),
+				this.steps.traces()
+					.startSpan("sermonflow.task " + this.task.id(), attempt.traceparent(),
+							Map.of("sermonflow.run.id", attempt.claim().runId(), "sermonflow.dag", attempt.dag().id(),
+									"sermonflow.task.id", this.task.id(), "sermonflow.run.attempt",
+									Integer.toString(attempt.number()))));
 		if (attempt.runDeadline() != null && !this.steps.clock().instant().isBefore(attempt.runDeadline())) {
 			// thrown inside the step's execution, so the step fails with it and afterStep
 			// records it
@@ -219,6 +228,7 @@ class TaskStepListener implements StepExecutionListener {
 		if (!held) {
 			attempt.lose();
 		}
+		endSpan(attempt, stepExecution, held);
 		if (decision == Decision.RUN) {
 			releaseSlots(attempt);
 			if (stepExecution.getStartTime() != null) {
@@ -228,6 +238,31 @@ class TaskStepListener implements StepExecutionListener {
 			}
 		}
 		return null;
+	}
+
+	private void endSpan(RunAttempt attempt, StepExecution stepExecution, boolean held) {
+		Traces.Handle span = attempt.spanEnded(this.task.id());
+		if (span == null) {
+			return;
+		}
+		String outcome;
+		if (!held) {
+			outcome = "lost";
+		}
+		else if (!stepExecution.getFailureExceptions().isEmpty()) {
+			outcome = "failed";
+		}
+		else if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
+			outcome = "succeeded";
+		}
+		else {
+			outcome = "cancelled";
+		}
+		span.tag("sermonflow.task.outcome", outcome);
+		if (!stepExecution.getFailureExceptions().isEmpty()) {
+			span.tag("error", String.valueOf(stepExecution.getFailureExceptions().get(0).getMessage()));
+		}
+		span.close();
 	}
 
 	private void releaseSlots(RunAttempt attempt) {

@@ -19,6 +19,7 @@ import io.sermonflow.event.Outbox;
 import io.sermonflow.run.Claim;
 import io.sermonflow.run.ClaimedRuns;
 import io.sermonflow.run.Run;
+import io.sermonflow.trace.Traces;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -48,6 +49,8 @@ class TaskSteps implements DisposableBean {
 
 	private final TaskSlots slots;
 
+	private final Traces traces;
+
 	private final Map<String, RunAttempt> attempts = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -57,7 +60,7 @@ class TaskSteps implements DisposableBean {
 	});
 
 	TaskSteps(ClaimedRuns runs, Outbox outbox, JsonMapper json, Clock clock, RunMetrics metrics, NodeLease lease,
-			PoolSlots pools, TaskSlots slots) {
+			PoolSlots pools, TaskSlots slots, Traces traces) {
 		this.runs = runs;
 		this.outbox = outbox;
 		this.json = json;
@@ -66,6 +69,11 @@ class TaskSteps implements DisposableBean {
 		this.lease = lease;
 		this.pools = pools;
 		this.slots = slots;
+		this.traces = traces;
+	}
+
+	Traces traces() {
+		return this.traces;
 	}
 
 	NodeLease lease() {
@@ -113,7 +121,9 @@ class TaskSteps implements DisposableBean {
 
 	/** A run's attempt begins on this node. */
 	RunAttempt begin(Run run, Dag dag) {
-		RunAttempt attempt = new RunAttempt(run.claim(), dag, run.data(), run.startedAt());
+		// called inside the run's span: its tasks' spans are its children, on any thread
+		RunAttempt attempt = new RunAttempt(run.claim(), dag, run.data(), run.startedAt(), run.attempt(),
+				this.traces.current());
 		this.attempts.put(run.runId(), attempt);
 		return attempt;
 	}

@@ -7,6 +7,8 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
+import org.slf4j.MDC;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -58,6 +60,53 @@ public class Traces {
 		};
 	}
 
+	/**
+	 * Starts a span as a child of {@code parent} (a new trace when it is null) with
+	 * {@code tags}, current on this thread until it ends; its trace id goes into the log
+	 * context ({@code traceId}, {@code spanId}) for every line written meanwhile.
+	 */
+	public Handle startSpan(String name, String parent, Map<String, String> tags) {
+		Span.Builder builder = (parent != null)
+				? this.propagator.extract(Map.of(TRACEPARENT, parent), (carrier, key) -> carrier.get(key))
+				: this.tracer.spanBuilder();
+		builder.name(name);
+		tags.forEach(builder::tag);
+		Span span = builder.start();
+		Tracer.SpanInScope inScope = this.tracer.withSpan(span);
+		Runnable restoreTraceId = putLogContext("traceId", span.context().traceId());
+		Runnable restoreSpanId = putLogContext("spanId", span.context().spanId());
+		return new Handle() {
+
+			@Override
+			public void tag(String key, String value) {
+				span.tag(key, value);
+			}
+
+			@Override
+			public void close() {
+				restoreSpanId.run();
+				restoreTraceId.run();
+				inScope.close();
+				span.end();
+			}
+
+		};
+	}
+
+	/** Puts a log context value, returning what restores the one it replaced. */
+	private static Runnable putLogContext(String key, String value) {
+		String previous = MDC.get(key);
+		MDC.put(key, value);
+		return () -> {
+			if (previous != null) {
+				MDC.put(key, previous);
+			}
+			else {
+				MDC.remove(key);
+			}
+		};
+	}
+
 	/** The trace id inside a traceparent ({@code 00-<trace id>-<span id>-<flags>}). */
 	public static String traceIdOf(String traceparent) {
 		if (traceparent == null) {
@@ -65,6 +114,13 @@ public class Traces {
 		}
 		String[] parts = traceparent.split("-");
 		return (parts.length == 4) ? parts[1] : null;
+	}
+
+	/** A span made current that can still be tagged; closing it ends the span. */
+	public interface Handle extends Scope {
+
+		void tag(String key, String value);
+
 	}
 
 	/** A span made current; closing it ends the span. */

@@ -130,6 +130,21 @@ public final class ChildNode {
 			return dag.build();
 		}
 
+		/**
+		 * t1 writes a log line and succeeds; t2 fails permanently: the telemetry of a
+		 * task, whatever its outcome.
+		 */
+		@Bean
+		Dag childTelemetry() {
+			org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("io.sermonflow.child.Telemetry");
+			return Dag.dag("child-telemetry").task("t1", List.of(), (c) -> {
+				log.info("child-telemetry task {} writes a line", c.taskId());
+				return Map.of("task", c.taskId());
+			}).task("t2", List.of("t1"), (c) -> {
+				throw new io.sermonflow.error.PermanentException("child-telemetry t2 fails on purpose");
+			}).build();
+		}
+
 		/** Counts a task's effect in the ledger, in the caller's transaction. */
 		private static void recordEffect(JdbcClient jdbc, String runId, String taskId) {
 			jdbc.sql("""
