@@ -38,7 +38,7 @@ class FireTimerJob implements Job {
 	@Override
 	public void execute(JobExecutionContext context) {
 		String id = context.getTrigger().getKey().getName();
-		try (Traces.Scope trace = this.traces.continueTrace("sermonflow.timer " + id, null)) {
+		try (Traces.Scope trace = this.traces.startLinked("sermonflow.timer " + id, this.store.createdInTrace(id))) {
 			fire(id);
 		}
 	}

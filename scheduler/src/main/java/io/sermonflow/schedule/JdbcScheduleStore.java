@@ -50,15 +50,20 @@ class JdbcScheduleStore {
 		this.schedulerName = schedulerName;
 	}
 
-	void insert(Schedule schedule) {
+	/**
+	 * Stores a schedule with the trace it was created in ({@code traceparent}, or null).
+	 */
+	void insert(Schedule schedule, String traceparent) {
 		this.jdbc
 			.sql("""
 					INSERT INTO sf_schedule (schedule_id, kind, cron, time_zone, dag_id, data, fire_at, event_name, event_id,
-					                         misfire, source, created_at)
-					VALUES (:id, :kind, :cron, :tz, :dag, :data::jsonb, :fireAt, :eventName, :eventId, :misfire, :source, :now)
+					                         misfire, source, created_at, traceparent)
+					VALUES (:id, :kind, :cron, :tz, :dag, :data::jsonb, :fireAt, :eventName, :eventId, :misfire, :source, :now,
+					        :traceparent)
 					ON CONFLICT (schedule_id) DO UPDATE SET cron = EXCLUDED.cron, time_zone = EXCLUDED.time_zone,
 					       data = EXCLUDED.data, misfire = EXCLUDED.misfire""")
 			.param("id", schedule.id())
+			.param("traceparent", traceparent)
 			.param("kind", schedule.kind().label())
 			.param("cron", schedule.cron())
 			.param("tz", schedule.timeZone())
@@ -110,6 +115,15 @@ class JdbcScheduleStore {
 
 	boolean delete(String id) {
 		return this.jdbc.sql("DELETE FROM sf_schedule WHERE schedule_id = ?").param(id).update() == 1;
+	}
+
+	/** The trace the schedule was created in, for its firings' spans to link to. */
+	String createdInTrace(String id) {
+		return this.jdbc.sql("SELECT traceparent FROM sf_schedule WHERE schedule_id = ?")
+			.param(id)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	void fired(String id) {

@@ -13,6 +13,7 @@ import java.util.TimeZone;
 import java.util.UUID;
 
 import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.trace.Traces;
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
@@ -55,8 +56,11 @@ public class Schedules {
 
 	private final Clock clock;
 
-	Schedules(Scheduler scheduler, JdbcScheduleStore store, DagRegistry dags, Clock clock) {
+	private final Traces traces;
+
+	Schedules(Scheduler scheduler, JdbcScheduleStore store, DagRegistry dags, Clock clock, Traces traces) {
 		this.scheduler = scheduler;
+		this.traces = traces;
 		this.store = store;
 		this.dags = dags;
 		this.clock = clock;
@@ -108,7 +112,7 @@ public class Schedules {
 			.forJob(START_RUN)
 			.withSchedule(when)
 			.build();
-		this.store.insert(schedule);
+		this.store.insert(schedule, this.traces.current());
 		schedule(trigger, "cron \"" + cron + "\"");
 		return find(schedule.id());
 	}
@@ -153,7 +157,7 @@ public class Schedules {
 			.startAt(Date.from(at))
 			.withSchedule(when)
 			.build();
-		this.store.insert(schedule);
+		this.store.insert(schedule, this.traces.current());
 		schedule(trigger, "timer at " + at);
 		return find(schedule.id());
 	}

@@ -50,7 +50,7 @@ class StartScheduledRunJob implements Job {
 	public void execute(JobExecutionContext context) {
 		String id = context.getTrigger().getKey().getName();
 		long dueAt = context.getScheduledFireTime().getTime();
-		try (Traces.Scope trace = this.traces.continueTrace("sermonflow.schedule " + id, null)) {
+		try (Traces.Scope trace = this.traces.startLinked("sermonflow.schedule " + id, this.store.createdInTrace(id))) {
 			fire(id, dueAt);
 		}
 	}

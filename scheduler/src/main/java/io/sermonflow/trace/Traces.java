@@ -3,6 +3,7 @@ package io.sermonflow.trace;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.micrometer.tracing.Link;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -53,6 +54,29 @@ public class Traces {
 				? this.propagator.extract(Map.of(TRACEPARENT, traceparent), (carrier, key) -> carrier.get(key))
 				: this.tracer.spanBuilder();
 		Span span = builder.name(name).start();
+		Tracer.SpanInScope inScope = this.tracer.withSpan(span);
+		return () -> {
+			inScope.close();
+			span.end();
+		};
+	}
+
+	/**
+	 * Starts a span of a new trace, linked to the span {@code linked} names (a schedule's
+	 * firing to the request that created it, perhaps months before), current until the
+	 * returned scope closes.
+	 */
+	public Scope startLinked(String name, String linked) {
+		Span.Builder builder = this.tracer.spanBuilder().setNoParent().name(name);
+		String[] parts = (linked != null) ? linked.split("-") : new String[0];
+		if (parts.length == 4) {
+			builder.addLink(new Link(this.tracer.traceContextBuilder()
+				.traceId(parts[1])
+				.spanId(parts[2])
+				.sampled("01".equals(parts[3]))
+				.build()));
+		}
+		Span span = builder.start();
 		Tracer.SpanInScope inScope = this.tracer.withSpan(span);
 		return () -> {
 			inScope.close();

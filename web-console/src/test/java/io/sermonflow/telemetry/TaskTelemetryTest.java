@@ -3,7 +3,9 @@ package io.sermonflow.telemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.RunStore;
+import io.sermonflow.support.Api;
 import io.sermonflow.support.ChildNode;
 import io.sermonflow.support.ChildNodes;
 import io.sermonflow.support.RunFacts;
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +56,12 @@ class TaskTelemetryTest {
 
 	@Autowired
 	RunFacts facts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@LocalServerPort
+	int port;
 
 	private HttpServer receiver;
 
@@ -105,6 +116,31 @@ class TaskTelemetryTest {
 		assertThat(line.get("traceId").asString()).isEqualTo(traceId);
 		assertThat(line.get("spanId").asString()).isEqualTo(hex(t1.getSpanId().toByteArray()));
 		assertThat(line.get("log").get("level").asString()).isEqualTo("INFO");
+	}
+
+	@Test
+	void a_timer_keeps_the_trace_it_was_created_in_for_its_firing_to_link_to() throws Exception {
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		java.net.http.HttpRequest request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + "/api/schedules"))
+			.header("Authorization",
+					"Basic " + java.util.Base64.getEncoder()
+						.encodeToString(("admin:" + Api.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+			.header("Content-Type", "application/json")
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+					"{\"at\":\"" + Instant.now().plus(Duration.ofDays(300)) + "\",\"event\":{\"name\":\"demo/noop\"}}"))
+			.build();
+		java.net.http.HttpResponse<String> created = java.net.http.HttpClient.newHttpClient()
+			.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(created.statusCode()).isEqualTo(201);
+		String id = JSON.readTree(created.body()).get("id").asString();
+		String stored = this.jdbc.sql("SELECT traceparent FROM sf_schedule WHERE schedule_id = ?")
+			.param(id)
+			.query(String.class)
+			.single();
+		assertThat(stored).startsWith("00-" + traceId + "-");
+		assertThat(Api.admin(this.port).delete("/api/schedules/" + id).status()).isEqualTo(204);
 	}
 
 	private static Optional<JsonNode> logLine(ChildNode.Child child, String message) {
