@@ -16,6 +16,7 @@ import io.sermonflow.error.PermanentException;
 import io.sermonflow.ingest.SafeFetcher;
 import io.sermonflow.media.AudioMetadata;
 import io.sermonflow.media.AudioProbe;
+import io.sermonflow.media.MediaMetrics;
 import io.sermonflow.media.MediaStore;
 import io.sermonflow.media.Renditions;
 import io.sermonflow.media.Transcoder;
@@ -67,11 +68,14 @@ public class SermonPipeline {
 
 	private final boolean reviewRequired;
 
+	private final MediaMetrics mediaMetrics;
+
 	SermonPipeline(JdbcSermonStore sermons, MediaStore media, AudioProbe probe, Transcoder transcoder,
 			Transcriber transcriber, Embedder embedder, ChunkIndex index, WebhookNotifier notifier,
 			ConsoleNotifications notifications, JsonMapper json, SafeFetcher fetcher,
-			io.sermonflow.media.MediaProperties mediaProperties,
+			io.sermonflow.media.MediaProperties mediaProperties, MediaMetrics mediaMetrics,
 			@org.springframework.beans.factory.annotation.Value("${sermonflow.transcript-review:off}") String review) {
+		this.mediaMetrics = mediaMetrics;
 		this.reviewRequired = TranscriptEdits.reviewRequired(review);
 		this.fetcher = fetcher;
 		this.maxBytes = mediaProperties.maxUploadBytes();
@@ -112,17 +116,32 @@ public class SermonPipeline {
 	Renditions transcode(TaskContext context) {
 		Sermon sermon = sermon(context);
 		AudioMetadata metadata = context.result("fetch_audio_metadata", AudioMetadata.class);
+		long started = System.nanoTime();
 		Renditions renditions = this.transcoder.transcode(sermon.originalKey(), sermon.mediaFolder(),
 				metadata.durationSeconds());
+		logRealTimeFactor(context, "transcode", "ffmpeg", started, metadata.durationSeconds());
 		this.sermons.transcoded(sermon.id(), this.json.writeValueAsString(renditions));
 		return renditions;
+	}
+
+	private void logRealTimeFactor(TaskContext context, String task, String engine, long startedNanos,
+			double audioSeconds) {
+		double factor = this.mediaMetrics.record(task, engine,
+				java.time.Duration.ofNanos(System.nanoTime() - startedNanos), audioSeconds);
+		if (!Double.isNaN(factor)) {
+			context.log(String.format("%s took %.2f× the recording's length", task, factor));
+		}
 	}
 
 	TranscriptRef transcribe(TaskContext context) {
 		Sermon sermon = sermon(context);
 		Transcript transcript = given(sermon, context);
 		if (transcript == null) {
+			long started = System.nanoTime();
 			transcript = this.transcriber.transcribe(this.media.resolve(sermon.originalKey()), sermon.language());
+			if (sermon.durationSeconds() != null) {
+				logRealTimeFactor(context, "transcribe", transcript.engine(), started, sermon.durationSeconds());
+			}
 		}
 		byte[] stored = this.json.writeValueAsString(transcript).getBytes(StandardCharsets.UTF_8);
 		String key = this.media

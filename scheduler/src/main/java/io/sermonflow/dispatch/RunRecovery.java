@@ -2,6 +2,8 @@ package io.sermonflow.dispatch;
 
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.sermonflow.admission.Waiting;
 import io.sermonflow.config.ClusterNodes;
 import io.sermonflow.config.OnRole;
@@ -40,7 +42,13 @@ public class RunRecovery {
 
 	private final ClusterNodes nodes;
 
-	RunRecovery(RunClaims claims, ClaimedRuns runs, DagRegistry dags, ClusterNodes nodes) {
+	private final Timer failover;
+
+	RunRecovery(RunClaims claims, ClaimedRuns runs, DagRegistry dags, ClusterNodes nodes, MeterRegistry meters) {
+		this.failover = Timer.builder("sermonflow.failover")
+			.description("How long a lost node's run went unattended: its node's last heartbeat to its recovery")
+			.publishPercentileHistogram()
+			.register(meters);
 		this.claims = claims;
 		this.runs = runs;
 		this.dags = dags;
@@ -63,6 +71,9 @@ public class RunRecovery {
 			RunStatus status = this.runs.release(orphan.claim(), why, MAX_NODE_RECOVERIES);
 			if (status != null) {
 				recovered++;
+				if (orphan.silentFor() != null) {
+					this.failover.record(orphan.silentFor());
+				}
 				log.warn("Run {} of {} recovered from node {} ({}): now {}", orphan.claim().runId(), orphan.dagId(),
 						orphan.claim().nodeId(), why, status);
 			}

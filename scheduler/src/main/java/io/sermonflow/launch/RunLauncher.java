@@ -150,7 +150,7 @@ public class RunLauncher {
 			return fail(claim, dag.id(), dag.changedSince(run.dagVersion(), gone), null, Set.of());
 		}
 		tasks.sort(java.util.Comparator.comparingInt(dag.tasks()::indexOf));
-		this.metrics.runStarted(dag.id(), run.attempt());
+		this.metrics.runStarted(dag.id(), run.attempt(), run.createdAt(), this.clock.instant());
 		RunAttempt attempt = this.steps.begin(run, dag);
 		JobExecution execution;
 		// Spring Batch's own check is off (AsyncBookkeeping wraps its writes in

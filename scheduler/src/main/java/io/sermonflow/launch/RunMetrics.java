@@ -1,10 +1,14 @@
 package io.sermonflow.launch;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sermonflow.dag.Dag;
+import io.sermonflow.dag.DagRegistry;
 
 import org.springframework.stereotype.Component;
 
@@ -14,12 +18,32 @@ class RunMetrics {
 
 	private final MeterRegistry registry;
 
-	RunMetrics(MeterRegistry registry) {
+	RunMetrics(MeterRegistry registry, DagRegistry dags) {
 		this.registry = registry;
+		// every DAG's series exists from the start, so dashboards and alerts see zeros,
+		// not gaps
+		for (Dag dag : dags.all()) {
+			startLatency(dag.id());
+			Counter.builder("sermonflow.runs.started").tag("dag", dag.id()).register(this.registry);
+			for (String status : List.of("SUCCEEDED", "FAILED", "CANCELLED")) {
+				Counter.builder("sermonflow.runs.finished")
+					.tag("dag", dag.id())
+					.tag("status", status)
+					.register(this.registry);
+			}
+		}
 	}
 
-	void runStarted(String dag, int attempt) {
+	/**
+	 * A run's attempt starts; its first attempt records how long the run waited since it
+	 * was created (its event recorded, or its trigger): the event → first task latency
+	 * operators watch.
+	 */
+	void runStarted(String dag, int attempt, Instant createdAt, Instant now) {
 		Counter.builder("sermonflow.runs.started").tag("dag", dag).register(this.registry).increment();
+		if (attempt == 1 && createdAt != null) {
+			startLatency(dag).record(Duration.between(createdAt, now));
+		}
 		if (attempt > 1) {
 			Counter.builder("sermonflow.runs.retries").tag("dag", dag).register(this.registry).increment();
 		}
@@ -39,6 +63,14 @@ class RunMetrics {
 			.tag("outcome", succeeded ? "succeeded" : "failed")
 			.register(this.registry)
 			.increment();
+	}
+
+	private Timer startLatency(String dag) {
+		return Timer.builder("sermonflow.run.start.latency")
+			.description("From a run's creation to the start of its first attempt")
+			.tag("dag", dag)
+			.publishPercentileHistogram()
+			.register(this.registry);
 	}
 
 	void taskFinished(String dag, String task, Duration duration) {

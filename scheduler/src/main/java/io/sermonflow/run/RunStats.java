@@ -27,6 +27,15 @@ public interface RunStats {
 	List<StatusCount> activeCounts();
 
 	/**
+	 * When the oldest run waiting to start was created (runs of paused DAGs excepted:
+	 * they wait on purpose), or null when none waits.
+	 */
+	Instant oldestQueuedAt();
+
+	/** When the latest successful run of {@code dagId} ended, or null when none has. */
+	Instant lastSucceededAt(String dagId);
+
+	/**
 	 * Every attempt of every task of a run, across its generations and attempts, oldest
 	 * first.
 	 */

@@ -31,6 +31,13 @@ class ListenMetrics {
 			.description("Listener search, from query to ranked hits")
 			.publishPercentileHistogram()
 			.register(registry);
+		// the series dashboards chart exist from the start, as zeros
+		for (String format : java.util.List.of("hls", "progressive")) {
+			counter("sermonflow.listen.plays", "Plays started", "format", format, null);
+		}
+		for (String kind : java.util.List.of("playlist", "segment", "audio")) {
+			counter("sermonflow.listen.bytes", "Bytes of listener responses", "kind", kind, "bytes");
+		}
 	}
 
 	/**

@@ -98,6 +98,30 @@ public class JdbcRunStats implements RunStats {
 			.list();
 	}
 
+	@Override
+	public Instant oldestQueuedAt() {
+		return this.jdbc.sql("""
+				SELECT min(r.created_at) FROM sf_run r WHERE r.status = 'QUEUED'
+				  AND NOT EXISTS (SELECT 1 FROM sf_dag_state d WHERE d.dag_id = r.dag_id AND d.paused)""")
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant)
+			.orElse(null);
+	}
+
+	@Override
+	public Instant lastSucceededAt(String dagId) {
+		// newest first along the DAG's runs: stops at its latest success
+		return this.jdbc.sql("""
+				SELECT ended_at FROM sf_run WHERE dag_id = ? AND status = 'SUCCEEDED'
+				ORDER BY seq DESC LIMIT 1""")
+			.param(dagId)
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant)
+			.orElse(null);
+	}
+
 	/**
 	 * Every attempt of every task of a run, from Spring Batch's step executions across
 	 * the run's generations and attempts, oldest first.

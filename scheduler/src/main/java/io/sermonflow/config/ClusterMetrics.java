@@ -1,0 +1,79 @@
+package io.sermonflow.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sermonflow.dag.Dag;
+import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.run.RunStats;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * What the cluster's alerts watch, read from the database every node shares (so any
+ * node's scrape tells the same): nodes by state, the age of the oldest run waiting to
+ * start, and when each DAG last succeeded. Each reading is kept a few seconds, so
+ * frequent scrapes cost the database little.
+ */
+@Component
+class ClusterMetrics {
+
+	private static final Duration FRESH = Duration.ofSeconds(10);
+
+	private final Clock clock;
+
+	ClusterMetrics(MeterRegistry registry, ClusterNodes nodes, RunStats runs, DagRegistry dags, Clock clock) {
+		this.clock = clock;
+		for (ClusterNodes.State state : ClusterNodes.State.values()) {
+			Supplier<Number> count = cached(() -> nodes.all().stream().filter((node) -> node.state() == state).count());
+			Gauge.builder("sermonflow.nodes", count)
+				.description("Nodes sharing the database, by state")
+				.tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+				.register(registry);
+		}
+		Supplier<Number> oldest = cached(() -> {
+			Instant queued = runs.oldestQueuedAt();
+			return (queued != null) ? Duration.between(queued, clock.instant()).toMillis() / 1000.0 : 0;
+		});
+		Gauge.builder("sermonflow.runs.queued.oldest.age", oldest)
+			.description("How long the oldest run waiting to start has waited (paused DAGs excepted)")
+			.baseUnit("seconds")
+			.register(registry);
+		for (Dag dag : dags.all()) {
+			Supplier<Number> last = cached(() -> {
+				Instant at = runs.lastSucceededAt(dag.id());
+				return (at != null) ? at.toEpochMilli() / 1000.0 : Double.NaN;
+			});
+			Gauge.builder("sermonflow.dag.last.success", last)
+				.description("When the DAG's latest successful run ended (Unix time)")
+				.baseUnit("seconds")
+				.tag("dag", dag.id())
+				.register(registry);
+		}
+	}
+
+	private Supplier<Number> cached(Supplier<Number> read) {
+		return new Supplier<>() {
+
+			private Instant readAt;
+
+			private Number value = Double.NaN;
+
+			@Override
+			public synchronized Number get() {
+				Instant now = ClusterMetrics.this.clock.instant();
+				if (this.readAt == null || Duration.between(this.readAt, now).compareTo(FRESH) >= 0) {
+					this.value = read.get();
+					this.readAt = now;
+				}
+				return this.value;
+			}
+
+		};
+	}
+
+}
