@@ -178,7 +178,7 @@ public class EventQueue {
 		}
 		catch (QueueDoesNotExistException ex) {
 			throw new IllegalStateException("SQS queue " + this.properties.queue() + " or " + this.properties.dlq()
-					+ " does not exist; create them as deploy/sqs-queues.json describes", ex);
+					+ " does not exist; create them as deploy/aws/sqs-queues.json describes", ex);
 		}
 	}
 

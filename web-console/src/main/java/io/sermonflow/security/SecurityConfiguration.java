@@ -78,7 +78,9 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized))
 			.exceptionHandling((ex) -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
 			.addFilterBefore(new BearerTokenFilter(tokens, unauthorized), BasicAuthenticationFilter.class)
-			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.GET, "/api/search", "/actuator/health")
+			.authorizeHttpRequests((auth) -> auth
+				.requestMatchers(HttpMethod.GET, "/api/search", "/actuator/health", "/actuator/health/liveness",
+						"/actuator/health/readiness")
 				.permitAll()
 				.requestMatchers("/api/users/**", "/api/tokens/**")
 				.hasRole(Role.ADMIN.name())
