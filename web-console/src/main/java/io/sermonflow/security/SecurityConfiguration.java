@@ -148,7 +148,8 @@ class SecurityConfiguration {
 						"/console/dlq/*/redrive", "/console/schedules/*/delete", "/console/sermons/*/delete",
 						"/console/series/*/delete", "/console/settings/retention/purge")
 				.hasRole(Role.ADMIN.name())
-				.requestMatchers(HttpMethod.GET, "/console/**")
+				.requestMatchers(HttpMethod.GET, "/console/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+						"/swagger-ui/**")
 				.hasRole(Role.VIEWER.name())
 				.requestMatchers(HttpMethod.POST, "/console/**")
 				.hasRole(Role.OPERATOR.name())
