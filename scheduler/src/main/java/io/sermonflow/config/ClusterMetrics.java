@@ -3,7 +3,9 @@ package io.sermonflow.config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,9 +30,12 @@ class ClusterMetrics {
 
 	ClusterMetrics(MeterRegistry registry, ClusterNodes nodes, RunStats runs, DagRegistry dags, Clock clock) {
 		this.clock = clock;
+		// one reading of the nodes serves the gauge of every state
+		Supplier<Map<ClusterNodes.State, Long>> byState = cached(() -> nodes.all()
+			.stream()
+			.collect(Collectors.groupingBy(ClusterNodes.Node::state, Collectors.counting())));
 		for (ClusterNodes.State state : ClusterNodes.State.values()) {
-			Supplier<Number> count = cached(() -> nodes.all().stream().filter((node) -> node.state() == state).count());
-			Gauge.builder("sermonflow.nodes", count)
+			Gauge.builder("sermonflow.nodes", () -> byState.get().getOrDefault(state, 0L))
 				.description("Nodes sharing the database, by state")
 				.tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
 				.register(registry);
@@ -56,15 +61,15 @@ class ClusterMetrics {
 		}
 	}
 
-	private Supplier<Number> cached(Supplier<Number> read) {
+	private <T> Supplier<T> cached(Supplier<T> read) {
 		return new Supplier<>() {
 
 			private Instant readAt;
 
-			private Number value = Double.NaN;
+			private T value;
 
 			@Override
-			public synchronized Number get() {
+			public synchronized T get() {
 				Instant now = ClusterMetrics.this.clock.instant();
 				if (this.readAt == null || Duration.between(this.readAt, now).compareTo(FRESH) >= 0) {
 					this.value = read.get();

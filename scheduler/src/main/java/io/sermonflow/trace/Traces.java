@@ -50,10 +50,7 @@ public class Traces {
 	 * makes it current until the returned scope closes.
 	 */
 	public Scope continueTrace(String name, String traceparent) {
-		Span.Builder builder = (traceparent != null)
-				? this.propagator.extract(Map.of(TRACEPARENT, traceparent), (carrier, key) -> carrier.get(key))
-				: this.tracer.spanBuilder();
-		Span span = builder.name(name).start();
+		Span span = childOf(traceparent).name(name).start();
 		Tracer.SpanInScope inScope = this.tracer.withSpan(span);
 		return () -> {
 			inScope.close();
@@ -90,10 +87,7 @@ public class Traces {
 	 * context ({@code traceId}, {@code spanId}) for every line written meanwhile.
 	 */
 	public Handle startSpan(String name, String parent, Map<String, String> tags) {
-		Span.Builder builder = (parent != null)
-				? this.propagator.extract(Map.of(TRACEPARENT, parent), (carrier, key) -> carrier.get(key))
-				: this.tracer.spanBuilder();
-		builder.name(name);
+		Span.Builder builder = childOf(parent).name(name);
 		tags.forEach(builder::tag);
 		Span span = builder.start();
 		Tracer.SpanInScope inScope = this.tracer.withSpan(span);
@@ -115,6 +109,15 @@ public class Traces {
 			}
 
 		};
+	}
+
+	/**
+	 * A span builder continuing {@code traceparent}, or starting a trace when it is null.
+	 */
+	private Span.Builder childOf(String traceparent) {
+		return (traceparent != null)
+				? this.propagator.extract(Map.of(TRACEPARENT, traceparent), (carrier, key) -> carrier.get(key))
+				: this.tracer.spanBuilder();
 	}
 
 	/** Puts a log context value, returning what restores the one it replaced. */
