@@ -17,17 +17,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.sermonflow.error.PermanentException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Probes a stored recording: container and stream facts from ffprobe, and the duration
- * that actually decodes (a full decode, so a truncated or corrupt file cannot pass on its
- * header's word). Refuses, as permanent errors naming the cause: empty files, files with
- * no audio, files that decode far shorter than they claim, and files over the configured
- * duration.
+ * Probes a stored recording: container and stream facts from ffmpeg's description of it
+ * ({@link MediaDescription}), and the duration that actually decodes (a full decode, so a
+ * truncated or corrupt file cannot pass on its header's word). Refuses, as permanent
+ * errors naming the cause: empty files, files with no audio, files that decode far
+ * shorter than they claim, and files over the configured duration.
  */
 @Component
 public class AudioProbe {
@@ -37,13 +35,10 @@ public class AudioProbe {
 
 	private final Ffmpeg ffmpeg;
 
-	private final JsonMapper json;
-
 	private final MediaProperties properties;
 
-	AudioProbe(Ffmpeg ffmpeg, JsonMapper json, MediaProperties properties) {
+	AudioProbe(Ffmpeg ffmpeg, MediaProperties properties) {
 		this.ffmpeg = ffmpeg;
-		this.json = json;
 		this.properties = properties;
 	}
 
@@ -52,25 +47,18 @@ public class AudioProbe {
 		if (size == 0) {
 			throw new PermanentException("The file is empty");
 		}
-		JsonNode probe;
+		MediaDescription description;
 		try {
-			probe = this.json.readTree(this.ffmpeg.probeJson(file, Duration.ofMinutes(2)));
+			description = this.ffmpeg.describe(file, Duration.ofMinutes(2));
 		}
 		catch (PermanentException ex) {
 			throw new PermanentException("Not a supported audio file: " + ex.getMessage(), ex);
 		}
-		JsonNode audio = null;
-		for (JsonNode stream : probe.path("streams")) {
-			if ("audio".equals(stream.path("codec_type").asString(""))) {
-				audio = stream;
-				break;
-			}
-		}
+		MediaDescription.AudioStream audio = description.audio();
 		if (audio == null) {
 			throw new PermanentException("Not audio: the file has no audio stream");
 		}
-		JsonNode format = probe.path("format");
-		double declared = number(format.path("duration").asString("0"));
+		double declared = description.declaredSeconds();
 		double max = this.properties.maxDurationMinutes() * 60.0;
 		if (declared > max + 1) {
 			throw tooLong("its header says " + spoken(declared));
@@ -87,10 +75,8 @@ public class AudioProbe {
 		if (decoded > max) {
 			throw tooLong("it decodes past " + spoken(max));
 		}
-		return new AudioMetadata(decoded, declared, format.path("format_name").asString(""),
-				audio.path("codec_name").asString(""), (int) number(audio.path("sample_rate").asString("0")),
-				audio.path("channels").asInt(0), (long) number(format.path("bit_rate").asString("0")), size,
-				sha256(file));
+		return new AudioMetadata(decoded, declared, description.container(), audio.codec(), audio.sampleRate(),
+				audio.channels(), description.bitRate(), size, sha256(file));
 	}
 
 	/**
@@ -137,15 +123,6 @@ public class AudioProbe {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static double number(String value) {
-		try {
-			return Double.parseDouble(value);
-		}
-		catch (NumberFormatException ex) {
-			return 0;
 		}
 	}
 

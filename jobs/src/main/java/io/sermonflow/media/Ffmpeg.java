@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,45 +13,48 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.sermonflow.config.NodeSoftware;
 import io.sermonflow.dag.Subprocesses;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.RetryableException;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs ffmpeg and ffprobe on files we stored, and only those: every input is opened with
+ * Runs ffmpeg on files we stored, and only those: every input is opened with
  * {@code -protocol_whitelist file} and a whitelist of audio demuxers, because ffmpeg
  * detects a playlist or concat list by its content whatever the file is named, and its
- * HLS and concat demuxers would then open any path the list names. Debian's ffmpeg is
- * used when present ({@code /usr/bin/ffmpeg}), else the one on the PATH. Processes are
- * started as the running task's ({@link Subprocesses}), so its timeout kills them.
+ * HLS and concat demuxers would then open any path the list names. Which ffmpeg runs is
+ * {@link FfmpegLocator}'s choice: the machine's, or JAVE2's bundled one. Processes are
+ * started as the running task's ({@link Subprocesses}), so its timeout kills them;
+ * JAVE2's own process wrapper is not used, as it knows nothing of tasks.
  */
 @Component
-public class Ffmpeg {
+public class Ffmpeg implements NodeSoftware {
 
 	/** Audio containers we accept; "mov" covers mp4 and m4a, "matroska" covers webm. */
 	public static final String AUDIO_DEMUXERS = "mp3,wav,aac,mov,ogg,flac,matroska,webm";
 
 	/**
 	 * What is kept of a tool's output: a damaged file can make ffmpeg print an error per
-	 * frame for hours, and ffprobe's description of a file with thousands of streams or
+	 * frame for hours, and its description of a file with thousands of streams or
 	 * chapters grows with it.
 	 */
 	static final int OUTPUT_CAP = 1024 * 1024;
 
+	private final FfmpegBinary binary;
+
 	private final String ffmpeg;
 
-	private final String ffprobe;
-
-	Ffmpeg() {
-		this.ffmpeg = locate("ffmpeg");
-		this.ffprobe = locate("ffprobe");
+	@Autowired
+	Ffmpeg(MediaProperties properties) {
+		this(FfmpegLocator.locate(properties.ffmpeg(), properties.dataDir()));
 	}
 
-	private static String locate(String tool) {
-		Path debian = Path.of("/usr/bin", tool);
-		return Files.isExecutable(debian) ? debian.toString() : tool;
+	Ffmpeg(FfmpegBinary binary) {
+		this.binary = binary;
+		this.ffmpeg = binary.path();
 	}
 
 	/** The input options every run uses for a stored file. */
@@ -61,17 +63,18 @@ public class Ffmpeg {
 				"file:" + input.toAbsolutePath());
 	}
 
-	/** ffprobe's JSON description of a stored file's format and streams. */
-	public String probeJson(Path input, Duration timeout) {
-		List<String> command = new ArrayList<>(
-				List.of(this.ffprobe, "-v", "error", "-show_format", "-show_streams", "-of", "json"));
-		command.addAll(safeInput(input));
-		Result result = run(command, timeout, null);
-		if (result.stdoutCut()) {
-			throw new PermanentException("ffprobe's description of the file is over " + OUTPUT_CAP / 1024
+	/**
+	 * ffmpeg's description of a stored file's container and streams: it opens the file
+	 * and stops before the first frame.
+	 */
+	MediaDescription describe(Path input, Duration timeout) {
+		Result result = ffmpeg(input, List.of("-v", "info", "-nostats"), List.of("-t", "0", "-f", "null", "-"), timeout,
+				null);
+		if (result.stderrCut()) {
+			throw new PermanentException("ffmpeg's description of the file is over " + OUTPUT_CAP / 1024
 					+ " KiB; the file has far more streams or metadata than a recording");
 		}
-		return result.stdout();
+		return MediaDescription.parse(result.stderr());
 	}
 
 	/**
@@ -92,14 +95,23 @@ public class Ffmpeg {
 		return this.ffmpeg;
 	}
 
+	/** Which ffmpeg this node runs. */
+	public FfmpegBinary binary() {
+		return this.binary;
+	}
+
+	@Override
+	public String describe() {
+		return this.binary.describe();
+	}
+
 	private Result run(List<String> command, Duration timeout, Consumer<InputStream> stdoutConsumer) {
 		Process process;
 		try {
 			process = Subprocesses.start(new ProcessBuilder(command));
 		}
 		catch (IOException ex) {
-			throw new PermanentException(
-					"ffmpeg could not be started (" + command.get(0) + "); install Debian's ffmpeg: " + ex.getMessage(),
+			throw new PermanentException("ffmpeg could not be started (" + command.get(0) + "): " + ex.getMessage(),
 					ex);
 		}
 		CompletableFuture<Output> stderr = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()));
@@ -113,13 +125,14 @@ public class Ffmpeg {
 				throw new RetryableException("ffmpeg did not finish within " + timeout);
 			}
 			Output out = stdout.get();
-			String err = stderr.get().text();
+			Output errOut = stderr.get();
+			String err = errOut.text();
 			if (process.exitValue() != 0) {
 				// the message reaches staff: name no server path
 				throw new PermanentException(
 						"ffmpeg could not read the file: " + lastLines(err).replaceAll("file:/\\S+", "the input"));
 			}
-			return new Result(out.text(), err, out.cut());
+			return new Result(out.text(), err, out.cut(), errOut.cut());
 		}
 		catch (InterruptedException ex) {
 			Subprocesses.destroyTree(process);
@@ -164,8 +177,8 @@ public class Ffmpeg {
 		return (tail.length() > 0) ? tail.toString() : "no output";
 	}
 
-	/** What ffmpeg printed: the tail of each stream, and whether stdout was cut. */
-	public record Result(String stdout, String stderr, boolean stdoutCut) {
+	/** What ffmpeg printed: the tail of each stream, and whether each was cut. */
+	public record Result(String stdout, String stderr, boolean stdoutCut, boolean stderrCut) {
 	}
 
 	record Output(String text, boolean cut) {

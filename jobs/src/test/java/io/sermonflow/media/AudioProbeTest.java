@@ -11,22 +11,35 @@ import java.util.List;
 import io.sermonflow.error.PermanentException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** fetch_audio_metadata's probe on the real ffmpeg. */
+/**
+ * fetch_audio_metadata's probe on the real ffmpeg, the machine's and JAVE2's bundled one,
+ * with a corpus of malformed files.
+ */
+@ParameterizedClass
+@EnumSource(FfmpegUnderTest.class)
 class AudioProbeTest {
 
 	@TempDir
 	Path dir;
 
-	private final AudioProbe probe = probe(360);
+	private final FfmpegUnderTest ffmpeg;
 
-	private static AudioProbe probe(int maxMinutes) {
-		return new AudioProbe(new Ffmpeg(), JsonMapper.builder().build(), new MediaProperties(null, null, maxMinutes));
+	private final AudioProbe probe;
+
+	AudioProbeTest(FfmpegUnderTest ffmpeg) {
+		this.ffmpeg = ffmpeg;
+		this.probe = probe(360);
+	}
+
+	private AudioProbe probe(int maxMinutes) {
+		return new AudioProbe(this.ffmpeg.ffmpeg(), new MediaProperties(null, null, maxMinutes, null));
 	}
 
 	@Test
@@ -55,6 +68,51 @@ class AudioProbeTest {
 		Path text = Files.writeString(this.dir.resolve("notes.mp3"), "These are sermon notes, not audio.\n".repeat(50));
 		assertThatThrownBy(() -> this.probe.probe(text)).isInstanceOf(PermanentException.class)
 			.hasMessageContaining("audio");
+	}
+
+	@Test
+	void refuses_every_file_of_the_malformed_corpus_as_a_permanent_error_naming_the_cause() throws IOException {
+		byte[] noise = new byte[64 * 1024];
+		new java.util.Random(7).nextBytes(noise);
+		Path random = Files.write(this.dir.resolve("random.mp3"), noise);
+		Path image = TestAudio.ffmpeg("-f", "lavfi", "-i", "color=c=blue:s=32x32:d=1", "-frames:v", "1", "-f", "image2",
+				"-y", this.dir.resolve("cover.png").toString());
+		Path imageAsMp3 = Files.copy(image, this.dir.resolve("cover.mp3"));
+		Path videoOnly = TestAudio.ffmpeg("-f", "lavfi", "-i", "color=c=red:s=64x64:d=2", "-c:v", "mpeg4", "-y",
+				this.dir.resolve("silent-film.m4a").toString());
+		Path tagOnly = Files.write(this.dir.resolve("tag-only.mp3"), id3TagWithNoFrames());
+		assertThatThrownBy(() -> this.probe.probe(random)).isInstanceOf(PermanentException.class)
+			.hasMessageStartingWith("Not a supported audio file");
+		assertThatThrownBy(() -> this.probe.probe(imageAsMp3)).isInstanceOf(PermanentException.class)
+			.hasMessageStartingWith("Not a supported audio file");
+		assertThatThrownBy(() -> this.probe.probe(videoOnly)).isInstanceOf(PermanentException.class)
+			.hasMessage("Not audio: the file has no audio stream");
+		assertThatThrownBy(() -> this.probe.probe(tagOnly)).isInstanceOf(PermanentException.class)
+			.hasMessageNotContaining(this.dir.toString());
+	}
+
+	@Test
+	void metadata_that_imitates_ffmpegs_description_changes_nothing() throws IOException {
+		Path mp3 = TestAudio.ffmpeg("-f", "lavfi", "-i", "sine=frequency=300:duration=5", "-ac", "2", "-metadata",
+				"title=Grace\n  Duration: 09:59:59.00, start: 0.000000, bitrate: 1 kb/s\n"
+						+ "  Stream #0:0: Audio: flac, 8000 Hz, mono",
+				"-y", this.dir.resolve("imitation.mp3").toString());
+		AudioMetadata metadata = this.probe.probe(mp3);
+		assertThat(metadata.declaredSeconds()).isCloseTo(5, within(0.2));
+		assertThat(metadata.codec()).isEqualTo("mp3");
+		assertThat(metadata.channels()).isEqualTo(2);
+		assertThat(metadata.sampleRate()).isEqualTo(44100);
+	}
+
+	/** An ID3v2 header announcing a 16-byte tag of padding, and then nothing. */
+	private static byte[] id3TagWithNoFrames() {
+		byte[] tag = new byte[10 + 16];
+		tag[0] = 'I';
+		tag[1] = 'D';
+		tag[2] = '3';
+		tag[3] = 4;
+		tag[9] = 16;
+		return tag;
 	}
 
 	@Test

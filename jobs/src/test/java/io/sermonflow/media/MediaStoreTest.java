@@ -19,7 +19,7 @@ class MediaStoreTest {
 
 	@Test
 	void stores_under_a_server_key_with_size_and_checksum() throws IOException {
-		MediaStore store = new MediaStore(new MediaProperties(this.dir, null, null));
+		MediaStore store = new MediaStore(new MediaProperties(this.dir, null, null, null));
 		String folder = store.newFolder();
 		StoredMedia stored = store.store(folder, "original", new ByteArrayInputStream("abc".getBytes()), 10);
 		assertThat(stored.key()).isEqualTo(folder + "/original");
@@ -30,7 +30,7 @@ class MediaStoreTest {
 
 	@Test
 	void an_upload_over_the_cap_is_refused_and_leaves_nothing() throws IOException {
-		MediaStore store = new MediaStore(new MediaProperties(this.dir, null, null));
+		MediaStore store = new MediaStore(new MediaProperties(this.dir, null, null, null));
 		String folder = store.newFolder();
 		assertThatThrownBy(
 				() -> store.store(folder, "original", new ByteArrayInputStream(new byte[1024 * 1024 + 1]), 1024 * 1024))
@@ -43,7 +43,7 @@ class MediaStoreTest {
 
 	@Test
 	void keys_that_are_not_its_own_are_refused() throws IOException {
-		MediaStore store = new MediaStore(new MediaProperties(this.dir, null, null));
+		MediaStore store = new MediaStore(new MediaProperties(this.dir, null, null, null));
 		String folder = store.newFolder();
 		for (String key : new String[] { "../etc/passwd", "/etc/passwd", folder + "/../../etc/passwd",
 				folder + "/%2e%2e/x", folder + "\\..\\x", "not-a-uuid/original", folder + "/x\u0000y", "" }) {

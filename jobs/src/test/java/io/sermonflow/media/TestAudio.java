@@ -74,12 +74,12 @@ public final class TestAudio {
 
 	/** The application's ffmpeg runner, for tests outside this package. */
 	public static Ffmpeg ffmpegForTests() {
-		return new Ffmpeg();
+		return FfmpegUnderTest.SYSTEM.ffmpeg();
 	}
 
 	/** A media store under {@code dir}, for tests outside this package. */
 	public static MediaStore mediaStore(Path dir) throws java.io.IOException {
-		return new MediaStore(new MediaProperties(dir, null, null));
+		return new MediaStore(new MediaProperties(dir, null, null, null));
 	}
 
 }

@@ -10,24 +10,35 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The transcode task's renditions, checked with ffprobe and ffmpeg's loudness meter. */
+/**
+ * The transcode task's renditions, made by the machine's ffmpeg and by JAVE2's bundled
+ * one, checked with ffprobe and ffmpeg's loudness meter.
+ */
+@ParameterizedClass
+@EnumSource(FfmpegUnderTest.class)
 class TranscoderTest {
 
 	@TempDir
 	Path dir;
 
+	@Parameter
+	FfmpegUnderTest ffmpeg;
+
 	@Test
 	void makes_hls_variants_of_six_second_segments_a_progressive_file_and_peaks_at_minus_16_lufs() throws IOException {
-		MediaStore store = new MediaStore(new MediaProperties(this.dir, null, null));
+		MediaStore store = new MediaStore(new MediaProperties(this.dir, null, null, null));
 		String folder = store.newFolder();
 		Path source = TestAudio.tone(this.dir.resolve("source.wav"), 20, 200);
 		StoredMedia original = store.store(folder, "original", new ByteArrayInputStream(Files.readAllBytes(source)),
 				100_000_000);
-		Renditions renditions = new Transcoder(new Ffmpeg(), store).transcode(original.key(), folder, 20);
+		Renditions renditions = new Transcoder(this.ffmpeg.ffmpeg(), store).transcode(original.key(), folder, 20);
 
 		String master = Files.readString(store.resolve(renditions.masterPlaylist()));
 		assertThat(master).startsWith("#EXTM3U").contains("hls/64k/index.m3u8").contains("hls/128k/index.m3u8");

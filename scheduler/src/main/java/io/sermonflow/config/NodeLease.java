@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.sermonflow.dag.DagRegistry;
 import org.slf4j.Logger;
@@ -37,13 +38,18 @@ public class NodeLease {
 	/** The DAG versions this node runs, {@code dag:version,…}, for the other nodes. */
 	private final String dagVersions;
 
+	/** What {@link NodeSoftware} says of this node's tools, one per line. */
+	private final String software;
+
 	private volatile Instant validUntil = Instant.MIN;
 
 	/** The key of the advisory lock this node's liveness session holds; null: none. */
 	private volatile Integer livenessKey;
 
-	NodeLease(JdbcClient jdbc, Clock clock, NodeIdentity node, EngineProperties properties, DagRegistry dags) {
+	NodeLease(JdbcClient jdbc, Clock clock, NodeIdentity node, EngineProperties properties, DagRegistry dags,
+			List<NodeSoftware> software) {
 		this.jdbc = jdbc;
+		this.software = String.join("\n", software.stream().map(NodeSoftware::describe).toList());
 		this.dagVersions = String.join(",", dags.all().stream().map((dag) -> dag.id() + ":" + dag.version()).toList());
 		this.clock = clock;
 		this.nodeId = node.nodeId();
@@ -68,13 +74,13 @@ public class NodeLease {
 			// on who is dead
 			this.jdbc.sql("""
 					INSERT INTO sf_node (node_id, roles, started_at, heartbeat_at, lease_until, dag_versions,
-					                     liveness_key)
-					VALUES (?, ?, ?, now(), now() + make_interval(secs => ?), ?, ?)
+					                     liveness_key, software)
+					VALUES (?, ?, ?, now(), now() + make_interval(secs => ?), ?, ?, ?)
 					ON CONFLICT (node_id) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at,
 					                                    lease_until = EXCLUDED.lease_until,
 					                                    liveness_key = EXCLUDED.liveness_key, lost_reason = NULL""")
 				.params(this.nodeId, this.roles, Timestamp.from(this.startedAt), (double) this.lease.toSeconds(),
-						this.dagVersions, this.livenessKey)
+						this.dagVersions, this.livenessKey, this.software)
 				.update();
 			this.validUntil = now.plus(this.lease);
 			return true;

@@ -27,16 +27,18 @@ class NodesApi {
 	/**
 	 * A node: {@code state} is ALIVE, DRAINING (shutting down, finishing what it runs) or
 	 * LOST (presumed dead; {@code lostReason} says why when known); {@code runs} and
-	 * {@code tasks} are what it holds now.
+	 * {@code tasks} are what it holds now; {@code software} the tools it runs work with
+	 * (which ffmpeg).
 	 */
 	record NodeView(String node, String roles, String state, String lostReason, String startedAt, String heartbeatAt,
-			String leaseUntil, List<RunRef> runs, List<TaskRef> tasks) {
+			String leaseUntil, List<RunRef> runs, List<TaskRef> tasks, List<String> software) {
 
 		static NodeView of(ClusterNodes.Node node) {
 			return new NodeView(node.nodeId(), node.roles(), node.state().name(), node.lostReason(),
 					Times.iso(node.startedAt()), Times.iso(node.heartbeatAt()), Times.iso(node.leaseUntil()),
 					node.runs().stream().map((run) -> new RunRef(run.runId(), run.name())).toList(),
-					node.tasks().stream().map((task) -> new TaskRef(task.runId(), task.name())).toList());
+					node.tasks().stream().map((task) -> new TaskRef(task.runId(), task.name())).toList(),
+					node.software());
 		}
 
 	}
