@@ -66,6 +66,7 @@ class OpenApiConfiguration {
 		return (openApi) -> {
 			// added here, after springdoc has assembled (and pruned) the components
 			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			ApiBodies.describe(openApi);
 			problemResponses(openApi);
 		};
 	}

@@ -1,9 +1,15 @@
 package io.sermonflow.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.OpenApi30;
+import com.networknt.schema.dialect.OpenApi31;
 import io.sermonflow.support.Api;
 import io.sermonflow.support.ConsoleSession;
 import io.sermonflow.support.SermonflowTest;
@@ -66,6 +72,65 @@ class OpenApiDocumentTest {
 		JsonNode retry = document.get("paths").get("/api/runs/{runId}/retry").get("post");
 		assertThat(retry.get("responses").get("409").get("content").get("application/problem+json")).isNotNull();
 		assertThat(document.get("components").get("schemas").get("Problem").get("properties").has("detail")).isTrue();
+	}
+
+	@Test
+	void every_json_body_is_described_with_examples_that_fit_its_schema_and_work() throws Exception {
+		ConsoleSession staff = ConsoleSession.signIn(this.port, "admin", Api.ADMIN_PASSWORD);
+		JsonNode document = JsonMapper.builder().build().readTree(staff.get("/v3/api-docs").body());
+		SchemaRegistry schemas = SchemaRegistry.withDialect(document.get("openapi").asString().startsWith("3.1")
+				? OpenApi31.getInstance() : OpenApi30.getInstance());
+
+		Set<String> described = new TreeSet<>();
+		List<String> faults = new ArrayList<>();
+		document.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((operation) -> {
+			String name = operation.getKey() + " " + path.getKey();
+			JsonNode media = operation.getValue().path("requestBody").path("content").path("application/json");
+			if (media.isMissingNode()) {
+				return;
+			}
+			described.add(name);
+			JsonNode schema = media.get("schema");
+			if (!schema.has("properties")) {
+				faults.add(name + ": its JSON body is not described (no properties)");
+			}
+			if (!media.has("examples") || media.get("examples").isEmpty()) {
+				faults.add(name + ": no example");
+				return;
+			}
+			Schema validator = schemas.getSchema(schema.toString());
+			media.get("examples").properties().forEach((example) -> {
+				JsonNode value = example.getValue().get("value");
+				validator.validate(value)
+					.forEach((error) -> faults.add(name + " example " + example.getKey() + ": " + error));
+				value.propertyNames()
+					.stream()
+					.filter((field) -> !schema.get("properties").has(field))
+					.forEach((field) -> faults
+						.add(name + " example " + example.getKey() + ": field " + field + " is not in the schema"));
+			});
+		}));
+		assertThat(faults).isEmpty();
+		assertThat(described).as("every body ApiBodies describes is a route the node serves")
+			.containsAll(ApiBodies.all().stream().map((body) -> body.method() + " " + body.path()).toList())
+			.contains("post /api/events", "post /api/schedules", "post /api/tokens");
+
+		// and the examples work: the event and the manual run are accepted as documented
+		Api api = Api.admin(this.port);
+		JsonNode events = document.get("paths").get("/api/events").get("post");
+		JsonNode event = events.get("requestBody").get("content").get("application/json").get("examples");
+		JsonNode sent = event.properties().iterator().next().getValue().get("value");
+		assertThat(api.post("/api/events", sent.toString()).status()).isEqualTo(202);
+		JsonNode run = document.get("paths")
+			.get("/api/dags/{dagId}/runs")
+			.get("post")
+			.get("requestBody")
+			.get("content")
+			.get("application/json")
+			.get("examples");
+		assertThat(api
+			.post("/api/dags/demo-noop/runs", run.properties().iterator().next().getValue().get("value").toString())
+			.status()).isEqualTo(202);
 	}
 
 	@Test
