@@ -1,9 +1,9 @@
 package io.sermonflow.archive;
 
-import io.sermonflow.error.PermanentException;
+import io.sermonflow.error.NotFoundException;
 
 /** No import, or no item of it, has the id asked for (a 404 at the API). */
-public class UnknownImportException extends PermanentException {
+public class UnknownImportException extends NotFoundException {
 
 	UnknownImportException(String message) {
 		super(message);

@@ -12,13 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.sermonflow.error.PermanentException;
-import io.sermonflow.ingest.ServiceUrls;
 import io.sermonflow.error.RetryableException;
+import io.sermonflow.fetch.ServiceUrls;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -13,7 +13,7 @@ import io.sermonflow.dag.FailedRun;
 import io.sermonflow.dag.TaskContext;
 import io.sermonflow.embedding.Embedder;
 import io.sermonflow.error.PermanentException;
-import io.sermonflow.ingest.SafeFetcher;
+import io.sermonflow.fetch.SafeFetcher;
 import io.sermonflow.media.AudioMetadata;
 import io.sermonflow.media.AudioProbe;
 import io.sermonflow.media.MediaMetrics;

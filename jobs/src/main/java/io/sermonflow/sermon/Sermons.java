@@ -8,8 +8,8 @@ import java.util.UUID;
 
 import io.sermonflow.catalog.Catalog;
 import io.sermonflow.event.Event;
-import io.sermonflow.ingest.UrlGuard;
-import io.sermonflow.intake.EventSubmission;
+import io.sermonflow.event.EventSubmission;
+import io.sermonflow.fetch.UrlGuard;
 import io.sermonflow.media.MediaProperties;
 import io.sermonflow.media.MediaStore;
 import io.sermonflow.search.ChunkIndex;
@@ -83,15 +83,15 @@ public class Sermons {
 
 	/**
 	 * A sermon to fetch from {@code sourceUrl}: the URL is checked now (a refused or
-	 * unresolvable one throws {@link io.sermonflow.ingest.RefusedUrlException}), and
+	 * unresolvable one throws {@link io.sermonflow.fetch.RefusedUrlException}), and
 	 * checked again when the pipeline fetches it.
 	 */
 	public Created fromUrl(SermonDetails details, String sourceUrl, Instant publishAt) {
 		try {
 			this.guard.check(sourceUrl);
 		}
-		catch (io.sermonflow.ingest.RefusedUrlException ex) {
-			throw new io.sermonflow.ingest.RefusedUrlException("Field \"sourceUrl\" is refused: " + ex.getMessage());
+		catch (io.sermonflow.fetch.RefusedUrlException ex) {
+			throw new io.sermonflow.fetch.RefusedUrlException("Field \"sourceUrl\" is refused: " + ex.getMessage());
 		}
 		String folder = this.media.newFolder();
 		String sermonId = UUID.randomUUID().toString();

@@ -1,9 +1,9 @@
 package io.sermonflow.sermon;
 
-import io.sermonflow.error.PermanentException;
+import io.sermonflow.error.ConflictException;
 
 /** An edit made on a version of a transcript that another edit has replaced. */
-public class StaleTranscriptException extends PermanentException {
+public class StaleTranscriptException extends ConflictException {
 
 	private final int currentVersion;
 

@@ -2,7 +2,7 @@ package io.sermonflow.transcript;
 
 import java.time.Duration;
 
-import io.sermonflow.ingest.ServiceUrls;
+import io.sermonflow.fetch.ServiceUrls;
 import io.sermonflow.media.Ffmpeg;
 import io.sermonflow.transcript.vocabulary.Vocabulary;
 import tools.jackson.databind.json.JsonMapper;

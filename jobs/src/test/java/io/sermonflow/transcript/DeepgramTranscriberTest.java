@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.RetryableException;
-import io.sermonflow.ingest.ServiceUrls;
+import io.sermonflow.fetch.ServiceUrls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

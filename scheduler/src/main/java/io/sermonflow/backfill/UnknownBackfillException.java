@@ -1,6 +1,8 @@
 package io.sermonflow.backfill;
 
-public class UnknownBackfillException extends RuntimeException {
+import io.sermonflow.error.NotFoundException;
+
+public class UnknownBackfillException extends NotFoundException {
 
 	public UnknownBackfillException(String backfillId) {
 		super("No backfill " + backfillId);

@@ -6,12 +6,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.sermonflow.dag.DagRegistry;
-import io.sermonflow.run.jdbc.JdbcRunStore;
+import io.sermonflow.signal.RunsQueuedSignal;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Which DAGs are paused: their runs stay QUEUED until the DAG is unpaused. */
+/**
+ * Which DAGs are paused: their runs stay QUEUED until the DAG is unpaused. Admission
+ * learns it through the dispatcher's limits ({@code Limits.paused}), the one place the
+ * rule is applied.
+ */
 @Repository
 public class DagPauses {
 
@@ -34,7 +38,7 @@ public class DagPauses {
 	/** Unpausing signals the dispatchers, so the DAG's queued runs start at once. */
 	public void unpause(String dagId, String by) {
 		set(dagId, false, by);
-		this.jdbc.sql("SELECT pg_notify('" + JdbcRunStore.RUNS_QUEUED_CHANNEL + "', '')").query().singleRow();
+		RunsQueuedSignal.send(this.jdbc);
 	}
 
 	public Set<String> paused() {

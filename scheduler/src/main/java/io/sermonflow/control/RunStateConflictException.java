@@ -1,10 +1,10 @@
 package io.sermonflow.control;
 
-import io.sermonflow.error.PermanentException;
+import io.sermonflow.error.ConflictException;
 import io.sermonflow.run.RunStatus;
 
 /** An operator action that does not fit the run's current state. */
-public class RunStateConflictException extends PermanentException {
+public class RunStateConflictException extends ConflictException {
 
 	private final RunStatus status;
 

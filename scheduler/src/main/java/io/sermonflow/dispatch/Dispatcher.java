@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,7 @@ import io.sermonflow.admission.Workers;
 import io.sermonflow.config.EngineProperties;
 import io.sermonflow.config.NodeLease;
 import io.sermonflow.config.OnRole;
+import io.sermonflow.control.DagPauses;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.failure.OnFailureWork;
 import io.sermonflow.launch.RunLauncher;
@@ -91,9 +93,12 @@ public class Dispatcher implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final DagPauses pauses;
+
 	Dispatcher(RunClaims claims, RunLauncher launcher, EngineProperties properties, DagRegistry dags, TaskSlots slots,
-			NodeLease lease, RunRecovery recovery, OnFailureWork onFailure, Clock clock) {
+			NodeLease lease, RunRecovery recovery, OnFailureWork onFailure, DagPauses pauses, Clock clock) {
 		this.clock = clock;
+		this.pauses = pauses;
 		this.claims = claims;
 		this.launcher = launcher;
 		this.dags = dags;
@@ -123,7 +128,8 @@ public class Dispatcher implements SmartLifecycle {
 			}
 			this.nextBusyNote = now.plus(BUSY_NOTE);
 		}
-		List<Run> claimed = this.claims.claimQueued(workers, this.dags, this::limitsOf);
+		Set<String> paused = this.pauses.paused();
+		List<Run> claimed = this.claims.claimQueued(workers, this.dags, (dagId) -> limitsOf(dagId, paused));
 		for (Run run : claimed) {
 			this.slots.reserve(run.runId());
 			this.active.incrementAndGet();
@@ -132,9 +138,11 @@ public class Dispatcher implements SmartLifecycle {
 		return claimed.size();
 	}
 
-	private Limits limitsOf(String dagId) {
+	/** A DAG's limits as admission applies them; a paused DAG admits nothing. */
+	private Limits limitsOf(String dagId, Set<String> paused) {
 		return this.dags.find(dagId)
-			.map((dag) -> new Limits(false, dag.maxActiveRuns(), dag.concurrencyKey(), dag.maxRunsPerKey()))
+			.map((dag) -> new Limits(paused.contains(dagId), dag.maxActiveRuns(), dag.concurrencyKey(),
+					dag.maxRunsPerKey()))
 			.orElse(Limits.NONE);
 	}
 

@@ -3,8 +3,8 @@ package io.sermonflow.dispatch;
 import javax.sql.DataSource;
 
 import io.sermonflow.config.OnRole;
-import io.sermonflow.run.jdbc.JdbcRunStore;
 import io.sermonflow.signal.DatabaseChannel;
+import io.sermonflow.signal.RunsQueuedSignal;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -22,8 +22,7 @@ class QueuedRunsListener implements SmartLifecycle {
 
 	QueuedRunsListener(DataSource dataSource, Dispatcher dispatcher) {
 		// a (re)connection may have missed notifications: the dispatcher looks once
-		this.channel = new DatabaseChannel(dataSource, JdbcRunStore.RUNS_QUEUED_CHANNEL, dispatcher::wake,
-				(payload) -> dispatcher.wake());
+		this.channel = RunsQueuedSignal.listener(dataSource, dispatcher::wake);
 	}
 
 	@Override

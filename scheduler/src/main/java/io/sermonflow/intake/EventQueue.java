@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.sermonflow.event.Event;
-import io.sermonflow.event.EventTooLargeException;
 import io.sermonflow.error.RetryableException;
+import io.sermonflow.event.Event;
+import io.sermonflow.event.EventPublisher;
+import io.sermonflow.event.EventTooLargeException;
 import io.sermonflow.trace.Traces;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * a queue that is down at start-up delays intake instead of failing the application.
  */
 @Component
-public class EventQueue {
+public class EventQueue implements EventPublisher {
 
 	/** What one SQS message carries, body and attributes together. */
 	static final long MAX_MESSAGE_BYTES = EventTooLargeException.MAX_MESSAGE_BYTES;
@@ -56,6 +57,7 @@ public class EventQueue {
 	 * Publishes an event; its body is the same JSON an integrator may send straight to
 	 * the queue.
 	 */
+	@Override
 	public void publish(Event event) {
 		publishBody(this.json.writeValueAsString(Map.of("name", event.name(), "id", event.id(), "data", event.data())));
 	}

@@ -1,6 +1,8 @@
 package io.sermonflow.schedule;
 
-public class UnknownScheduleException extends RuntimeException {
+import io.sermonflow.error.NotFoundException;
+
+public class UnknownScheduleException extends NotFoundException {
 
 	public UnknownScheduleException(String scheduleId) {
 		super("No schedule " + scheduleId);

@@ -1,33 +1,28 @@
 package io.sermonflow.api;
 
-import io.sermonflow.backfill.UnknownBackfillException;
+import io.sermonflow.archive.ImportStateException;
 import io.sermonflow.control.RunStateConflictException;
-import io.sermonflow.control.UnknownDagException;
-import io.sermonflow.control.UnknownRunException;
-import io.sermonflow.control.UnknownTaskException;
+import io.sermonflow.error.NotFoundException;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.event.EventTooLargeException;
-import io.sermonflow.ingest.RefusedUrlException;
+import io.sermonflow.fetch.RefusedUrlException;
 import io.sermonflow.intake.InvalidEventException;
 import io.sermonflow.media.MediaTooLargeException;
-import io.sermonflow.schedule.UnknownScheduleException;
+import io.sermonflow.security.UserAdministration;
 import io.sermonflow.sermon.SermonStateException;
 import io.sermonflow.sermon.StaleTranscriptException;
-import io.sermonflow.security.UserAdministration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import io.sermonflow.archive.ImportStateException;
-import io.sermonflow.archive.UnknownImportException;
 
 /**
  * Turns failures into RFC 9457 problems a person can act on. Unexpected exceptions are
@@ -60,9 +55,8 @@ class ApiProblems {
 				"Parameter \"" + ex.getName() + "\" has an invalid value: " + ex.getValue());
 	}
 
-	@ExceptionHandler({ NotFoundException.class, UnknownRunException.class, UnknownTaskException.class,
-			UnknownDagException.class, UnknownScheduleException.class, UnknownBackfillException.class })
-	ProblemDetail notFound(RuntimeException ex) {
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
@@ -83,11 +77,6 @@ class ApiProblems {
 	@ExceptionHandler(ImportStateException.class)
 	ProblemDetail importState(ImportStateException ex) {
 		return problem(HttpStatus.CONFLICT, "Action does not apply to the import's state", ex.getMessage());
-	}
-
-	@ExceptionHandler(UnknownImportException.class)
-	ProblemDetail unknownImport(UnknownImportException ex) {
-		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
 	@ExceptionHandler(SermonStateException.class)

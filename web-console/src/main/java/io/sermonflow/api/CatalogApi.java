@@ -11,6 +11,8 @@ import io.sermonflow.catalog.Catalog;
 import io.sermonflow.catalog.Listed;
 import io.sermonflow.catalog.Preacher;
 import io.sermonflow.catalog.Series;
+import io.sermonflow.error.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
@@ -24,8 +26,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * {@code /api/series} and {@code /api/preachers}: the entries sermons belong to. A

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.sermonflow.chapter.Chapter;
 import io.sermonflow.chapter.JdbcChapterStore;
+import io.sermonflow.error.NotFoundException;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.SermonChapters;
 import tools.jackson.databind.JsonNode;

@@ -3,6 +3,7 @@ package io.sermonflow.api;
 import java.util.List;
 import java.util.Map;
 
+import io.sermonflow.error.NotFoundException;
 import io.sermonflow.intake.DeadLetter;
 import io.sermonflow.intake.DeadLetters;
 import io.sermonflow.security.Role;

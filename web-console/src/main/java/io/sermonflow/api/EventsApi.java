@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.sermonflow.trace.Traces;
+import io.sermonflow.error.NotFoundException;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.EventLog;
+import io.sermonflow.event.EventSubmission;
 import io.sermonflow.intake.EventParser;
-import io.sermonflow.intake.EventSubmission;
 import io.sermonflow.run.RunStore;
+import io.sermonflow.trace.Traces;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

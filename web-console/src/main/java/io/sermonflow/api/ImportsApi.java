@@ -10,6 +10,7 @@ import io.sermonflow.archive.ArchiveImport;
 import io.sermonflow.archive.ArchiveImports;
 import io.sermonflow.archive.ImportState;
 import io.sermonflow.archive.UnknownImportException;
+import io.sermonflow.error.NotFoundException;
 import io.sermonflow.sermon.SermonDetails;
 import tools.jackson.databind.JsonNode;
 

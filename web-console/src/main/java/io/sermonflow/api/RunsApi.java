@@ -5,14 +5,15 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
-import io.sermonflow.trace.Traces;
 import io.sermonflow.control.RunActions;
+import io.sermonflow.error.NotFoundException;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunQuery;
 import io.sermonflow.run.RunStats;
 import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.run.TaskRun;
+import io.sermonflow.trace.Traces;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

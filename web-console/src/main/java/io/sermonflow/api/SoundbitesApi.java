@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sermonflow.error.NotFoundException;
 import io.sermonflow.listen.ListenerLinks;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.soundbite.Soundbite;

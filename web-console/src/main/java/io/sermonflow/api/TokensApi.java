@@ -3,9 +3,9 @@ package io.sermonflow.api;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-
 import java.util.Map;
 
+import io.sermonflow.error.NotFoundException;
 import io.sermonflow.security.TokenAdministration;
 
 import org.springframework.http.HttpStatus;

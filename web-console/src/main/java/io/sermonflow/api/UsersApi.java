@@ -3,6 +3,7 @@ package io.sermonflow.api;
 import java.util.List;
 import java.util.Map;
 
+import io.sermonflow.error.NotFoundException;
 import io.sermonflow.security.SignInFailures;
 import io.sermonflow.security.StaffUser;
 import io.sermonflow.security.UserAdministration;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sermonflow.error.NotFoundException;
 import io.sermonflow.transcript.vocabulary.Vocabulary;
 import tools.jackson.databind.JsonNode;
 

@@ -27,14 +27,14 @@ public class TestDags {
 	 */
 	@Bean
 	@org.springframework.context.annotation.Primary
-	io.sermonflow.ingest.UrlGuard testUrlGuard() throws java.net.UnknownHostException {
+	io.sermonflow.fetch.UrlGuard testUrlGuard() throws java.net.UnknownHostException {
 		java.net.InetAddress metadata = java.net.InetAddress.getByName("169.254.169.254");
 		java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
-		return new io.sermonflow.ingest.UrlGuard((host) -> switch (host) {
+		return new io.sermonflow.fetch.UrlGuard((host) -> switch (host) {
 			case "sermons.test" -> List.of(loopback);
 			case "metadata.test" -> List.of(metadata);
 			default -> throw new java.net.UnknownHostException(host);
-		}, io.sermonflow.ingest.AddressPolicy.allowingAlso(java.util.Set.of(loopback)));
+		}, io.sermonflow.fetch.AddressPolicy.allowingAlso(java.util.Set.of(loopback)));
 	}
 
 	@Bean

@@ -101,11 +101,7 @@ class JdbcRunClaims implements RunClaims {
 			.param("dags", queued.stream().map((q) -> q.candidate().dagId()).distinct().toList())
 			.query((rs, i) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.list();
-		Set<String> paused = new HashSet<>(
-				this.jdbc.sql("SELECT dag_id FROM sf_dag_state WHERE paused").query(String.class).list());
-		Function<String, Limits> withPause = (dag) -> paused.contains(dag) ? new Limits(true, 0, null, 0)
-				: limits.apply(dag);
-		Map<Candidate, Readiness> decisions = new Admission(running, withPause)
+		Map<Candidate, Readiness> decisions = new Admission(running, limits)
 			.decide(queued.stream().map(Queued::candidate).toList(), workers);
 		for (Queued q : queued) {
 			Readiness readiness = decisions.get(q.candidate());

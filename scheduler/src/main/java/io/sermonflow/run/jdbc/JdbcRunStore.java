@@ -29,9 +29,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JdbcRunStore implements RunStore {
 
-	/** The PostgreSQL notification channel on which queued runs are announced. */
-	public static final String RUNS_QUEUED_CHANNEL = RunRows.RUNS_QUEUED_CHANNEL;
-
 	/**
 	 * Task states that did not end well: they run again when their run is queued again.
 	 */

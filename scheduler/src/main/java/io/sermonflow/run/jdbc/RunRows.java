@@ -14,6 +14,7 @@ import io.sermonflow.run.Run;
 import io.sermonflow.run.RunStatus;
 import io.sermonflow.run.TaskRun;
 import io.sermonflow.run.TaskStatus;
+import io.sermonflow.signal.RunsQueuedSignal;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +32,6 @@ class RunRows {
 	};
 
 	/** The PostgreSQL notification channel on which queued runs are announced. */
-	static final String RUNS_QUEUED_CHANNEL = "sermonflow_runs_queued";
 
 	/** The columns of sf_run a {@link Run} is made of, for a table aliased {@code r}. */
 	static final String RUN_COLUMNS = """
@@ -80,7 +80,7 @@ class RunRows {
 	 * notification when the caller's transaction commits, and never if it rolls back.
 	 */
 	void signalQueued() {
-		this.jdbc.sql("SELECT pg_notify('" + RUNS_QUEUED_CHANNEL + "', '')").query().singleRow();
+		RunsQueuedSignal.send(this.jdbc);
 	}
 
 	Run run(ResultSet rs, int row) throws SQLException {

@@ -1,4 +1,4 @@
-package io.sermonflow.ingest;
+package io.sermonflow.fetch;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

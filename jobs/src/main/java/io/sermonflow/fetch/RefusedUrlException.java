@@ -1,4 +1,4 @@
-package io.sermonflow.ingest;
+package io.sermonflow.fetch;
 
 import io.sermonflow.error.PermanentException;
 

@@ -1,4 +1,4 @@
-package io.sermonflow.ingest;
+package io.sermonflow.fetch;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,7 +1,4 @@
-package io.sermonflow.intake;
-
-import io.sermonflow.event.Event;
-import io.sermonflow.event.EventLog;
+package io.sermonflow.event;
 
 import org.springframework.stereotype.Service;
 
@@ -15,11 +12,11 @@ public class EventSubmission {
 
 	private final EventLog events;
 
-	private final EventQueue queue;
+	private final EventPublisher publisher;
 
-	EventSubmission(EventLog events, EventQueue queue) {
+	EventSubmission(EventLog events, EventPublisher publisher) {
 		this.events = events;
-		this.queue = queue;
+		this.publisher = publisher;
 	}
 
 	/**
@@ -30,7 +27,7 @@ public class EventSubmission {
 			return false;
 		}
 		try {
-			this.queue.publish(event);
+			this.publisher.publish(event);
 		}
 		catch (RuntimeException ex) {
 			// not published: forget the id so the client's retry is taken, not called a

@@ -1,4 +1,4 @@
-package io.sermonflow.ingest;
+package io.sermonflow.fetch;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,14 +15,14 @@ import org.springframework.context.annotation.Configuration;
  * otherwise.
  */
 @Configuration(proxyBeanMethods = false)
-class IngestConfiguration {
+class FetchConfiguration {
 
 	@Bean
 	UrlGuard urlGuard(@Value("${sermonflow.fetch-ports:80,443}") Set<Integer> ports,
 			@Value("${sermonflow.fetch-allowed-sources:}") List<String> sources) {
 		AddressPolicy policy = AddressPolicy.PUBLIC_ONLY.onPorts(ports).withSources(sources);
 		if (!policy.sources().isEmpty()) {
-			LoggerFactory.getLogger(IngestConfiguration.class)
+			LoggerFactory.getLogger(FetchConfiguration.class)
 				.info("URL ingest may also fetch from {} (SERMONFLOW_FETCH_ALLOWED_SOURCES)", policy.sources());
 		}
 		return new UrlGuard(Resolver.SYSTEM, policy);
