@@ -27,6 +27,9 @@ class JobsArchitectureTest {
 		.as("the jobs talk to the engine through io.sermonflow.dag and its ports, not its Spring Batch or JDBC"
 				+ " internals");
 
+	@ArchTest
+	static final ArchRule time_comes_from_the_clock = ArchitectureTest.readsNoWallClock();
+
 	/** This module's own classes, not the scheduler's beside them on the class path. */
 	static final class JobsModule implements ImportOption {
 

@@ -37,6 +37,9 @@ class WebConsoleArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("io.sermonflow.api..", "io.sermonflow.console..");
 
+	@ArchTest
+	static final ArchRule time_comes_from_the_clock = ArchitectureTest.readsNoWallClock();
+
 	/** This module's own classes, not the jobs' and the scheduler's on the class path. */
 	static final class WebModule implements ImportOption {
 

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -73,15 +72,16 @@ public class SafeFetcher {
 	}
 
 	private <T> T fetch(String url, long maxBytes, Body<T> body) {
-		Instant deadline = Instant.now().plus(this.timeLimit);
+		// monotonic: a wall clock that jumps must not cut a fetch short or stretch it
+		long deadline = System.nanoTime() + this.timeLimit.toNanos();
 		String current = url;
 		for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
 			UrlGuard.Checked checked = this.guard.check(current);
 			HttpGet get = new HttpGet(checked.uri());
 			// the whole fetch, headers and redirects included, ends at the deadline: a
 			// source that trickles its headers a byte at a time cannot hold a worker
-			ScheduledFuture<?> abort = DEADLINES.schedule(get::cancel,
-					Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+			ScheduledFuture<?> abort = DEADLINES.schedule(get::cancel, Math.max(0, deadline - System.nanoTime()),
+					TimeUnit.NANOSECONDS);
 			try (CloseableHttpClient client = clientFor(checked)) {
 				Hop<T> result = client.execute(get, (response) -> {
 					int status = response.getCode();
@@ -115,7 +115,7 @@ public class SafeFetcher {
 				current = result.redirect();
 			}
 			catch (IOException | RuntimeException ex) {
-				if (get.isCancelled() || Instant.now().isAfter(deadline)) {
+				if (get.isCancelled() || System.nanoTime() - deadline > 0) {
 					throw tooSlow(this.timeLimit);
 				}
 				if (ex instanceof RuntimeException runtime) {
@@ -186,18 +186,18 @@ public class SafeFetcher {
 	/** Ends a download that runs past the time cap. */
 	private static final class Deadline extends FilterInputStream {
 
-		private final Instant deadline;
+		private final long deadline;
 
 		private final Duration limit;
 
-		Deadline(InputStream in, Instant deadline, Duration limit) {
+		Deadline(InputStream in, long deadline, Duration limit) {
 			super(in);
 			this.deadline = deadline;
 			this.limit = limit;
 		}
 
 		private void check() {
-			if (Instant.now().isAfter(this.deadline)) {
+			if (System.nanoTime() - this.deadline > 0) {
 				throw tooSlow(this.limit);
 			}
 		}

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,8 @@ class NodeLiveness implements SmartLifecycle {
 	private final RunRecovery recovery;
 
 	/** When each other node's lock was first seen free, while it stays free. */
-	private final Map<String, Instant> freeSince = new HashMap<>();
+	/** System.nanoTime() when each node's lock was first seen free: a monotonic grace. */
+	private final Map<String, Long> freeSince = new HashMap<>();
 
 	private ScheduledExecutorService executor;
 
@@ -168,12 +168,12 @@ class NodeLiveness implements SmartLifecycle {
 				.param("space", LOCK_SPACE)
 				.query((rs, i) -> new Object[] { rs.getString(1), rs.getInt(2) })
 				.list();
-			Instant now = Instant.now();
+			long now = System.nanoTime();
 			this.freeSince.keySet().retainAll(free.stream().map((row) -> (String) row[0]).toList());
 			boolean lost = false;
 			for (Object[] node : free) {
-				Instant since = this.freeSince.computeIfAbsent((String) node[0], (id) -> now);
-				if (!now.isBefore(since.plus(GRACE)) && presumeDead((String) node[0], (Integer) node[1])) {
+				long since = this.freeSince.computeIfAbsent((String) node[0], (id) -> now);
+				if (now - since >= GRACE.toNanos() && presumeDead((String) node[0], (Integer) node[1])) {
 					lost = true;
 				}
 			}

@@ -235,12 +235,12 @@ public class RunLauncher {
 				for (StepExecution step : execution.getStepExecutions()) {
 					if (step.getStatus().isRunning()) {
 						step.setStatus(BatchStatus.FAILED);
-						step.setEndTime(java.time.LocalDateTime.now());
+						step.setEndTime(batchNow());
 						this.jobRepository.update(step);
 					}
 				}
 				execution.setStatus(BatchStatus.FAILED);
-				execution.setEndTime(java.time.LocalDateTime.now());
+				execution.setEndTime(batchNow());
 				this.jobRepository.update(execution);
 			}
 		}
@@ -323,6 +323,11 @@ public class RunLauncher {
 		}
 		Throwable first = failures.get(0);
 		return first.getClass().getSimpleName() + ": " + first.getMessage();
+	}
+
+	/** Now as Spring Batch dates its executions: local time of the JVM's zone. */
+	private java.time.LocalDateTime batchNow() {
+		return java.time.LocalDateTime.ofInstant(this.clock.instant(), java.time.ZoneId.systemDefault());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Map;
 
 import io.sermonflow.admission.Readiness;
@@ -233,8 +234,8 @@ class TaskStepListener implements StepExecutionListener {
 			releaseSlots(attempt);
 			if (stepExecution.getStartTime() != null) {
 				this.steps.metrics()
-					.taskFinished(attempt.dag().id(), this.task.id(),
-							Duration.between(stepExecution.getStartTime(), LocalDateTime.now()));
+					.taskFinished(attempt.dag().id(), this.task.id(), Duration.between(stepExecution.getStartTime(),
+							LocalDateTime.ofInstant(this.steps.clock().instant(), ZoneId.systemDefault())));
 			}
 		}
 		return null;

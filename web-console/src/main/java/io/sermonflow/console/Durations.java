@@ -25,14 +25,14 @@ public final class Durations {
 	}
 
 	/**
-	 * From {@code start} to {@code end}, or to now while it is still going; empty if it
-	 * never started.
+	 * From {@code start} to {@code end}, or to {@code now} while it is still going; empty
+	 * if it never started.
 	 */
-	public static String between(Instant start, Instant end) {
+	public static String between(Instant start, Instant end, Instant now) {
 		if (start == null) {
 			return "";
 		}
-		return of(Duration.between(start, (end != null) ? end : Instant.now()));
+		return of(Duration.between(start, (end != null) ? end : now));
 	}
 
 }

@@ -22,13 +22,16 @@ public class SignInFailures {
 	/** The counts not lapsed yet, the most recent first. */
 	public List<Failures> list() {
 		return this.jdbc.sql("""
-				SELECT key, kind, username, address, failures, last_at, blocked_until FROM sf_sign_in_failure
+				SELECT key, kind, username, address, failures, last_at, blocked_until,
+				       COALESCE(blocked_until > now(), FALSE) AS blocked
+				FROM sf_sign_in_failure
 				WHERE failures > 0 AND last_at > now() - make_interval(secs => ?)
 				ORDER BY last_at DESC LIMIT 200""")
 			.param((double) SignInGuard.FORGET_AFTER.toSeconds())
 			.query((rs, i) -> new Failures(rs.getString("key"), rs.getString("kind"), rs.getString("username"),
 					rs.getString("address"), rs.getInt("failures"), rs.getTimestamp("last_at").toInstant(),
-					(rs.getTimestamp("blocked_until") != null) ? rs.getTimestamp("blocked_until").toInstant() : null))
+					(rs.getTimestamp("blocked_until") != null) ? rs.getTimestamp("blocked_until").toInstant() : null,
+					rs.getBoolean("blocked")))
 			.list();
 	}
 
@@ -41,16 +44,11 @@ public class SignInFailures {
 
 	/**
 	 * Failed sign-ins of one name from one address ({@code PAIR}) or from one address
-	 * ({@code ADDRESS}); attempts wait until {@code blockedUntil} when it is in the
-	 * future.
+	 * ({@code ADDRESS}); attempts wait until {@code blockedUntil}, and {@code blocked}
+	 * says whether that is still ahead by the database's clock, which dates the blocks.
 	 */
 	public record Failures(String key, String kind, String username, String address, int failures, Instant lastAt,
-			Instant blockedUntil) {
-
-		public boolean blocked() {
-			return this.blockedUntil != null && this.blockedUntil.isAfter(Instant.now());
-		}
-
+			Instant blockedUntil, boolean blocked) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.sermonflow.security;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,7 +12,10 @@ public class TokenAdministration {
 
 	private final ApiTokens tokens;
 
-	TokenAdministration(ApiTokens tokens) {
+	private final Clock clock;
+
+	TokenAdministration(ApiTokens tokens, Clock clock) {
+		this.clock = clock;
 		this.tokens = tokens;
 	}
 
@@ -28,7 +32,7 @@ public class TokenAdministration {
 		if (name == null || name.isBlank() || name.length() > 200) {
 			throw new IllegalArgumentException("Field \"name\" is required (at most 200 characters).");
 		}
-		if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+		if (expiresAt != null && !expiresAt.isAfter(this.clock.instant())) {
 			throw new IllegalArgumentException("Field \"expiresAt\" must be in the future.");
 		}
 		ApiTokens.NewToken token = this.tokens.create(name.trim(), Role.parse(role), createdBy, expiresAt);

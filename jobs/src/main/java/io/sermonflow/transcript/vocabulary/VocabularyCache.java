@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,7 +72,8 @@ final class VocabularyCache {
 			Path work = Files.createTempDirectory(cacheDir, "building-");
 			try {
 				LanguageModelBuild.build(work, bible, stock);
-				Files.writeString(work.resolve(READY), Instant.now().toString());
+				// the marker's presence is what counts; its text is for a person looking
+				Files.writeString(work.resolve(READY), "built from the inputs this folder is named after\n");
 				if (Files.exists(dir)) {
 					deleteTree(dir);
 				}

@@ -1,6 +1,7 @@
 package io.sermonflow.console.runs;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,12 +63,13 @@ class RunView {
 	private Map<String, Object> model(Run run) {
 		Map<String, Object> model = new HashMap<>();
 		model.put("run", run);
-		model.put("duration", Durations.between(run.startedAt(), run.endedAt()));
+		Instant now = this.clock.instant();
+		model.put("duration", Durations.between(run.startedAt(), run.endedAt(), now));
 		Map<String, String> states = new HashMap<>();
 		List<TaskSpec> specs = this.dags.find(run.dagId()).map(Dag::tasks).orElse(List.of());
 		List<Task> tasks = run.tasks().stream().map((task) -> {
 			states.put(task.taskId(), task.status().name());
-			return new Task(task, Durations.between(task.startedAt(), task.endedAt()), pretty(task.outputJson()),
+			return new Task(task, Durations.between(task.startedAt(), task.endedAt(), now), pretty(task.outputJson()),
 					percent(task), this.runs.logs(run.runId(), task.taskId(), LOG_LINES));
 		}).toList();
 		model.put("tasks", tasks);

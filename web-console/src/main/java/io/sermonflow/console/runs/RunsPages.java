@@ -114,8 +114,11 @@ class RunsPages {
 				(window != null) ? this.clock.instant().minus(window) : null));
 		boolean more = list.size() > PAGE_SIZE;
 		list = list.subList(0, Math.min(PAGE_SIZE, list.size()));
+		Instant now = this.clock.instant();
 		model.addAttribute("runs",
-				list.stream().map((run) -> new Row(run, Durations.between(run.startedAt(), run.endedAt()))).toList());
+				list.stream()
+					.map((run) -> new Row(run, Durations.between(run.startedAt(), run.endedAt(), now)))
+					.toList());
 		model.addAttribute("more", more);
 		model.addAttribute("next", more ? list.get(list.size() - 1).createdAt().toString() : null);
 		model.addAttribute("dag", dagId);
