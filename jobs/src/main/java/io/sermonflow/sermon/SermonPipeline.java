@@ -245,8 +245,9 @@ public class SermonPipeline {
 		String error = String.valueOf(failure.error());
 		this.sermons.failed(sermonId, error);
 		String title = this.sermons.find(sermonId).map(Sermon::title).orElse(sermonId);
-		this.notifications.add("sermon.failed:" + sermonId + ":" + failure.runId(), ConsoleNotifications.Level.ERROR,
-				"Failed: " + title + ": " + error, "/console/runs/" + failure.runId());
+		this.notifications.add("sermon.failed:" + sermonId + ":" + failure.runId(),
+				ConsoleNotifications.Kind.SERMON_FAILED, "Failed: " + title + ": " + error,
+				ConsoleNotifications.About.run(failure.runId()));
 		String eventId = failure.emit("sermon/failed",
 				Map.of("sermonId", sermonId, "error", error, "runId", failure.runId()));
 		Map<String, Object> notified = this.notifier.notify("sermon.failed",

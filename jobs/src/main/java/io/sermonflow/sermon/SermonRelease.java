@@ -188,17 +188,18 @@ public class SermonRelease {
 		Object status = outcome.get("status");
 		if (Status.PUBLISHED.name().equals(status)) {
 			this.notifications.add("sermon.published:" + sermon.id() + ":" + context.runId(),
-					ConsoleNotifications.Level.INFO, "Published: " + sermon.title() + " (" + sermon.preacher() + ")",
-					"/console/sermons/" + sermon.id());
+					ConsoleNotifications.Kind.SERMON_PUBLISHED,
+					"Published: " + sermon.title() + " (" + sermon.preacher() + ")",
+					ConsoleNotifications.About.sermon(sermon.id()));
 			return this.notifier.notify("sermon.published",
 					Map.of("sermonId", sermon.id(), "title", sermon.title(), "listenUrl", "/sermons/" + sermon.id()));
 		}
 		if (Status.SCHEDULED.name().equals(status)) {
 			String when = String.valueOf(outcome.get("publishAt"));
 			this.notifications.add("sermon.scheduled:" + sermon.id() + ":" + context.runId(),
-					ConsoleNotifications.Level.INFO, "Ready, public at " + outcome.get("publishAtLocal") + ": "
-							+ sermon.title() + " (" + sermon.preacher() + ")",
-					"/console/sermons/" + sermon.id());
+					ConsoleNotifications.Kind.SERMON_SCHEDULED, "Ready, public at " + outcome.get("publishAtLocal")
+							+ ": " + sermon.title() + " (" + sermon.preacher() + ")",
+					ConsoleNotifications.About.sermon(sermon.id()));
 			return this.notifier.notify("sermon.scheduled",
 					Map.of("sermonId", sermon.id(), "title", sermon.title(), "publishAt", when));
 		}

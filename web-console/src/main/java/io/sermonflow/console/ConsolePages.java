@@ -49,7 +49,7 @@ class ConsolePages {
 		model.addAttribute("queueDepth", depth.main());
 		model.addAttribute("dlqDepth", depth.deadLetters());
 		model.addAttribute("deadLetters", this.deadLetters.count());
-		model.addAttribute("notifications", this.notifications.latest(8));
+		model.addAttribute("notifications", this.notifications.latest(8).stream().map(NotificationView::of).toList());
 		return active(model, "console/dashboard");
 	}
 
@@ -63,6 +63,20 @@ class ConsolePages {
 		model.addAttribute("active", this.stats.active(20));
 		model.addAttribute("activeCounts", this.stats.activeCounts());
 		return view;
+	}
+
+	/** A notification with the console page its subject lives on (null: none). */
+	record NotificationView(java.time.Instant at, ConsoleNotifications.Level level, String title, String link) {
+
+		static NotificationView of(ConsoleNotifications.Notification notification) {
+			ConsoleNotifications.About about = notification.about();
+			String link = (about == null) ? null : switch (about.subject()) {
+				case SERMON -> "/console/sermons/" + about.id();
+				case RUN -> "/console/runs/" + about.id();
+			};
+			return new NotificationView(notification.at(), notification.level(), notification.title(), link);
+		}
+
 	}
 
 }

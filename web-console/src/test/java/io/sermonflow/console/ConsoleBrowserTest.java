@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -60,6 +61,9 @@ class ConsoleBrowserTest {
 	@Test
 	void staff_upload_a_sermon_watch_its_run_go_green_live_and_retry_a_failed_run() throws Exception {
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(120));
+		// htmx swaps live fragments: an element found a moment ago may be gone; look
+		// again
+		wait.ignoring(StaleElementReferenceException.class);
 		this.browser.get(url("/console"));
 		assertThat(this.browser.getCurrentUrl()).endsWith("/login");
 		Chrome.signInAsAdmin(this.browser, wait);
@@ -75,6 +79,7 @@ class ConsoleBrowserTest {
 		js("document.getElementById('preachedOn').value = '2026-11-22'");
 		this.browser.findElement(By.cssSelector("#upload button[type=submit]")).click();
 		wait.until((driver) -> driver.getCurrentUrl().matches(".*/console/sermons/[0-9a-f-]{36}$"));
+		String sermonPage = this.browser.getCurrentUrl();
 
 		// the pipeline's run appears once the intake has taken the event
 		wait.until((driver) -> {
@@ -91,6 +96,10 @@ class ConsoleBrowserTest {
 		this.browser.get(url("/console"));
 		assertThat(this.browser.findElement(By.cssSelector("ul.notifications")).getText())
 			.contains("Published: Evening prayer");
+		// the notification names the sermon; the console makes the link to its page
+		assertThat(
+				this.browser.findElement(By.linkText("Published: Evening prayer (Ann Example)")).getAttribute("href"))
+			.isEqualTo(sermonPage);
 
 		// a failed run: open it, retry it, watch it succeed
 		String runId = Api.admin(this.port)

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -52,6 +53,9 @@ class TranscriptEditorBrowserTest {
 	void staff_correct_a_line_in_the_console_and_the_public_page_shows_it() {
 		String id = Listening.spokenSermon(this.port).id();
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(60));
+		// htmx swaps live fragments: an element found a moment ago may be gone; look
+		// again
+		wait.ignoring(StaleElementReferenceException.class);
 		this.browser.get(url("/login"));
 		Chrome.signInAsAdmin(this.browser, wait);
 

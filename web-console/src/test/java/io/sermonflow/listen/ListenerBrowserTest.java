@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -48,6 +49,9 @@ class ListenerBrowserTest {
 		Listening.Spoken spoken = Listening.spokenSermon(this.port);
 		this.browser.get("http://127.0.0.1:" + this.port + "/sermons/" + spoken.id());
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+		// htmx swaps live fragments: an element found a moment ago may be gone; look
+		// again
+		wait.ignoring(StaleElementReferenceException.class);
 		List<WebElement> lines = this.browser.findElements(By.cssSelector("#transcript li"));
 		assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
 		JavascriptExecutor js = this.browser;
