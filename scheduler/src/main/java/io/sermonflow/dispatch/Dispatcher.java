@@ -22,6 +22,7 @@ import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.failure.OnFailureWork;
 import io.sermonflow.launch.RunLauncher;
 import io.sermonflow.launch.TaskSlots;
+import io.sermonflow.loop.BackgroundLoop;
 import io.sermonflow.run.Claim;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunClaims;
@@ -81,9 +82,7 @@ public class Dispatcher implements SmartLifecycle {
 
 	private ScheduledExecutorService heartbeats;
 
-	private Thread loop;
-
-	private volatile boolean running;
+	private final BackgroundLoop loop;
 
 	private Instant nextRecovery = Instant.MIN;
 
@@ -107,6 +106,7 @@ public class Dispatcher implements SmartLifecycle {
 		this.recovery = recovery;
 		this.onFailure = onFailure;
 		this.shutdownGrace = Duration.ofSeconds(properties.shutdownGraceSeconds());
+		this.loop = BackgroundLoop.of("sermonflow-dispatcher", this::round, SAFETY_POLL, log);
 	}
 
 	/**
@@ -183,25 +183,14 @@ public class Dispatcher implements SmartLifecycle {
 		}
 	}
 
-	private void loop() {
-		while (this.running) {
-			try {
-				this.wakeups.tryAcquire(SAFETY_POLL.toMillis(), TimeUnit.MILLISECONDS);
-				this.wakeups.drainPermits();
-				housekeeping();
-				settleAbnormalEnds();
-				if (this.running) {
-					tick();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Dispatch round failed; retrying: {}", ex.toString());
-				sleepQuietly(SAFETY_POLL);
-			}
+	/** Waits for a wake-up (or the safety poll), does the housekeeping, claims. */
+	private void round() throws InterruptedException {
+		this.wakeups.tryAcquire(SAFETY_POLL.toMillis(), TimeUnit.MILLISECONDS);
+		this.wakeups.drainPermits();
+		housekeeping();
+		settleAbnormalEnds();
+		if (this.loop.isRunning()) {
+			tick();
 		}
 	}
 
@@ -250,9 +239,6 @@ public class Dispatcher implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.running = true;
-		this.loop = new Thread(this::loop, "sermonflow-dispatcher");
-		this.loop.setDaemon(true);
 		this.loop.start();
 	}
 
@@ -264,7 +250,7 @@ public class Dispatcher implements SmartLifecycle {
 	 */
 	@Override
 	public void stop() {
-		this.running = false;
+		this.loop.requestStop();
 		try {
 			this.lease.draining();
 		}
@@ -274,7 +260,7 @@ public class Dispatcher implements SmartLifecycle {
 		wake();
 		this.pool.shutdown();
 		try {
-			this.loop.join(SAFETY_POLL.toMillis() * 2);
+			this.loop.awaitStop(SAFETY_POLL.multipliedBy(2));
 			if (!this.pool.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
 				log.warn("{} run(s) still running after the {} s grace period; releasing them to other nodes",
 						this.active.get(), this.shutdownGrace.toSeconds());
@@ -305,16 +291,7 @@ public class Dispatcher implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
-	}
-
-	private static void sleepQuietly(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		return this.loop.isRunning();
 	}
 
 }

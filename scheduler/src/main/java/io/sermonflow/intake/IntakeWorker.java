@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.sermonflow.config.OnRole;
+import io.sermonflow.loop.BackgroundLoop;
 import io.sermonflow.trace.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +46,7 @@ class IntakeWorker implements SmartLifecycle {
 
 	private final EventIntake intake;
 
-	/** Pollers receiving and recording at once: bounded concurrency. */
-	private final int pollers;
-
-	private volatile boolean running;
-
-	private final List<Thread> threads = new ArrayList<>();
+	private final BackgroundLoop loop;
 
 	private final DeadLetterStore failures;
 
@@ -69,20 +65,22 @@ class IntakeWorker implements SmartLifecycle {
 		this.queue = queue;
 		this.parser = parser;
 		this.intake = intake;
-		this.pollers = properties.pollers();
+		this.loop = BackgroundLoop.of("sermonflow-intake", this::pollOnce, BACKOFF_WHEN_DOWN, log)
+			// pollers receiving and recording at once: bounded concurrency
+			.onThreads(properties.pollers());
 	}
 
-	/** One receive round: returns how many messages were received. */
-	int pollOnce() {
+	/** One receive round. */
+	private void pollOnce() {
 		List<Message> messages = this.queue.receive(BATCH, WAIT_SECONDS);
 		if (messages.isEmpty()) {
-			return 0;
+			return;
 		}
 		List<Message> pending = new CopyOnWriteArrayList<>(messages);
 		ScheduledFuture<?> keeper = keepInvisible(pending);
 		List<Message> done;
 		try {
-			done = this.running ? process(messages) : List.of();
+			done = this.loop.isRunning() ? process(messages) : List.of();
 			pending.removeAll(done);
 		}
 		finally {
@@ -90,12 +88,11 @@ class IntakeWorker implements SmartLifecycle {
 		}
 		// only after their events and runs are committed
 		this.queue.delete(done);
-		if (!this.running && !pending.isEmpty()) {
+		if (!this.loop.isRunning() && !pending.isEmpty()) {
 			// stopping: hand back what was not processed at once, not after its
 			// visibility timeout
 			this.queue.changeVisibility(pending, 0);
 		}
-		return messages.size();
 	}
 
 	/**
@@ -179,51 +176,20 @@ class IntakeWorker implements SmartLifecycle {
 		return (count != null) ? Integer.parseInt(count) : 0;
 	}
 
-	private void loop() {
-		while (this.running) {
-			try {
-				pollOnce();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Event queue unavailable, retrying in {} s: {}", BACKOFF_WHEN_DOWN.toSeconds(), ex.toString());
-				try {
-					Thread.sleep(BACKOFF_WHEN_DOWN.toMillis());
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
-	}
-
 	@Override
 	public void start() {
-		this.running = true;
-		for (int i = 0; i < this.pollers; i++) {
-			Thread poller = new Thread(this::loop, "sermonflow-intake-" + i);
-			poller.setDaemon(true);
-			poller.start();
-			this.threads.add(poller);
-		}
+		this.loop.start();
 	}
 
+	/** A receive under way ends within its long poll; its messages go back at once. */
 	@Override
 	public void stop() {
-		this.running = false;
-		try {
-			for (Thread poller : this.threads) {
-				poller.join(Duration.ofSeconds(WAIT_SECONDS + 5).toMillis());
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.loop.stop(Duration.ofSeconds(WAIT_SECONDS + 5));
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
 	/** Stops polling before the dispatcher stops (a higher phase stops first). */

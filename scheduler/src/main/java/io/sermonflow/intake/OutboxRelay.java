@@ -4,13 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import io.sermonflow.trace.Traces;
 import io.sermonflow.config.OnRole;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.EventTooLargeException;
 import io.sermonflow.event.Outbox;
+import io.sermonflow.loop.BackgroundLoop;
 import io.sermonflow.schedule.Schedule;
 import io.sermonflow.schedule.Schedules;
+import io.sermonflow.trace.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,7 @@ class OutboxRelay implements SmartLifecycle {
 
 	private final TransactionTemplate transaction;
 
-	private volatile boolean running;
-
-	private Thread thread;
+	private final BackgroundLoop loop = BackgroundLoop.of("sermonflow-outbox", this::round, Duration.ofSeconds(2), log);
 
 	private final Schedules schedules;
 
@@ -99,52 +98,26 @@ class OutboxRelay implements SmartLifecycle {
 		return (published != null) ? published : 0;
 	}
 
-	private void loop() {
-		while (this.running) {
-			try {
-				if (relayOnce() < BATCH) {
-					Thread.sleep(POLL.toMillis());
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Outbox relay failed, retrying: {}", ex.toString());
-				try {
-					Thread.sleep(Duration.ofSeconds(2).toMillis());
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
+	/** Relays a batch; when the outbox had less than a batch due, waits a poll. */
+	private void round() throws InterruptedException {
+		if (relayOnce() < BATCH) {
+			Thread.sleep(POLL.toMillis());
 		}
 	}
 
 	@Override
 	public void start() {
-		this.running = true;
-		this.thread = new Thread(this::loop, "sermonflow-outbox");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.loop.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		try {
-			this.thread.join(Duration.ofSeconds(5).toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.loop.stop(Duration.ofSeconds(5));
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.sermonflow.launch;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sermonflow.loop.BackgroundLoop;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
@@ -46,9 +48,9 @@ class TaskLogCapture implements SmartLifecycle {
 
 	private final Appender appender = new Appender();
 
-	private volatile boolean running;
-
-	private Thread writer;
+	// the database is away: a batch is lost, the queue keeps filling; try again shortly
+	private final BackgroundLoop writer = BackgroundLoop.of("sermonflow-task-log", this::round, Duration.ofSeconds(1),
+			LoggerFactory.getLogger(TaskLogCapture.class));
 
 	TaskLogCapture(JdbcClient jdbc, MeterRegistry meters) {
 		this.jdbc = jdbc;
@@ -72,31 +74,24 @@ class TaskLogCapture implements SmartLifecycle {
 		return batch.size();
 	}
 
-	private void loop() {
-		while (this.running || !this.lines.isEmpty()) {
-			try {
-				Line first = this.lines.poll(200, TimeUnit.MILLISECONDS);
-				if (first != null) {
-					List<Line> batch = new ArrayList<>();
-					batch.add(first);
-					write(batch);
-				}
+	private void round() throws InterruptedException {
+		Line first = this.lines.poll(200, TimeUnit.MILLISECONDS);
+		if (first != null) {
+			List<Line> batch = new ArrayList<>();
+			batch.add(first);
+			write(batch);
+		}
+	}
+
+	/** At shutdown: the lines still queued, written from the stopping thread. */
+	private void drain() {
+		try {
+			while (!this.lines.isEmpty()) {
+				write(new ArrayList<>());
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				// the database is away: this batch is lost, the queue keeps filling; try
-				// again shortly
-				try {
-					Thread.sleep(1000);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
+		}
+		catch (RuntimeException ex) {
+			// the database is already gone: these lines are lost, as when it is away
 		}
 	}
 
@@ -107,9 +102,6 @@ class TaskLogCapture implements SmartLifecycle {
 		this.appender.setName("sermonflow-task-log");
 		this.appender.start();
 		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(this.appender);
-		this.running = true;
-		this.writer = new Thread(this::loop, "sermonflow-task-log");
-		this.writer.setDaemon(true);
 		this.writer.start();
 	}
 
@@ -118,18 +110,13 @@ class TaskLogCapture implements SmartLifecycle {
 		Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 		root.detachAppender(this.appender);
 		this.appender.stop();
-		this.running = false;
-		try {
-			this.writer.join(5_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.writer.stop(Duration.ofSeconds(5));
+		drain();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.writer.isRunning();
 	}
 
 	/** Stops after the dispatcher, so the last lines of finishing tasks are written. */

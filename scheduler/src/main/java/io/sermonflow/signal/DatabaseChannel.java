@@ -2,10 +2,11 @@ package io.sermonflow.signal;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.function.Consumer;
-
 import javax.sql.DataSource;
 
+import io.sermonflow.loop.BackgroundLoop;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -29,9 +30,7 @@ public final class DatabaseChannel {
 
 	private final Consumer<String> onNotification;
 
-	private volatile boolean running;
-
-	private Thread thread;
+	private final BackgroundLoop loop;
 
 	/**
 	 * @param channel a fixed SQL identifier, never user input
@@ -44,62 +43,41 @@ public final class DatabaseChannel {
 		this.channel = channel;
 		this.onConnect = onConnect;
 		this.onNotification = onNotification;
+		this.loop = BackgroundLoop.of("sermonflow-listen-" + channel, this::listen, Duration.ofSeconds(1), log);
 	}
 
 	public void start() {
-		this.running = true;
-		this.thread = new Thread(this::listen, "sermonflow-listen-" + this.channel);
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.loop.start();
 	}
 
 	public void stop() {
-		this.running = false;
-		try {
-			this.thread.join(2_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.loop.stop(Duration.ofSeconds(2));
 	}
 
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
-	private void listen() {
-		while (this.running) {
-			try (Connection connection = this.dataSource.getConnection()) {
-				connection.setAutoCommit(true);
-				try (Statement statement = connection.createStatement()) {
-					statement.execute("LISTEN " + this.channel);
-				}
-				PGConnection pg = connection.unwrap(PGConnection.class);
-				this.onConnect.run();
-				while (this.running) {
-					PGNotification[] notifications = pg.getNotifications(500);
-					if (notifications != null) {
-						for (PGNotification notification : notifications) {
-							this.onNotification.accept(notification.getParameter());
-						}
+	/**
+	 * One connection's life: LISTEN, catch up, then hand over notifications until it
+	 * drops.
+	 */
+	private void listen() throws Exception {
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("LISTEN " + this.channel);
+			}
+			PGConnection pg = connection.unwrap(PGConnection.class);
+			this.onConnect.run();
+			while (this.loop.isRunning()) {
+				PGNotification[] notifications = pg.getNotifications(500);
+				if (notifications != null) {
+					for (PGNotification notification : notifications) {
+						this.onNotification.accept(notification.getParameter());
 					}
 				}
 			}
-			catch (Exception ex) {
-				if (this.running) {
-					log.warn("Lost the {} notification connection, reconnecting: {}", this.channel, ex.toString());
-					pause();
-				}
-			}
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(1_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
