@@ -37,21 +37,22 @@ class BackgroundLoopTest {
 	@Test
 	void stopping_waits_for_the_round_under_way_and_starts_no_other() throws InterruptedException {
 		CountDownLatch inRound = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger started = new AtomicInteger();
 		AtomicInteger finished = new AtomicInteger();
 		BackgroundLoop loop = BackgroundLoop.of("test-loop", () -> {
 			started.incrementAndGet();
 			inRound.countDown();
-			Thread.sleep(200);
+			release.await();
 			finished.incrementAndGet();
 		}, Duration.ofMillis(10), log);
 		loop.start();
 		assertThat(inRound.await(30, TimeUnit.SECONDS)).isTrue();
-		loop.stop(Duration.ofSeconds(30));
-		int startedAtStop = started.get();
-		assertThat(finished.get()).as("the round under way ended before stop returned").isEqualTo(startedAtStop);
-		Thread.sleep(300);
-		assertThat(started.get()).as("no round after stop").isEqualTo(startedAtStop);
+		loop.requestStop();
+		release.countDown();
+		loop.awaitStop(Duration.ofSeconds(30));
+		assertThat(finished.get()).as("the round under way ended before the wait returned").isEqualTo(1);
+		assertThat(started.get()).as("no round after the stop was asked for").isEqualTo(1);
 	}
 
 	@Test
@@ -61,7 +62,7 @@ class BackgroundLoopTest {
 		self[0] = BackgroundLoop.of("test-loop", () -> {
 			waiting.countDown();
 			while (self[0].isRunning()) {
-				Thread.sleep(5);
+				Thread.onSpinWait();
 			}
 		}, Duration.ofMillis(10), log);
 		self[0].start();
@@ -79,7 +80,8 @@ class BackgroundLoopTest {
 			if (threads.add(Thread.currentThread().getName())) {
 				all.countDown();
 			}
-			Thread.sleep(5);
+			// each thread holds its first round until all three are in one
+			all.await();
 		}, Duration.ofMillis(10), log).onThreads(3);
 		loop.start();
 		assertThat(all.await(30, TimeUnit.SECONDS)).isTrue();
