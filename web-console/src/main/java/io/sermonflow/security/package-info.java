@@ -1,5 +1,5 @@
 /**
  * Authentication and roles for the console and the API: users, tokens, sign-in guards,
- * CSRF and headers; must not import the console's pages.
+ * CSRF and headers; must not import a feature.
  */
 package io.sermonflow.security;

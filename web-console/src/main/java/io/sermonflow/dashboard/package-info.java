@@ -1,0 +1,5 @@
+/**
+ * The console's front page: runs over the last day, queue depths, notifications and what
+ * runs now.
+ */
+package io.sermonflow.dashboard;

@@ -1,0 +1,120 @@
+package io.sermonflow.runs;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.sermonflow.dag.Dag;
+import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.dag.TaskSpec;
+import io.sermonflow.run.Run;
+import io.sermonflow.run.RunStats;
+import io.sermonflow.run.RunStore;
+import io.sermonflow.run.TaskLogLine;
+import io.sermonflow.run.TaskRun;
+import io.sermonflow.web.DagGraph;
+import io.sermonflow.web.Durations;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything the run page shows, as model attributes: the run, its graph coloured by task
+ * state, its timeline of attempts, and each task's result, error and log lines. The page
+ * and its live updates render from the same model.
+ */
+@Component
+class RunPageModel {
+
+	static final int LOG_LINES = 200;
+
+	private final RunStore runs;
+
+	private final RunStats stats;
+
+	private final DagRegistry dags;
+
+	private final JsonMapper json;
+
+	private final JsonMapper pretty;
+
+	private final Clock clock;
+
+	RunPageModel(RunStore runs, RunStats stats, DagRegistry dags, JsonMapper json, Clock clock) {
+		this.runs = runs;
+		this.stats = stats;
+		this.dags = dags;
+		this.json = json;
+		this.pretty = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+		this.clock = clock;
+	}
+
+	Optional<Map<String, Object>> of(String runId) {
+		return this.runs.find(runId).map(this::model);
+	}
+
+	private Map<String, Object> model(Run run) {
+		Map<String, Object> model = new HashMap<>();
+		model.put("run", run);
+		Instant now = this.clock.instant();
+		model.put("duration", Durations.between(run.startedAt(), run.endedAt(), now));
+		Map<String, String> states = new HashMap<>();
+		List<TaskSpec> specs = this.dags.find(run.dagId()).map(Dag::tasks).orElse(List.of());
+		List<Task> tasks = run.tasks().stream().map((task) -> {
+			states.put(task.taskId(), task.status().name());
+			return new Task(task, Durations.between(task.startedAt(), task.endedAt(), now), pretty(task.outputJson()),
+					percent(task), this.runs.logs(run.runId(), task.taskId(), LOG_LINES));
+		}).toList();
+		model.put("tasks", tasks);
+		model.put("graph", specs.isEmpty() ? null : DagGraph.of(specs, states));
+		model.put("dagChanged", run.dagVersion() != null
+				&& this.dags.find(run.dagId()).map((dag) -> !dag.version().equals(run.dagVersion())).orElse(false));
+		model.put("gantt", Gantt.of(this.stats.attempts(run.runId()), this.clock.instant()));
+		model.put("data", pretty(this.json.writeValueAsString(run.data())));
+		model.put("ended", run.status().isTerminal());
+		model.put("cancellable", !run.status().isTerminal());
+		model.put("retryable", run.status() == io.sermonflow.run.RunStatus.FAILED);
+		return model;
+	}
+
+	private String pretty(String jsonText) {
+		if (jsonText == null) {
+			return null;
+		}
+		JsonNode node = this.json.readTree(jsonText);
+		return this.pretty.writeValueAsString(node);
+	}
+
+	private static Integer percent(TaskRun task) {
+		if (task.progressTotal() == null || task.progressTotal() <= 0) {
+			return null;
+		}
+		return (int) Math.min(100, 100 * task.progressDone() / task.progressTotal());
+	}
+
+	/** A fingerprint of what the live part shows, to send only changes. */
+	static String fingerprint(Map<String, Object> model) {
+		Run run = (Run) model.get("run");
+		Map<String, Object> parts = new LinkedHashMap<>();
+		parts.put("status", run.status());
+		parts.put("reason", run.waitingReason());
+		parts.put("onFailure", (run.onFailure() != null) ? run.onFailure().status() + run.onFailure().attempts() : "");
+		parts.put("attempt", run.attempt());
+		parts.put("cancel", run.cancelRequested());
+		for (TaskRun task : run.tasks()) {
+			parts.put(task.taskId(), task.status() + "/" + task.attempts() + "/" + task.progressDone());
+		}
+		return Integer.toHexString(parts.toString().hashCode());
+	}
+
+	/** One task as the page shows it. */
+	record Task(TaskRun task, String duration, String output, Integer percent, List<TaskLogLine> logs) {
+	}
+
+}

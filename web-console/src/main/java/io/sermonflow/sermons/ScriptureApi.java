@@ -1,0 +1,108 @@
+package io.sermonflow.sermons;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sermonflow.error.NotFoundException;
+import io.sermonflow.scripture.ScriptureRef;
+import io.sermonflow.sermon.JdbcSermonStore;
+import io.sermonflow.sermon.SermonScripture;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/sermons/{id}/scripture}: the passages a sermon cites, found in its
+ * transcript, and staff's confirmations, removals and additions.
+ */
+@RestController
+@RequestMapping("/api/sermons/{id}/scripture")
+class ScriptureApi {
+
+	private final JdbcSermonStore sermons;
+
+	private final SermonScripture scripture;
+
+	ScriptureApi(JdbcSermonStore sermons, SermonScripture scripture) {
+		this.sermons = sermons;
+		this.scripture = scripture;
+	}
+
+	/** Every reference, removed ones included (their {@code status} says so). */
+	@GetMapping
+	Map<String, Object> list(@PathVariable String id) {
+		find(id);
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("scripture", views(this.scripture.all(id)));
+		view.put("note", this.sermons.scriptureNote(id).orElse(null));
+		return view;
+	}
+
+	/** {@code {"reference":"Romans 8:28","at":s?}}; written or OSIS. */
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> add(@PathVariable String id, @RequestBody JsonNode body, Authentication editor) {
+		find(id);
+		if (!body.path("reference").isString()) {
+			throw new IllegalArgumentException("Field \"reference\" is required: a passage such as \"Romans 8:28\"");
+		}
+		JsonNode at = body.path("at");
+		if (!at.isMissingNode() && !at.isNull() && !at.isNumber()) {
+			throw new IllegalArgumentException("Field \"at\" must be seconds");
+		}
+		return view(this.scripture.add(id, body.path("reference").asString(), at.isNumber() ? at.asDouble() : null,
+				editor.getName()));
+	}
+
+	@PostMapping("/{refId}/confirm")
+	Map<String, Object> confirm(@PathVariable String id, @PathVariable String refId, Authentication editor) {
+		decide(id, refId, ScriptureRef.Status.CONFIRMED, editor);
+		return list(id);
+	}
+
+	/** The reference is kept as removed, so finding references again leaves it out. */
+	@DeleteMapping("/{refId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void remove(@PathVariable String id, @PathVariable String refId, Authentication editor) {
+		decide(id, refId, ScriptureRef.Status.REMOVED, editor);
+	}
+
+	private void decide(String id, String refId, ScriptureRef.Status status, Authentication editor) {
+		find(id);
+		if (!this.scripture.decide(id, refId, status, editor.getName())) {
+			throw new NotFoundException("Sermon " + id + " has no scripture reference " + refId);
+		}
+	}
+
+	private void find(String id) {
+		this.sermons.find(id).orElseThrow(() -> new NotFoundException("No sermon " + id));
+	}
+
+	static List<Map<String, Object>> views(List<ScriptureRef> refs) {
+		return refs.stream().map(ScriptureApi::view).toList();
+	}
+
+	static Map<String, Object> view(ScriptureRef ref) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("id", ref.id());
+		view.put("osis", ref.passage().osis());
+		view.put("display", ref.passage().display());
+		view.put("at", ref.at());
+		view.put("kind", ref.kind().name().toLowerCase(java.util.Locale.ROOT));
+		view.put("confirmed", ref.confirmed());
+		view.put("status", ref.status().name().toLowerCase(java.util.Locale.ROOT));
+		view.put("changedBy", ref.changedBy());
+		return view;
+	}
+
+}
