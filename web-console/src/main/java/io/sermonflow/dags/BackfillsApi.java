@@ -1,8 +1,8 @@
 package io.sermonflow.dags;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sermonflow.backfill.Backfill;
 import io.sermonflow.backfill.Backfills;
 import io.sermonflow.backfill.UnknownBackfillException;
@@ -29,30 +29,40 @@ class BackfillsApi {
 	}
 
 	@GetMapping("/{backfillId}")
-	Map<String, Object> get(@PathVariable String backfillId) {
-		return view(this.backfills.find(backfillId).orElseThrow(() -> new UnknownBackfillException(backfillId)));
+	BackfillView get(@PathVariable String backfillId) {
+		return BackfillView
+			.of(this.backfills.find(backfillId).orElseThrow(() -> new UnknownBackfillException(backfillId)));
 	}
 
 	@PostMapping("/{backfillId}/cancel")
-	Map<String, Object> cancel(@PathVariable String backfillId) {
+	BackfillView cancel(@PathVariable String backfillId) {
 		int cancelled = this.backfills.cancel(backfillId);
-		Map<String, Object> view = get(backfillId);
-		view.put("cancelledNow", cancelled);
-		return view;
+		return get(backfillId).cancelledNow(cancelled);
 	}
 
-	private static Map<String, Object> view(Backfill backfill) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("backfillId", backfill.backfillId());
-		view.put("dag", backfill.dagId());
-		view.put("items", backfill.items());
-		view.put("ratePerMinute", backfill.ratePerMinute());
-		view.put("createdAt", Times.iso(backfill.createdAt()));
-		view.put("cancelledAt", Times.iso(backfill.cancelledAt()));
-		view.put("runs", backfill.runs());
-		view.put("finished", backfill.finished());
-		view.put("progress", Map.of("done", backfill.finished(), "total", backfill.items()));
-		return view;
+	/**
+	 * A backfill and its progress; {@code cancelledNow} (on cancel only) counts the runs
+	 * not yet started that the cancel removed.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record BackfillView(String backfillId, String dag, int items, int ratePerMinute, String createdAt,
+			@JsonInclude(JsonInclude.Include.ALWAYS) String cancelledAt, Map<String, Integer> runs, int finished,
+			Progress progress, Integer cancelledNow) {
+
+		static BackfillView of(Backfill backfill) {
+			return new BackfillView(backfill.backfillId(), backfill.dagId(), backfill.items(), backfill.ratePerMinute(),
+					Times.iso(backfill.createdAt()), Times.iso(backfill.cancelledAt()), backfill.runs(),
+					backfill.finished(), new Progress(backfill.finished(), backfill.items()), null);
+		}
+
+		BackfillView cancelledNow(int cancelled) {
+			return new BackfillView(this.backfillId, this.dag, this.items, this.ratePerMinute, this.createdAt,
+					this.cancelledAt, this.runs, this.finished, this.progress, cancelled);
+		}
+
+	}
+
+	record Progress(int done, int total) {
 	}
 
 }

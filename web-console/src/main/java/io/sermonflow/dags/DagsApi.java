@@ -13,6 +13,9 @@ import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.dag.Trigger;
 import io.sermonflow.web.Times;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -58,27 +61,27 @@ class DagsApi {
 	}
 
 	@PostMapping("/{dagId}/pause")
-	Map<String, Object> pause(@PathVariable String dagId, Authentication caller) {
+	PauseView pause(@PathVariable String dagId, Authentication caller) {
 		this.pauses.pause(dagId, caller.getName());
-		return Map.of("id", dagId, "paused", true);
+		return new PauseView(dagId, true);
 	}
 
 	@PostMapping("/{dagId}/unpause")
-	Map<String, Object> unpause(@PathVariable String dagId, Authentication caller) {
+	PauseView unpause(@PathVariable String dagId, Authentication caller) {
 		this.pauses.unpause(dagId, caller.getName());
-		return Map.of("id", dagId, "paused", false);
+		return new PauseView(dagId, false);
 	}
 
 	@PostMapping("/{dagId}/runs")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, String> trigger(@PathVariable String dagId, @RequestBody(required = false) Map<String, Object> body) {
+	Triggered trigger(@PathVariable String dagId, @RequestBody(required = false) Map<String, Object> body) {
 		Object data = (body != null) ? body.get("data") : null;
 		if (data != null && !(data instanceof Map)) {
 			throw new IllegalArgumentException("Field \"data\" must be a JSON object");
 		}
 		@SuppressWarnings("unchecked")
 		Map<String, Object> values = (data != null) ? (Map<String, Object>) data : Map.of();
-		return Map.of("runId", this.actions.trigger(dagId, values));
+		return new Triggered(this.actions.trigger(dagId, values));
 	}
 
 	/**
@@ -86,7 +89,11 @@ class DagsApi {
 	 * a minute.
 	 */
 	@PostMapping("/{dagId}/backfill")
-	ResponseEntity<Map<String, Object>> backfill(@PathVariable String dagId, @RequestBody JsonNode body,
+	@ApiResponse(responseCode = "202", description = "Started",
+			content = @Content(schema = @Schema(implementation = BackfillStarted.class)))
+	@ApiResponse(responseCode = "200", description = "The plan, with ?dryRun=true; nothing started",
+			content = @Content(schema = @Schema(implementation = BackfillPlanView.class)))
+	ResponseEntity<?> backfill(@PathVariable String dagId, @RequestBody JsonNode body,
 			@RequestParam(defaultValue = "false") boolean dryRun) {
 		JsonNode items = (body != null) ? body.get("items") : null;
 		if (items == null || !items.isArray()) {
@@ -107,20 +114,11 @@ class DagsApi {
 		}
 		if (dryRun) {
 			BackfillPlan plan = this.backfills.plan(dagId, data, rate.asInt());
-			Map<String, Object> view = new java.util.LinkedHashMap<>();
-			view.put("dryRun", true);
-			view.put("dag", plan.dagId());
-			view.put("runs", plan.runs());
-			view.put("ratePerMinute", plan.ratePerMinute());
-			view.put("firstStartAt", Times.iso(plan.firstStartAt()));
-			view.put("lastStartAt", Times.iso(plan.lastStartAt()));
-			view.put("typicalRunSeconds", (plan.typicalRun() != null) ? plan.typicalRun().toMillis() / 1000.0 : null);
-			view.put("estimatedEndAt", Times.iso(plan.estimatedEndAt()));
-			return ResponseEntity.ok(view);
+			return ResponseEntity.ok(BackfillPlanView.of(plan));
 		}
 		Backfill backfill = this.backfills.start(dagId, data, rate.asInt());
 		return ResponseEntity.status(HttpStatus.ACCEPTED)
-			.body(Map.of("backfillId", backfill.backfillId(), "runs", backfill.items()));
+			.body(new BackfillStarted(backfill.backfillId(), backfill.items()));
 	}
 
 	/**
@@ -148,6 +146,28 @@ class DagsApi {
 	}
 
 	record TaskView(String id, List<String> dependsOn, boolean chunked) {
+	}
+
+	record PauseView(String id, boolean paused) {
+	}
+
+	record Triggered(String runId) {
+	}
+
+	record BackfillStarted(String backfillId, int runs) {
+	}
+
+	/** What a backfill would do ({@code ?dryRun=true}); nothing is started. */
+	record BackfillPlanView(boolean dryRun, String dag, int runs, int ratePerMinute, String firstStartAt,
+			String lastStartAt, Double typicalRunSeconds, String estimatedEndAt) {
+
+		static BackfillPlanView of(BackfillPlan plan) {
+			return new BackfillPlanView(true, plan.dagId(), plan.runs(), plan.ratePerMinute(),
+					Times.iso(plan.firstStartAt()), Times.iso(plan.lastStartAt()),
+					(plan.typicalRun() != null) ? plan.typicalRun().toMillis() / 1000.0 : null,
+					Times.iso(plan.estimatedEndAt()));
+		}
+
 	}
 
 }

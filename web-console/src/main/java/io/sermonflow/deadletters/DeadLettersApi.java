@@ -1,7 +1,6 @@
 package io.sermonflow.deadletters;
 
 import java.util.List;
-import java.util.Map;
 
 import io.sermonflow.error.NotFoundException;
 import io.sermonflow.intake.DeadLetter;
@@ -53,7 +52,7 @@ class DeadLettersApi {
 
 	/** {@code {"messageIds":[…]}}; none (or no body) moves every dead letter back. */
 	@PostMapping("/redrive")
-	Map<String, Object> redrive(@RequestBody(required = false) JsonNode body) {
+	Redriven redrive(@RequestBody(required = false) JsonNode body) {
 		List<String> ids = List.of();
 		JsonNode messageIds = (body != null) ? body.get("messageIds") : null;
 		if (messageIds != null && !messageIds.isNull()) {
@@ -69,7 +68,7 @@ class DeadLettersApi {
 		}
 		List<String> moved = this.deadLetters.redrive(ids);
 		List<String> notFound = ids.stream().filter((id) -> !moved.contains(id)).toList();
-		return Map.of("redriven", moved, "notFound", notFound);
+		return new Redriven(moved, notFound);
 	}
 
 	/**
@@ -78,7 +77,7 @@ class DeadLettersApi {
 	 * delete); without a body it goes back as it is (OPERATOR).
 	 */
 	@PostMapping("/{messageId}/redrive")
-	Map<String, Object> redriveOne(@PathVariable String messageId, @RequestBody(required = false) JsonNode body,
+	Redriven redriveOne(@PathVariable String messageId, @RequestBody(required = false) JsonNode body,
 			Authentication caller) {
 		JsonNode corrected = (body != null) ? body.get("body") : null;
 		boolean moved;
@@ -96,7 +95,7 @@ class DeadLettersApi {
 		if (!moved) {
 			throw new NotFoundException("No dead letter " + messageId);
 		}
-		return Map.of("redriven", List.of(messageId));
+		return new Redriven(List.of(messageId), List.of());
 	}
 
 	@DeleteMapping("/{messageId}")
@@ -114,6 +113,13 @@ class DeadLettersApi {
 					Times.iso(letter.sentAt()), Times.iso(letter.deadAt()), letter.error());
 		}
 
+	}
+
+	/**
+	 * The dead letters moved back to the main queue, and the ids asked for that were not
+	 * found.
+	 */
+	record Redriven(List<String> redriven, List<String> notFound) {
 	}
 
 }

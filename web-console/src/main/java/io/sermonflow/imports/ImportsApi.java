@@ -1,22 +1,23 @@
 package io.sermonflow.imports;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sermonflow.archive.ArchiveImport;
 import io.sermonflow.archive.ArchiveImports;
 import io.sermonflow.archive.ImportState;
-import io.sermonflow.archive.UnknownImportException;
 import io.sermonflow.error.NotFoundException;
 import io.sermonflow.sermon.SermonDetails;
 import io.sermonflow.web.JsonFields;
 import io.sermonflow.web.Times;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,62 +44,63 @@ class ImportsApi {
 	}
 
 	@PostMapping
-	ResponseEntity<Map<String, Object>> start(@RequestBody JsonNode body,
-			@RequestParam(defaultValue = "false") boolean dryRun, Authentication user) {
+	@ApiResponse(responseCode = "201", description = "Started",
+			content = @Content(schema = @Schema(implementation = ReportView.class)))
+	@ApiResponse(responseCode = "200", description = "The plan, with ?dryRun=true; nothing started",
+			content = @Content(schema = @Schema(implementation = PlanView.class)))
+	ResponseEntity<?> start(@RequestBody JsonNode body, @RequestParam(defaultValue = "false") boolean dryRun,
+			Authentication user) {
 		ArchiveImports.Request request = request(body);
 		if (dryRun) {
 			try {
-				return ResponseEntity.ok(plan(this.imports.plan(request)));
+				return ResponseEntity.ok(PlanView.of(this.imports.plan(request)));
 			}
 			catch (io.sermonflow.error.PermanentException ex) {
 				throw new IllegalArgumentException("The feed could not be read: " + ex.getMessage());
 			}
 		}
 		ArchiveImport.Report report = this.imports.start(request, user.getName());
-		return ResponseEntity.created(URI.create("/api/imports/" + report.archiveImport().id())).body(view(report));
+		return ResponseEntity.created(URI.create("/api/imports/" + report.archiveImport().id()))
+			.body(ReportView.of(report));
 	}
 
 	@GetMapping
-	Map<String, Object> list(@RequestParam(defaultValue = "50") int limit) {
-		List<Map<String, Object>> imports = new ArrayList<>();
-		for (ArchiveImport archive : this.imports.list(Math.max(1, Math.min(limit, 200)))) {
-			imports.add(summary(archive));
-		}
-		return Map.of("imports", imports);
+	ImportList list(@RequestParam(defaultValue = "50") int limit) {
+		return new ImportList(this.imports.list(Math.max(1, Math.min(limit, 200))).stream().map(Summary::of).toList());
 	}
 
 	@GetMapping("/{id}")
-	Map<String, Object> get(@PathVariable String id) {
-		return view(report(id));
+	ReportView get(@PathVariable String id) {
+		return ReportView.of(report(id));
 	}
 
 	@PostMapping("/{id}/continue")
-	Map<String, Object> proceed(@PathVariable String id, Authentication user) {
+	ReportView proceed(@PathVariable String id, Authentication user) {
 		report(id);
-		return view(this.imports.proceed(id, user.getName()));
+		return ReportView.of(this.imports.proceed(id, user.getName()));
 	}
 
 	@PostMapping("/{id}/pause")
-	Map<String, Object> pause(@PathVariable String id, Authentication user) {
+	ReportView pause(@PathVariable String id, Authentication user) {
 		report(id);
-		return view(this.imports.pause(id, user.getName()));
+		return ReportView.of(this.imports.pause(id, user.getName()));
 	}
 
 	@PostMapping("/{id}/resume")
-	Map<String, Object> resume(@PathVariable String id, Authentication user) {
+	ReportView resume(@PathVariable String id, Authentication user) {
 		report(id);
-		return view(this.imports.resume(id, user.getName()));
+		return ReportView.of(this.imports.resume(id, user.getName()));
 	}
 
 	@PostMapping("/{id}/cancel")
-	Map<String, Object> cancel(@PathVariable String id, Authentication user) {
+	ReportView cancel(@PathVariable String id, Authentication user) {
 		report(id);
-		return view(this.imports.cancel(id, user.getName()));
+		return ReportView.of(this.imports.cancel(id, user.getName()));
 	}
 
 	@PostMapping("/{id}/items/{n}/retry")
-	Map<String, Object> retry(@PathVariable String id, @PathVariable int n, Authentication user) {
-		return view(this.imports.retryItem(id, n, user.getName()));
+	ReportView retry(@PathVariable String id, @PathVariable int n, Authentication user) {
+		return ReportView.of(this.imports.retryItem(id, n, user.getName()));
 	}
 
 	private ArchiveImport.Report report(String id) {
@@ -133,70 +135,71 @@ class ImportsApi {
 		return node.asInt();
 	}
 
-	static Map<String, Object> summary(ArchiveImport archive) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("importId", archive.id());
-		view.put("feedUrl", archive.feedUrl());
-		view.put("feedTitle", archive.feedTitle());
-		view.put("state", archive.state().name());
-		view.put("error", archive.error());
-		view.put("canarySize", archive.canarySize());
-		view.put("seriesFromFeed", archive.seriesFromFeed());
-		view.put("createdBy", archive.createdBy());
-		view.put("createdAt", Times.iso(archive.createdAt()));
-		view.put("continuedBy", archive.continuedBy());
-		view.put("continuedAt", Times.iso(archive.continuedAt()));
-		return view;
+	record ImportList(List<Summary> imports) {
 	}
 
-	static Map<String, Object> view(ArchiveImport.Report report) {
-		Map<String, Object> view = summary(report.archiveImport());
-		ArchiveImport.Progress progress = report.progress();
-		Map<String, Object> counts = new LinkedHashMap<>();
-		counts.put("found", progress.found());
-		for (ImportState.Item state : ImportState.Item.values()) {
-			counts.put(state.name().toLowerCase(java.util.Locale.ROOT), progress.count(state));
+	/** An import without its items. */
+	record Summary(String importId, String feedUrl, String feedTitle, String state, String error, int canarySize,
+			boolean seriesFromFeed, String createdBy, String createdAt, String continuedBy, String continuedAt) {
+
+		static Summary of(ArchiveImport archive) {
+			return new Summary(archive.id(), archive.feedUrl(), archive.feedTitle(), archive.state().name(),
+					archive.error(), archive.canarySize(), archive.seriesFromFeed(), archive.createdBy(),
+					Times.iso(archive.createdAt()), archive.continuedBy(), Times.iso(archive.continuedAt()));
 		}
-		counts.put("remaining", progress.remaining());
-		view.put("counts", counts);
-		view.put("audioHoursDone", progress.doneAudioSeconds() / 3600.0);
-		view.put("audioHoursPerHour", (progress.audioHoursPerHour() != null) ? progress.audioHoursPerHour() : null);
-		view.put("etaSeconds", progress.etaSeconds());
-		view.put("eta", Times.iso(progress.eta()));
-		List<Map<String, Object>> items = new ArrayList<>();
-		for (ArchiveImport.Item item : report.items()) {
-			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("n", item.n());
-			row.put("guid", item.guid());
-			row.put("title", item.title());
-			row.put("publishedOn", (item.publishedOn() != null) ? item.publishedOn().toString() : null);
-			row.put("state", item.state().name());
-			row.put("canary", item.canary());
-			row.put("sermonId", item.sermonId());
-			row.put("reason", item.reason());
-			row.put("usesGivenTranscript", item.usesGivenTranscript());
-			row.put("durationSeconds", item.durationSeconds());
-			items.add(row);
-		}
-		view.put("items", items);
-		return view;
+
 	}
 
-	private static Map<String, Object> plan(ArchiveImport.Plan plan) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("dryRun", true);
-		view.put("feedTitle", plan.feedTitle());
-		view.put("found", plan.found());
-		view.put("new", plan.newItems());
-		view.put("alreadyImported", plan.alreadyImported());
-		view.put("unusable", plan.unusable());
-		view.put("reuseTranscripts", plan.reuseTranscripts());
-		view.put("knownAudioHours", plan.knownAudioHours());
-		view.put("unknownDurations", plan.unknownDurations());
-		view.put("audioHoursPerHour", (plan.audioHoursPerHour() != null) ? plan.audioHoursPerHour() : null);
-		view.put("estimatedSeconds", plan.estimatedSeconds());
-		view.put("items", plan.items());
-		return view;
+	/**
+	 * An import with its items and progress: {@code counts} by item state (lower case)
+	 * with {@code found} and {@code remaining}; the measured pace in audio-hours per hour
+	 * and the time left at it (null until known).
+	 */
+	record ReportView(String importId, String feedUrl, String feedTitle, String state, String error, int canarySize,
+			boolean seriesFromFeed, String createdBy, String createdAt, String continuedBy, String continuedAt,
+			Map<String, Integer> counts, double audioHoursDone, Double audioHoursPerHour, Long etaSeconds, String eta,
+			List<ItemView> items) {
+
+		static ReportView of(ArchiveImport.Report report) {
+			ArchiveImport archive = report.archiveImport();
+			ArchiveImport.Progress progress = report.progress();
+			Map<String, Integer> counts = new LinkedHashMap<>();
+			counts.put("found", progress.found());
+			for (ImportState.Item state : ImportState.Item.values()) {
+				counts.put(state.name().toLowerCase(java.util.Locale.ROOT), progress.count(state));
+			}
+			counts.put("remaining", progress.remaining());
+			return new ReportView(archive.id(), archive.feedUrl(), archive.feedTitle(), archive.state().name(),
+					archive.error(), archive.canarySize(), archive.seriesFromFeed(), archive.createdBy(),
+					Times.iso(archive.createdAt()), archive.continuedBy(), Times.iso(archive.continuedAt()), counts,
+					progress.doneAudioSeconds() / 3600.0, progress.audioHoursPerHour(), progress.etaSeconds(),
+					Times.iso(progress.eta()), report.items().stream().map(ItemView::of).toList());
+		}
+
+	}
+
+	record ItemView(int n, String guid, String title, String publishedOn, String state, boolean canary, String sermonId,
+			String reason, boolean usesGivenTranscript, Double durationSeconds) {
+
+		static ItemView of(ArchiveImport.Item item) {
+			return new ItemView(item.n(), item.guid(), item.title(),
+					(item.publishedOn() != null) ? item.publishedOn().toString() : null, item.state().name(),
+					item.canary(), item.sermonId(), item.reason(), item.usesGivenTranscript(), item.durationSeconds());
+		}
+
+	}
+
+	/** What an import would do ({@code ?dryRun=true}); nothing is started. */
+	record PlanView(boolean dryRun, String feedTitle, int found, @JsonProperty("new") int newItems, int alreadyImported,
+			int unusable, int reuseTranscripts, double knownAudioHours, int unknownDurations, Double audioHoursPerHour,
+			Long estimatedSeconds, List<Map<String, Object>> items) {
+
+		static PlanView of(ArchiveImport.Plan plan) {
+			return new PlanView(true, plan.feedTitle(), plan.found(), plan.newItems(), plan.alreadyImported(),
+					plan.unusable(), plan.reuseTranscripts(), plan.knownAudioHours(), plan.unknownDurations(),
+					plan.audioHoursPerHour(), plan.estimatedSeconds(), plan.items());
+		}
+
 	}
 
 }

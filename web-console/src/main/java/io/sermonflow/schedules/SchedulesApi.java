@@ -2,7 +2,6 @@ package io.sermonflow.schedules;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,22 +47,22 @@ class SchedulesApi {
 	 * the next page. Fired timers only with {@code fired=true}.
 	 */
 	@GetMapping
-	List<Map<String, Object>> list(@RequestParam(defaultValue = "100") int limit,
-			@RequestParam(required = false) String after, @RequestParam(defaultValue = "false") boolean fired) {
+	List<ScheduleView> list(@RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) String after,
+			@RequestParam(defaultValue = "false") boolean fired) {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new IllegalArgumentException("Parameter \"limit\" must be between 1 and " + MAX_LIMIT);
 		}
-		return this.schedules.list(limit, after, fired).stream().map(SchedulesApi::view).toList();
+		return this.schedules.list(limit, after, fired).stream().map(ScheduleView::of).toList();
 	}
 
 	@GetMapping("/{id}")
-	Map<String, Object> get(@PathVariable String id) {
-		return view(this.schedules.find(id));
+	ScheduleView get(@PathVariable String id) {
+		return ScheduleView.of(this.schedules.find(id));
 	}
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> create(@RequestBody JsonNode body) {
+	ScheduleView create(@RequestBody JsonNode body) {
 		if (body == null || !body.isObject()) {
 			throw new InvalidScheduleException(
 					"A schedule is a JSON object with \"cron\" and \"dag\", or \"at\" and \"event\"");
@@ -76,25 +75,25 @@ class SchedulesApi {
 					"Give either \"cron\" (with \"dag\") for a recurring run, or \"at\" (with \"event\") for a timer");
 		}
 		if (cron) {
-			return view(this.schedules.createCron(null, text(body, "cron"), text(body, "timeZone"), text(body, "dag"),
-					object(body.get("data"), "data"), misfire, "api"));
+			return ScheduleView.of(this.schedules.createCron(null, text(body, "cron"), text(body, "timeZone"),
+					text(body, "dag"), object(body.get("data"), "data"), misfire, "api"));
 		}
 		JsonNode event = body.get("event");
 		if (event == null || !event.isObject()) {
 			throw new InvalidScheduleException("Field \"event\" is required: {\"name\":…, \"id\"?:…, \"data\"?:{…}}");
 		}
-		return view(this.schedules.createAt(null, instant(text(body, "at")), text(event, "name"), text(event, "id"),
-				object(event.get("data"), "event.data"), misfire, "api"));
+		return ScheduleView.of(this.schedules.createAt(null, instant(text(body, "at")), text(event, "name"),
+				text(event, "id"), object(event.get("data"), "event.data"), misfire, "api"));
 	}
 
 	@PostMapping("/{id}/pause")
-	Map<String, Object> pause(@PathVariable String id) {
-		return view(this.schedules.pause(id));
+	ScheduleView pause(@PathVariable String id) {
+		return ScheduleView.of(this.schedules.pause(id));
 	}
 
 	@PostMapping("/{id}/resume")
-	Map<String, Object> resume(@PathVariable String id) {
-		return view(this.schedules.resume(id));
+	ScheduleView resume(@PathVariable String id) {
+		return ScheduleView.of(this.schedules.resume(id));
 	}
 
 	@DeleteMapping("/{id}")
@@ -135,34 +134,28 @@ class SchedulesApi {
 		}
 	}
 
-	static Map<String, Object> view(Schedule schedule) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("id", schedule.id());
-		view.put("kind", schedule.kind().label());
-		view.put("cron", schedule.cron());
-		view.put("at", Times.iso(schedule.fireAt()));
-		view.put("timeZone", schedule.timeZone());
-		view.put("dag", schedule.dagId());
-		if (schedule.kind() == Schedule.Kind.CRON) {
-			view.put("data", schedule.data());
-			view.put("event", null);
+	/**
+	 * A cron schedule ({@code kind} "cron": {@code cron}, {@code timeZone}, {@code dag},
+	 * {@code data}) or a one-shot timer ("at": {@code at} and the {@code event} it
+	 * publishes).
+	 */
+	record ScheduleView(String id, String kind, String cron, String at, String timeZone, String dag,
+			Map<String, Object> data, EventView event, String nextFireAt, boolean paused, String misfire, String source,
+			String createdAt, String firedAt, long fireCount) {
+
+		static ScheduleView of(Schedule schedule) {
+			boolean cron = schedule.kind() == Schedule.Kind.CRON;
+			return new ScheduleView(schedule.id(), schedule.kind().label(), schedule.cron(),
+					Times.iso(schedule.fireAt()), schedule.timeZone(), schedule.dagId(), cron ? schedule.data() : null,
+					cron ? null : new EventView(schedule.eventName(), schedule.eventId(), schedule.data()),
+					Times.iso(schedule.nextFireAt()), schedule.paused(), schedule.misfire().label(), schedule.source(),
+					Times.iso(schedule.createdAt()), Times.iso(schedule.firedAt()), schedule.fireCount());
 		}
-		else {
-			view.put("data", null);
-			Map<String, Object> event = new LinkedHashMap<>();
-			event.put("name", schedule.eventName());
-			event.put("id", schedule.eventId());
-			event.put("data", schedule.data());
-			view.put("event", event);
-		}
-		view.put("nextFireAt", Times.iso(schedule.nextFireAt()));
-		view.put("paused", schedule.paused());
-		view.put("misfire", schedule.misfire().label());
-		view.put("source", schedule.source());
-		view.put("createdAt", Times.iso(schedule.createdAt()));
-		view.put("firedAt", Times.iso(schedule.firedAt()));
-		view.put("fireCount", schedule.fireCount());
-		return view;
+
+	}
+
+	/** The event a timer publishes when it fires. */
+	record EventView(String name, String id, Map<String, Object> data) {
 	}
 
 }

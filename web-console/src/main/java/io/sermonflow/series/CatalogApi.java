@@ -3,9 +3,7 @@ package io.sermonflow.series;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.sermonflow.catalog.Catalog;
 import io.sermonflow.catalog.Listed;
@@ -43,29 +41,29 @@ class CatalogApi {
 	}
 
 	@GetMapping("/api/series")
-	List<Map<String, Object>> series() {
-		return this.catalog.series().stream().map((listed) -> view(listed.entry(), listed)).toList();
+	List<SeriesView> series() {
+		return this.catalog.series().stream().map((listed) -> SeriesView.of(listed.entry(), listed)).toList();
 	}
 
 	@GetMapping("/api/series/{id}")
-	Map<String, Object> oneSeries(@PathVariable String id) {
-		return view(series(id), null);
+	SeriesView oneSeries(@PathVariable String id) {
+		return SeriesView.of(series(id), null);
 	}
 
 	/** {@code {"name", "description"?}}; a name in use is a 400. */
 	@PostMapping("/api/series")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> createSeries(@RequestBody JsonNode body) {
-		return view(this.catalog.createSeries(JsonFields.text(body, "name"), JsonFields.text(body, "description")),
-				null);
+	SeriesView createSeries(@RequestBody JsonNode body) {
+		return SeriesView
+			.of(this.catalog.createSeries(JsonFields.text(body, "name"), JsonFields.text(body, "description")), null);
 	}
 
 	/** {@code {"name"?, "description"?}}: the slug, and so every link, stays. */
 	@PatchMapping("/api/series/{id}")
-	Map<String, Object> editSeries(@PathVariable String id, @RequestBody JsonNode body) {
+	SeriesView editSeries(@PathVariable String id, @RequestBody JsonNode body) {
 		series(id);
-		return view(this.catalog.editSeries(id, JsonFields.text(body, "name"), JsonFields.text(body, "description")),
-				null);
+		return SeriesView
+			.of(this.catalog.editSeries(id, JsonFields.text(body, "name"), JsonFields.text(body, "description")), null);
 	}
 
 	/**
@@ -73,20 +71,20 @@ class CatalogApi {
 	 * 1400 to 3000 pixels a side, at most 5 MB.
 	 */
 	@PutMapping("/api/series/{id}/artwork")
-	Map<String, Object> artwork(@PathVariable String id, HttpServletRequest request,
+	SeriesView artwork(@PathVariable String id, HttpServletRequest request,
 			@RequestHeader(name = "Content-Length", required = false) Long length) throws IOException {
 		series(id);
 		if (length != null && length > 5L * 1024 * 1024) {
 			throw new IllegalArgumentException("The artwork is larger than 5 MB");
 		}
 		try (InputStream in = request.getInputStream()) {
-			return view(this.catalog.setArtwork(id, in), null);
+			return SeriesView.of(this.catalog.setArtwork(id, in), null);
 		}
 	}
 
 	/** {@code {"sermonIds":[…]}}: these sermons move into the series. */
 	@PostMapping("/api/series/{id}/sermons")
-	Map<String, Object> assign(@PathVariable String id, @RequestBody JsonNode body) {
+	Assigned assign(@PathVariable String id, @RequestBody JsonNode body) {
 		series(id);
 		JsonNode ids = body.path("sermonIds");
 		if (!ids.isArray() || ids.isEmpty()) {
@@ -100,7 +98,7 @@ class CatalogApi {
 			sermonIds.add(sermonId.asString());
 		}
 		int assigned = this.catalog.assign(id, sermonIds);
-		return Map.of("assigned", assigned, "unknown", sermonIds.size() - assigned);
+		return new Assigned(assigned, sermonIds.size() - assigned);
 	}
 
 	@DeleteMapping("/api/series/{id}")
@@ -112,15 +110,16 @@ class CatalogApi {
 	}
 
 	@GetMapping("/api/preachers")
-	List<Map<String, Object>> preachers() {
-		return this.catalog.preachers().stream().map((listed) -> view(listed.entry(), listed)).toList();
+	List<PreacherView> preachers() {
+		return this.catalog.preachers().stream().map((listed) -> PreacherView.of(listed.entry(), listed)).toList();
 	}
 
 	/** {@code {"name"?, "description"?}}. */
 	@PatchMapping("/api/preachers/{id}")
-	Map<String, Object> editPreacher(@PathVariable String id, @RequestBody JsonNode body) {
+	PreacherView editPreacher(@PathVariable String id, @RequestBody JsonNode body) {
 		this.catalog.preacher(id).orElseThrow(() -> new NotFoundException("No preacher " + id));
-		return view(this.catalog.editPreacher(id, JsonFields.text(body, "name"), JsonFields.text(body, "description")),
+		return PreacherView.of(
+				this.catalog.editPreacher(id, JsonFields.text(body, "name"), JsonFields.text(body, "description")),
 				null);
 	}
 
@@ -128,35 +127,43 @@ class CatalogApi {
 		return this.catalog.series(id).orElseThrow(() -> new NotFoundException("No series " + id));
 	}
 
-	private static Map<String, Object> view(Series series, Listed<?> listed) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("id", series.id());
-		view.put("slug", series.slug());
-		view.put("name", series.name());
-		view.put("description", series.description());
-		view.put("pageUrl", "/series/" + series.slug());
-		view.put("feedUrl", "/feeds/series/" + series.slug() + ".xml");
-		view.put("artworkUrl", series.hasArtwork() ? "/feeds/series/" + series.slug() + "/artwork" : null);
-		counts(view, listed);
-		return view;
-	}
+	/**
+	 * A series with its public page, feed and artwork; in the list, also how many of its
+	 * sermons are published and the latest one's date (null elsewhere).
+	 */
+	record SeriesView(String id, String slug, String name, String description, String pageUrl, String feedUrl,
+			String artworkUrl, Integer publishedSermons, String latestPreachedOn) {
 
-	private static Map<String, Object> view(Preacher preacher, Listed<?> listed) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("id", preacher.id());
-		view.put("slug", preacher.slug());
-		view.put("name", preacher.name());
-		view.put("description", preacher.description());
-		view.put("pageUrl", "/preachers/" + preacher.slug());
-		counts(view, listed);
-		return view;
-	}
-
-	private static void counts(Map<String, Object> view, Listed<?> listed) {
-		if (listed != null) {
-			view.put("publishedSermons", listed.published());
-			view.put("latestPreachedOn", (listed.latest() != null) ? listed.latest().toString() : null);
+		static SeriesView of(Series series, Listed<?> listed) {
+			return new SeriesView(series.id(), series.slug(), series.name(), series.description(),
+					"/series/" + series.slug(), "/feeds/series/" + series.slug() + ".xml",
+					series.hasArtwork() ? "/feeds/series/" + series.slug() + "/artwork" : null, published(listed),
+					latest(listed));
 		}
+
+	}
+
+	/** A preacher with their public page; counts as for a series. */
+	record PreacherView(String id, String slug, String name, String description, String pageUrl,
+			Integer publishedSermons, String latestPreachedOn) {
+
+		static PreacherView of(Preacher preacher, Listed<?> listed) {
+			return new PreacherView(preacher.id(), preacher.slug(), preacher.name(), preacher.description(),
+					"/preachers/" + preacher.slug(), published(listed), latest(listed));
+		}
+
+	}
+
+	/** Sermons moved into the series, and ids that name no sermon. */
+	record Assigned(int assigned, int unknown) {
+	}
+
+	private static Integer published(Listed<?> listed) {
+		return (listed != null) ? listed.published() : null;
+	}
+
+	private static String latest(Listed<?> listed) {
+		return (listed != null && listed.latest() != null) ? listed.latest().toString() : null;
 	}
 
 }

@@ -1,10 +1,9 @@
 package io.sermonflow.sermons;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.sermonflow.chapter.Chapter;
 import io.sermonflow.chapter.JdbcChapterStore;
 import io.sermonflow.error.NotFoundException;
@@ -40,16 +39,14 @@ class ChaptersApi {
 	}
 
 	@GetMapping
-	Map<String, Object> get(@PathVariable String id) {
+	ChaptersView get(@PathVariable String id) {
 		find(id);
-		return this.chapters.chapters(id)
-			.map(ChaptersApi::view)
-			.orElseGet(() -> Map.of("source", "none", "chapters", List.of()));
+		return this.chapters.chapters(id).map(ChaptersView::of).orElseGet(ChaptersView::none);
 	}
 
 	/** {@code {"chapters":[{"start":0,"title":"…"},…]}}: in order, inside the audio. */
 	@PutMapping
-	Map<String, Object> replace(@PathVariable String id, @RequestBody JsonNode body, Authentication editor) {
+	ChaptersView replace(@PathVariable String id, @RequestBody JsonNode body, Authentication editor) {
 		find(id);
 		JsonNode list = body.path("chapters");
 		if (!list.isArray()) {
@@ -72,7 +69,7 @@ class ChaptersApi {
 
 	/** Finds the chapters from the transcript again, replacing any staff wrote. */
 	@PostMapping("/regenerate")
-	Map<String, Object> regenerate(@PathVariable String id, Authentication editor) {
+	ChaptersView regenerate(@PathVariable String id, Authentication editor) {
 		find(id);
 		this.chapters.regenerate(id, editor.getName());
 		return get(id);
@@ -82,17 +79,31 @@ class ChaptersApi {
 		this.sermons.find(id).orElseThrow(() -> new NotFoundException("No sermon " + id));
 	}
 
-	private static Map<String, Object> view(JdbcChapterStore.Chapters list) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("source", list.source().name().toLowerCase(java.util.Locale.ROOT));
-		view.put("updatedAt", Times.iso(list.updatedAt()));
-		view.put("updatedBy", list.updatedBy());
-		view.put("chapters",
-				list.chapters()
-					.stream()
-					.map((chapter) -> Map.<String, Object>of("start", chapter.start(), "title", chapter.title()))
-					.toList());
-		return view;
+	/**
+	 * A sermon's chapters and where they came from ({@code generated}, {@code edited} or
+	 * {@code none}); who changed them last and when (null for generated ones).
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record ChaptersView(String source, String updatedAt, String updatedBy,
+			@JsonInclude(JsonInclude.Include.ALWAYS) List<ChapterView> chapters) {
+
+		static ChaptersView of(JdbcChapterStore.Chapters list) {
+			return new ChaptersView(list.source().name().toLowerCase(java.util.Locale.ROOT),
+					Times.iso(list.updatedAt()), list.updatedBy(),
+					list.chapters()
+						.stream()
+						.map((chapter) -> new ChapterView(chapter.start(), chapter.title()))
+						.toList());
+		}
+
+		static ChaptersView none() {
+			return new ChaptersView("none", null, null, List.of());
+		}
+
+	}
+
+	/** A chapter: its start in seconds and its title. */
+	record ChapterView(double start, String title) {
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.sermonflow.sermons;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.sermonflow.error.NotFoundException;
 import io.sermonflow.scripture.ScriptureRef;
@@ -40,18 +38,15 @@ class ScriptureApi {
 
 	/** Every reference, removed ones included (their {@code status} says so). */
 	@GetMapping
-	Map<String, Object> list(@PathVariable String id) {
+	ScriptureList list(@PathVariable String id) {
 		find(id);
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("scripture", views(this.scripture.all(id)));
-		view.put("note", this.sermons.scriptureNote(id).orElse(null));
-		return view;
+		return new ScriptureList(ReferenceView.of(this.scripture.all(id)), this.sermons.scriptureNote(id).orElse(null));
 	}
 
 	/** {@code {"reference":"Romans 8:28","at":s?}}; written or OSIS. */
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> add(@PathVariable String id, @RequestBody JsonNode body, Authentication editor) {
+	ReferenceView add(@PathVariable String id, @RequestBody JsonNode body, Authentication editor) {
 		find(id);
 		if (!body.path("reference").isString()) {
 			throw new IllegalArgumentException("Field \"reference\" is required: a passage such as \"Romans 8:28\"");
@@ -60,12 +55,12 @@ class ScriptureApi {
 		if (!at.isMissingNode() && !at.isNull() && !at.isNumber()) {
 			throw new IllegalArgumentException("Field \"at\" must be seconds");
 		}
-		return view(this.scripture.add(id, body.path("reference").asString(), at.isNumber() ? at.asDouble() : null,
-				editor.getName()));
+		return ReferenceView.of(this.scripture.add(id, body.path("reference").asString(),
+				at.isNumber() ? at.asDouble() : null, editor.getName()));
 	}
 
 	@PostMapping("/{refId}/confirm")
-	Map<String, Object> confirm(@PathVariable String id, @PathVariable String refId, Authentication editor) {
+	ScriptureList confirm(@PathVariable String id, @PathVariable String refId, Authentication editor) {
 		decide(id, refId, ScriptureRef.Status.CONFIRMED, editor);
 		return list(id);
 	}
@@ -88,21 +83,30 @@ class ScriptureApi {
 		this.sermons.find(id).orElseThrow(() -> new NotFoundException("No sermon " + id));
 	}
 
-	static List<Map<String, Object>> views(List<ScriptureRef> refs) {
-		return refs.stream().map(ScriptureApi::view).toList();
+	/**
+	 * A sermon's references and, when none are looked for (a sermon not in English), the
+	 * note that says why.
+	 */
+	record ScriptureList(List<ReferenceView> scripture, String note) {
 	}
 
-	static Map<String, Object> view(ScriptureRef ref) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("id", ref.id());
-		view.put("osis", ref.passage().osis());
-		view.put("display", ref.passage().display());
-		view.put("at", ref.at());
-		view.put("kind", ref.kind().name().toLowerCase(java.util.Locale.ROOT));
-		view.put("confirmed", ref.confirmed());
-		view.put("status", ref.status().name().toLowerCase(java.util.Locale.ROOT));
-		view.put("changedBy", ref.changedBy());
-		return view;
+	/**
+	 * A passage the sermon cites or quotes ({@code kind}), with its moment in the audio
+	 * ({@code at}, seconds) and staff's decision ({@code status}).
+	 */
+	record ReferenceView(String id, String osis, String display, double at, String kind, boolean confirmed,
+			String status, String changedBy) {
+
+		static List<ReferenceView> of(List<ScriptureRef> refs) {
+			return refs.stream().map(ReferenceView::of).toList();
+		}
+
+		static ReferenceView of(ScriptureRef ref) {
+			return new ReferenceView(ref.id(), ref.passage().osis(), ref.passage().display(), ref.at(),
+					ref.kind().name().toLowerCase(java.util.Locale.ROOT), ref.confirmed(),
+					ref.status().name().toLowerCase(java.util.Locale.ROOT), ref.changedBy());
+		}
+
 	}
 
 }

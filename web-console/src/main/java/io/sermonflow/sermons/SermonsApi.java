@@ -5,10 +5,11 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.sermonflow.error.NotFoundException;
 import io.sermonflow.listen.SermonFilters;
 import io.sermonflow.run.RunStore;
@@ -48,6 +49,9 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/sermons")
 class SermonsApi {
 
+	/** The DAG a transcript edit starts, which re-derives what depends on the text. */
+	private static final String REFRESH_DAG = "sermon-refresh";
+
 	private final Sermons sermons;
 
 	private final JdbcSermonStore store;
@@ -83,12 +87,11 @@ class SermonsApi {
 	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, String> upload(@RequestParam(required = false) MultipartFile file,
-			@RequestParam(required = false) String title, @RequestParam(required = false) String preacher,
-			@RequestParam(required = false) String preachedOn, @RequestParam(required = false) String series,
-			@RequestParam(required = false) String language, @RequestParam(required = false) String churchId,
-			@RequestParam(required = false) String publishAt, @RequestParam(required = false) String timeZone)
-			throws IOException {
+	Created upload(@RequestParam(required = false) MultipartFile file, @RequestParam(required = false) String title,
+			@RequestParam(required = false) String preacher, @RequestParam(required = false) String preachedOn,
+			@RequestParam(required = false) String series, @RequestParam(required = false) String language,
+			@RequestParam(required = false) String churchId, @RequestParam(required = false) String publishAt,
+			@RequestParam(required = false) String timeZone) throws IOException {
 		if (file == null || file.isEmpty()) {
 			throw new IllegalArgumentException("Part \"file\" is required: the recording");
 		}
@@ -97,7 +100,7 @@ class SermonsApi {
 		Instant releaseAt = this.release.parsePublishAt(publishAt, timeZone);
 		try (InputStream audio = file.getInputStream()) {
 			Sermons.Created created = this.sermons.upload(details, releaseAt, audio, file.getOriginalFilename());
-			return Map.of("sermonId", created.sermonId(), "eventId", created.eventId());
+			return new Created(created.sermonId(), created.eventId());
 		}
 	}
 
@@ -107,7 +110,7 @@ class SermonsApi {
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, String> fromUrl(@RequestBody JsonNode body) {
+	Created fromUrl(@RequestBody JsonNode body) {
 		String sourceUrl = JsonFields.text(body, "sourceUrl");
 		if (sourceUrl == null) {
 			throw new IllegalArgumentException("Field \"sourceUrl\" is required (or upload the file as multipart)");
@@ -117,7 +120,7 @@ class SermonsApi {
 				JsonFields.text(body, "language"), JsonFields.text(body, "churchId"));
 		Sermons.Created created = this.sermons.fromUrl(details, sourceUrl,
 				this.release.parsePublishAt(JsonFields.text(body, "publishAt"), JsonFields.text(body, "timeZone")));
-		return Map.of("sermonId", created.sermonId(), "eventId", created.eventId());
+		return new Created(created.sermonId(), created.eventId());
 	}
 
 	/**
@@ -126,7 +129,7 @@ class SermonsApi {
 	 * (a sermon id, from the {@code Link: rel="next"} header) gives the next page.
 	 */
 	@GetMapping
-	ResponseEntity<List<Map<String, Object>>> list(@RequestParam(required = false) String status,
+	ResponseEntity<List<SermonSummary>> list(@RequestParam(required = false) String status,
 			@RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) String preacher,
 			@RequestParam(required = false) String series, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String before,
@@ -153,36 +156,32 @@ class SermonsApi {
 	}
 
 	@GetMapping("/{id}")
-	Map<String, Object> get(@PathVariable String id) {
+	SermonView get(@PathVariable String id) {
 		Sermon sermon = find(id);
-		Map<String, Object> view = summary(sermon);
-		view.put("renditions", (sermon.renditionsJson() != null) ? this.json.readTree(sermon.renditionsJson()) : null);
-		view.put("metadata", (sermon.metadataJson() != null) ? this.json.readTree(sermon.metadataJson()) : null);
-		view.put("scripture", ScriptureApi.views(
-				this.scripture.all(id).stream().filter((ref) -> ref.status() != ScriptureRef.Status.REMOVED).toList()));
-		view.put("scriptureNote", this.store.scriptureNote(id).orElse(null));
-		view.put("transcript", this.store.transcript(id).map((t) -> {
-			Map<String, Object> transcript = new LinkedHashMap<>();
-			transcript.put("engine", t.engine());
-			transcript.put("language", t.language());
-			transcript.put("segments", segments(t));
-			return transcript;
-		}).orElse(null));
-		return view;
+		return new SermonView(summary(sermon),
+				(sermon.renditionsJson() != null) ? this.json.readTree(sermon.renditionsJson()) : null,
+				(sermon.metadataJson() != null) ? this.json.readTree(sermon.metadataJson()) : null,
+				ScriptureApi.ReferenceView.of(this.scripture.all(id)
+					.stream()
+					.filter((ref) -> ref.status() != ScriptureRef.Status.REMOVED)
+					.toList()),
+				this.store.scriptureNote(id).orElse(null),
+				this.store.transcript(id)
+					.map((t) -> new TranscriptSummary(t.engine(), t.language(), Segment.of(t)))
+					.orElse(null));
 	}
 
 	@GetMapping("/{id}/transcript")
-	Map<String, Object> transcript(@PathVariable String id) {
+	TranscriptView transcript(@PathVariable String id) {
 		find(id);
 		Transcript transcript = this.store.transcript(id)
 			.orElseThrow(() -> new NotFoundException("Sermon " + id + " has no transcript yet"));
-		return Map.of("engine", transcript.engine(), "language", transcript.language(), "version",
-				this.store.transcriptVersion(id).orElse(1), "approved", this.store.transcriptApproved(id), "segments",
-				segments(transcript));
+		return new TranscriptView(transcript.engine(), transcript.language(),
+				this.store.transcriptVersion(id).orElse(1), this.store.transcriptApproved(id), Segment.of(transcript));
 	}
 
 	@PatchMapping("/{id}")
-	Map<String, Object> edit(@PathVariable String id, @RequestBody JsonNode body) {
+	SermonView edit(@PathVariable String id, @RequestBody JsonNode body) {
 		Sermon sermon = find(id);
 		String title = JsonFields.text(body, "title");
 		String preacher = JsonFields.text(body, "preacher");
@@ -212,7 +211,7 @@ class SermonsApi {
 	 * body {@code {"publishAt", "timeZone"}}). A failed sermon is a 409.
 	 */
 	@PostMapping("/{id}/publish")
-	Map<String, Object> publish(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
+	SermonView publish(@PathVariable String id, @RequestBody(required = false) JsonNode body) {
 		find(id);
 		this.release.publish(id,
 				this.release.parsePublishAt(JsonFields.text(body, "publishAt"), JsonFields.text(body, "timeZone")));
@@ -224,7 +223,7 @@ class SermonsApi {
 	 * anything else is a 409 naming its status.
 	 */
 	@PostMapping("/{id}/unpublish")
-	Map<String, Object> unpublish(@PathVariable String id) {
+	SermonView unpublish(@PathVariable String id) {
 		find(id);
 		this.release.unpublish(id);
 		return get(id);
@@ -236,7 +235,7 @@ class SermonsApi {
 	 * starts {@code sermon-refresh}, which re-derives what depends on the text.
 	 */
 	@PatchMapping("/{id}/transcript")
-	Map<String, Object> editTranscript(@PathVariable String id, @RequestBody JsonNode body,
+	TranscriptEdited editTranscript(@PathVariable String id, @RequestBody JsonNode body,
 			@RequestHeader(name = "If-Match", required = false) String ifMatch, Authentication editor) {
 		find(id);
 		Integer version = version(body, ifMatch);
@@ -254,11 +253,7 @@ class SermonsApi {
 					segment.path("speaker").isString() ? segment.path("speaker").asString() : null));
 		}
 		TranscriptEdits.Edited edited = this.edits.edit(id, version, edits, editor.getName());
-		Map<String, Object> reply = new LinkedHashMap<>();
-		reply.put("version", edited.version());
-		reply.put("segmentsChanged", edited.segments());
-		reply.put("refreshDag", "sermon-refresh");
-		return reply;
+		return new TranscriptEdited(edited.version(), edited.segments(), REFRESH_DAG);
 	}
 
 	/**
@@ -266,22 +261,22 @@ class SermonsApi {
 	 * "index", "word"}}.
 	 */
 	@PostMapping("/{id}/transcript/split")
-	Map<String, Object> splitLine(@PathVariable String id, @RequestBody JsonNode body,
+	TranscriptEdited splitLine(@PathVariable String id, @RequestBody JsonNode body,
 			@RequestHeader(name = "If-Match", required = false) String ifMatch, Authentication editor) {
 		find(id);
 		TranscriptEdits.Edited edited = this.edits.split(id, version(body, ifMatch), integer(body, "index"),
 				integer(body, "word"), editor.getName());
-		return Map.of("version", edited.version(), "refreshDag", "sermon-refresh");
+		return new TranscriptEdited(edited.version(), null, REFRESH_DAG);
 	}
 
 	/** Merges a line with the next one: {@code {"version", "index"}}. */
 	@PostMapping("/{id}/transcript/merge")
-	Map<String, Object> mergeLines(@PathVariable String id, @RequestBody JsonNode body,
+	TranscriptEdited mergeLines(@PathVariable String id, @RequestBody JsonNode body,
 			@RequestHeader(name = "If-Match", required = false) String ifMatch, Authentication editor) {
 		find(id);
 		TranscriptEdits.Edited edited = this.edits.merge(id, version(body, ifMatch), integer(body, "index"),
 				editor.getName());
-		return Map.of("version", edited.version(), "refreshDag", "sermon-refresh");
+		return new TranscriptEdited(edited.version(), null, REFRESH_DAG);
 	}
 
 	private static int integer(JsonNode body, String field) {
@@ -297,27 +292,26 @@ class SermonsApi {
 	 * it for search.
 	 */
 	@PostMapping("/{id}/transcript/approve")
-	Map<String, Object> approveTranscript(@PathVariable String id, Authentication approver) {
+	Approval approveTranscript(@PathVariable String id, Authentication approver) {
 		find(id);
 		boolean now = this.edits.approve(id, approver.getName());
-		return Map.of("approved", true, "alreadyApproved", !now);
+		return new Approval(true, !now);
 	}
 
 	/** Sermons whose transcript waits for approval, oldest first. */
 	@GetMapping("/awaiting-review")
-	List<Map<String, Object>> awaitingReview() {
+	List<AwaitingReview> awaitingReview() {
 		return this.store.awaitingReview(200)
 			.stream()
-			.map((sermon) -> Map.<String, Object>of("id", sermon.id(), "title", sermon.title(), "preacher",
-					sermon.preacher(), "status", sermon.status().name()))
+			.map((sermon) -> new AwaitingReview(sermon.id(), sermon.title(), sermon.preacher(), sermon.status().name()))
 			.toList();
 	}
 
 	/** Who changed the transcript, when, and what, newest first. */
 	@GetMapping("/{id}/transcript/edits")
-	List<Map<String, Object>> transcriptEdits(@PathVariable String id) {
+	List<TranscriptEditView> transcriptEdits(@PathVariable String id) {
 		find(id);
-		return this.store.transcriptEdits(id);
+		return this.store.transcriptEdits(id).stream().map(TranscriptEditView::of).toList();
 	}
 
 	private static Integer version(JsonNode body, String ifMatch) {
@@ -354,41 +348,79 @@ class SermonsApi {
 		return this.store.find(id).orElseThrow(() -> new NotFoundException("No sermon " + id));
 	}
 
-	private Map<String, Object> summary(Sermon sermon) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("id", sermon.id());
-		view.put("title", sermon.title());
-		view.put("preacher", sermon.preacher());
-		view.put("preachedOn", sermon.preachedOn().toString());
-		view.put("series", sermon.series());
-		view.put("description", sermon.description());
-		view.put("language", sermon.language());
-		view.put("churchId", sermon.churchId());
-		view.put("status", sermon.status().name());
-		view.put("error", sermon.error());
-		view.put("durationSeconds", sermon.durationSeconds());
-		view.put("listenUrl", (sermon.status() == Sermon.Status.PUBLISHED) ? "/sermons/" + sermon.id() : null);
+	private SermonSummary summary(Sermon sermon) {
 		List<String> runIds = (sermon.eventId() != null) ? this.runs.runsOfEvent(sermon.eventId()) : List.of();
-		view.put("runId", runIds.isEmpty() ? null : runIds.get(0));
-		view.put("createdAt", Times.iso(sermon.createdAt()));
-		view.put("publishedAt", Times.iso(sermon.publishedAt()));
-		view.put("publishAt", Times.iso(sermon.publishAt()));
-		view.put("publishAtLocal", this.release.local(sermon.publishAt()));
-		view.put("timeZone", this.release.zone().getId());
-		return view;
+		return new SermonSummary(sermon.id(), sermon.title(), sermon.preacher(), sermon.preachedOn().toString(),
+				sermon.series(), sermon.description(), sermon.language(), sermon.churchId(), sermon.status().name(),
+				sermon.error(), sermon.durationSeconds(),
+				(sermon.status() == Sermon.Status.PUBLISHED) ? "/sermons/" + sermon.id() : null,
+				runIds.isEmpty() ? null : runIds.get(0), Times.iso(sermon.createdAt()), Times.iso(sermon.publishedAt()),
+				Times.iso(sermon.publishAt()), this.release.local(sermon.publishAt()), this.release.zone().getId());
 	}
 
-	private static List<Map<String, Object>> segments(Transcript transcript) {
-		return transcript.segments().stream().map((s) -> {
-			Map<String, Object> segment = new LinkedHashMap<>();
-			segment.put("start", s.start());
-			segment.put("end", s.end());
-			segment.put("text", s.text());
-			if (s.speaker() != null) {
-				segment.put("speaker", s.speaker());
-			}
-			return segment;
-		}).toList();
+	record Created(String sermonId, String eventId) {
+	}
+
+	/**
+	 * A sermon as lists show it: {@code durationSeconds} is what decodes, not a header's
+	 * claim; {@code listenUrl} only once published; {@code publishAt} a scheduled
+	 * release.
+	 */
+	record SermonSummary(String id, String title, String preacher, String preachedOn, String series, String description,
+			String language, String churchId, String status, String error, Double durationSeconds, String listenUrl,
+			String runId, String createdAt, String publishedAt, String publishAt, String publishAtLocal,
+			String timeZone) {
+	}
+
+	/**
+	 * A sermon with its renditions and probe metadata (as the pipeline stored them), its
+	 * scripture references (removed ones left out) and its transcript.
+	 */
+	record SermonView(@JsonUnwrapped SermonSummary sermon, JsonNode renditions, JsonNode metadata,
+			List<ScriptureApi.ReferenceView> scripture, String scriptureNote, TranscriptSummary transcript) {
+	}
+
+	record TranscriptSummary(String engine, String language, List<Segment> segments) {
+	}
+
+	/** The transcript at {@code version}, which an edit must name. */
+	record TranscriptView(String engine, String language, int version, boolean approved, List<Segment> segments) {
+	}
+
+	/** A line of the transcript; {@code speaker} only when known. */
+	record Segment(double start, double end, String text, @JsonInclude(JsonInclude.Include.NON_NULL) String speaker) {
+
+		static List<Segment> of(Transcript transcript) {
+			return transcript.segments()
+				.stream()
+				.map((s) -> new Segment(s.start(), s.end(), s.text(), s.speaker()))
+				.toList();
+		}
+
+	}
+
+	/**
+	 * The transcript's new version and the DAG that re-derives what depends on it;
+	 * {@code segmentsChanged} for a PATCH only.
+	 */
+	record TranscriptEdited(int version, @JsonInclude(JsonInclude.Include.NON_NULL) Integer segmentsChanged,
+			String refreshDag) {
+	}
+
+	record Approval(boolean approved, boolean alreadyApproved) {
+	}
+
+	record AwaitingReview(String id, String title, String preacher, String status) {
+	}
+
+	/** One edit of the transcript: who, when and the changes made. */
+	record TranscriptEditView(int version, String editedBy, String editedAt, Object changes) {
+
+		static TranscriptEditView of(Map<String, Object> edit) {
+			return new TranscriptEditView((Integer) edit.get("version"), (String) edit.get("editedBy"),
+					Times.iso((Instant) edit.get("editedAt")), edit.get("changes"));
+		}
+
 	}
 
 }

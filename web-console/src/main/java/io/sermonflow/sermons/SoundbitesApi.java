@@ -1,8 +1,6 @@
 package io.sermonflow.sermons;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.sermonflow.error.NotFoundException;
 import io.sermonflow.listen.ListenerLinks;
@@ -44,7 +42,7 @@ class SoundbitesApi {
 	}
 
 	@GetMapping
-	List<Map<String, Object>> list(@PathVariable String id) {
+	List<SoundbiteView> list(@PathVariable String id) {
 		find(id);
 		return this.soundbites.of(id).stream().map(this::view).toList();
 	}
@@ -52,7 +50,7 @@ class SoundbitesApi {
 	/** {@code {"start":s,"duration":s,"title":"…"}}. */
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> add(@PathVariable String id, @RequestBody JsonNode body, Authentication editor) {
+	SoundbiteView add(@PathVariable String id, @RequestBody JsonNode body, Authentication editor) {
 		find(id);
 		return view(this.soundbites.add(id, number(body, "start"), number(body, "duration"),
 				body.path("title").isString() ? body.path("title").asString() : null, editor.getName()));
@@ -82,16 +80,15 @@ class SoundbitesApi {
 		return value.asDouble();
 	}
 
-	private Map<String, Object> view(Soundbite soundbite) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("id", soundbite.id());
-		view.put("start", soundbite.start());
-		view.put("duration", soundbite.duration());
-		view.put("title", soundbite.title());
-		view.put("createdBy", soundbite.createdBy());
-		view.put("createdAt", Times.iso(soundbite.createdAt()));
-		view.put("shareUrl", this.links.clip(soundbite.sermonId(), soundbite.start(), soundbite.end()));
-		return view;
+	private SoundbiteView view(Soundbite soundbite) {
+		return new SoundbiteView(soundbite.id(), soundbite.start(), soundbite.duration(), soundbite.title(),
+				soundbite.createdBy(), Times.iso(soundbite.createdAt()),
+				this.links.clip(soundbite.sermonId(), soundbite.start(), soundbite.end()));
+	}
+
+	/** A marked clip and the public link that plays just it. */
+	record SoundbiteView(String id, double start, double duration, String title, String createdBy, String createdAt,
+			String shareUrl) {
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.sermonflow.vocabulary;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.sermonflow.error.NotFoundException;
 import io.sermonflow.transcript.vocabulary.Vocabulary;
@@ -33,13 +31,9 @@ class VocabularyApi {
 	}
 
 	@GetMapping("/api/vocabulary")
-	Map<String, Object> vocabulary() {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("mode", this.vocabulary.mode().name().toLowerCase());
-		view.put("state", this.vocabulary.state().name());
-		view.put("failure", this.vocabulary.failure().orElse(null));
-		view.put("words", this.vocabulary.words().stream().map(VocabularyApi::view).toList());
-		return view;
+	VocabularyView vocabulary() {
+		return new VocabularyView(this.vocabulary.mode().name().toLowerCase(), this.vocabulary.state().name(),
+				this.vocabulary.failure().orElse(null), this.vocabulary.words().stream().map(WordView::of).toList());
 	}
 
 	/**
@@ -47,14 +41,11 @@ class VocabularyApi {
 	 */
 	@PostMapping("/api/vocabulary")
 	@ResponseStatus(HttpStatus.CREATED)
-	List<Map<String, Object>> add(@RequestBody JsonNode body, Authentication editor) {
+	List<WordView> add(@RequestBody JsonNode body, Authentication editor) {
 		if (!body.path("words").isString()) {
 			throw new IllegalArgumentException("Field \"words\" is required: one or more words, such as \"Okonkwo\"");
 		}
-		return this.vocabulary.add(body.path("words").asString(), editor.getName())
-			.stream()
-			.map(VocabularyApi::view)
-			.toList();
+		return this.vocabulary.add(body.path("words").asString(), editor.getName()).stream().map(WordView::of).toList();
 	}
 
 	@DeleteMapping("/api/vocabulary/{word}")
@@ -65,14 +56,24 @@ class VocabularyApi {
 		}
 	}
 
-	private static Map<String, Object> view(Vocabulary.Word word) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("word", word.word());
-		view.put("pronunciation", word.pronunciation());
-		view.put("source", word.source().name().toLowerCase());
-		view.put("addedBy", word.addedBy());
-		view.put("addedAt", Times.iso(word.addedAt()));
-		return view;
+	/**
+	 * The sermon model's state ({@code BUILDING|READY|FAILED|NOT_USED}) and the words
+	 * staff added.
+	 */
+	record VocabularyView(String mode, String state, String failure, List<WordView> words) {
+	}
+
+	/**
+	 * An added word, with the pronunciation used: from the dictionary or spelled out by
+	 * rule.
+	 */
+	record WordView(String word, String pronunciation, String source, String addedBy, String addedAt) {
+
+		static WordView of(Vocabulary.Word word) {
+			return new WordView(word.word(), word.pronunciation(), word.source().name().toLowerCase(), word.addedBy(),
+					Times.iso(word.addedAt()));
+		}
+
 	}
 
 }

@@ -1,7 +1,11 @@
 package io.sermonflow.web;
 
+import java.lang.reflect.Type;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import com.fasterxml.jackson.databind.JavaType;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -15,6 +19,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -71,6 +76,39 @@ class OpenApiConfiguration {
 		};
 	}
 
+	/**
+	 * A response field of a reference type (String, Integer, a list, a nested view) may
+	 * be null; one of a primitive type never is. The records say which, so the document
+	 * does.
+	 */
+	@Bean
+	PropertyCustomizer referenceFieldsMayBeNull() {
+		return (property, type) -> (property == null || primitive(type.getType())) ? property : mayBeNull(property);
+	}
+
+	private static boolean primitive(Type type) {
+		if (type instanceof Class<?> raw) {
+			return raw.isPrimitive();
+		}
+		return (type instanceof JavaType javaType) && javaType.isPrimitive();
+	}
+
+	private static Schema<?> mayBeNull(Schema<?> property) {
+		if (property.get$ref() != null) {
+			List<Schema> either = List.of(new Schema<>().$ref(property.get$ref()),
+					new Schema<>().types(Set.of("null")));
+			return new Schema<>().anyOf(either).description(property.getDescription());
+		}
+		if (property.getTypes() == null || property.getTypes().isEmpty()) {
+			if (property.getType() == null) {
+				return property;
+			}
+			property.addType(property.getType());
+		}
+		property.addType("null");
+		return property;
+	}
+
 	private static void problemResponses(OpenAPI openApi) {
 		openApi.getPaths()
 			.values()
@@ -88,7 +126,7 @@ class OpenApiConfiguration {
 			.addProperty("status", new IntegerSchema().description("The HTTP status"))
 			.addProperty("detail", new StringSchema().description("What went wrong and what to do, for a person"))
 			.addProperty("instance", new StringSchema().description("The request path"));
-		problem.setRequired(java.util.List.of("title", "status"));
+		problem.setRequired(List.of("title", "status"));
 		return problem;
 	}
 

@@ -16,6 +16,7 @@ import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SermonflowTest
 class OpenApiDocumentTest {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
 	int port;
@@ -131,6 +134,96 @@ class OpenApiDocumentTest {
 		assertThat(api
 			.post("/api/dags/demo-noop/runs", run.properties().iterator().next().getValue().get("value").toString())
 			.status()).isEqualTo(202);
+	}
+
+	@Test
+	void every_answer_is_described_by_a_schema_and_the_node_answers_as_described() throws Exception {
+		ConsoleSession staff = ConsoleSession.signIn(this.port, "admin", Api.ADMIN_PASSWORD);
+		JsonNode document = JsonMapper.builder().build().readTree(staff.get("/v3/api-docs").body());
+		JsonNode components = document.get("components").get("schemas");
+
+		List<String> faults = new ArrayList<>();
+		int described = 0;
+		for (var path : document.get("paths").properties()) {
+			if (!path.getKey().startsWith("/api/")) {
+				continue;
+			}
+			for (var operation : path.getValue().properties()) {
+				for (var response : operation.getValue().path("responses").properties()) {
+					if (!response.getKey().startsWith("2")) {
+						continue;
+					}
+					for (var media : response.getValue().path("content").properties()) {
+						String fault = freeForm(media.getValue().get("schema"), components);
+						if (fault != null) {
+							faults
+								.add(operation.getKey() + " " + path.getKey() + " " + response.getKey() + ": " + fault);
+						}
+						described++;
+					}
+				}
+			}
+		}
+		assertThat(faults).isEmpty();
+		assertThat(described).isGreaterThan(40);
+
+		// what the node really answers fits what the document says
+		Api api = Api.admin(this.port);
+		String runId = api.trigger("demo-noop", "{\"data\":{\"tasks\":1,\"sleepMs\":0}}");
+		SchemaRegistry schemas = SchemaRegistry.withDialect(document.get("openapi").asString().startsWith("3.1")
+				? OpenApi31.getInstance() : OpenApi30.getInstance());
+		for (String[] call : new String[][] { { "/api/dags", "/api/dags" }, { "/api/runs?limit=5", "/api/runs" },
+				{ "/api/runs/" + runId, "/api/runs/{runId}" }, { "/api/schedules", "/api/schedules" },
+				{ "/api/vocabulary", "/api/vocabulary" }, { "/api/series", "/api/series" },
+				{ "/api/preachers", "/api/preachers" }, { "/api/nodes", "/api/nodes" },
+				{ "/api/sermons", "/api/sermons" }, { "/api/imports", "/api/imports" }, { "/api/dlq", "/api/dlq" },
+				{ "/api/users", "/api/users" } }) {
+			Api.Reply answer = api.get(call[0]);
+			assertThat(answer.status()).as(call[0]).isEqualTo(200);
+			JsonNode schema = document.get("paths")
+				.get(call[1])
+				.get("get")
+				.get("responses")
+				.get("200")
+				.get("content")
+				.properties()
+				.iterator()
+				.next()
+				.getValue()
+				.get("schema");
+			ObjectNode withComponents = JSON.createObjectNode();
+			withComponents.putArray("allOf").add(schema);
+			withComponents.set("components", document.get("components"));
+			schemas.getSchema(withComponents.toString())
+				.validate(answer.json())
+				.forEach((error) -> faults.add("GET " + call[0] + ": " + error));
+		}
+		assertThat(faults).isEmpty();
+	}
+
+	/** Why a response schema says nothing of its fields, or null when it does. */
+	private static String freeForm(JsonNode schema, JsonNode components) {
+		if (schema == null) {
+			return "no schema";
+		}
+		if (schema.has("$ref")) {
+			String name = schema.get("$ref").asString().replace("#/components/schemas/", "");
+			JsonNode target = components.get(name);
+			return (target != null) ? freeForm(target, components) : "a reference to no schema: " + name;
+		}
+		if (schema.has("allOf") || schema.has("oneOf") || schema.has("anyOf") || schema.has("properties")) {
+			return null;
+		}
+		String type = schema.path("type").isArray() ? schema.get("type").get(0).asString()
+				: schema.path("type").asString("");
+		return switch (type) {
+			case "array" -> freeForm(schema.get("items"), components);
+			case "object" ->
+				schema.path("additionalProperties").isObject() && !schema.get("additionalProperties").isEmpty() ? null
+						: "a free-form object";
+			case "string", "integer", "number", "boolean" -> null;
+			default -> "no type: " + schema;
+		};
 	}
 
 	@Test
