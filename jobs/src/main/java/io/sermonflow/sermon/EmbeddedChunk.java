@@ -7,7 +7,7 @@ import io.sermonflow.search.ChunkIndex;
 public record EmbeddedChunk(TranscriptChunk chunk, float[] vector) {
 
 	/** The chunk as indexed for its sermon. */
-	ChunkIndex.Document document(String sermonId, String title) {
+	public ChunkIndex.Document document(String sermonId, String title) {
 		return new ChunkIndex.Document(sermonId, this.chunk.seq(), this.chunk.start(), this.chunk.end(), title,
 				this.chunk.text(), Embedder.MODEL, this.vector);
 	}

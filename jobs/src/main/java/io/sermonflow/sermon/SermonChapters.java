@@ -38,8 +38,8 @@ public class SermonChapters {
 	}
 
 	/** The task: finds the chapters unless staff wrote them. */
-	Map<String, Object> findChapters(TaskContext context) {
-		String sermonId = SermonPipeline.sermonId(context);
+	public Map<String, Object> findChapters(TaskContext context) {
+		String sermonId = SermonTasks.sermonId(context);
 		List<Chapter> found = find(sermonId);
 		boolean saved = save(sermonId, found, PIPELINE, false);
 		context.log(saved ? "found " + found.size() + " chapters" : "kept the chapters staff wrote");

@@ -137,7 +137,7 @@ public class SermonRelease {
 	 * The {@code publish} task of {@code sermon-ingest}: public now, or SCHEDULED with a
 	 * timer for its {@code publishAt}. A sermon staff took down stays down.
 	 */
-	Map<String, Object> publishProcessed(TaskContext context) {
+	public Map<String, Object> publishProcessed(TaskContext context) {
 		Sermon sermon = sermon(context);
 		if (sermon.status() == Status.UNPUBLISHED) {
 			return outcome(UNCHANGED, sermon, "staff took the sermon down; it stays down");
@@ -181,7 +181,7 @@ public class SermonRelease {
 	 * Tells staff (console) and the webhook what the task {@code after} did: published,
 	 * or scheduled for when. Nothing when it changed nothing.
 	 */
-	Map<String, Object> notifyOutcome(TaskContext context, String after) {
+	public Map<String, Object> notifyOutcome(TaskContext context, String after) {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> outcome = context.result(after, Map.class);
 		Sermon sermon = sermon(context);
@@ -293,7 +293,7 @@ public class SermonRelease {
 	}
 
 	private Sermon sermon(TaskContext context) {
-		return existing(SermonPipeline.sermonId(context));
+		return existing(SermonTasks.sermonId(context));
 	}
 
 }

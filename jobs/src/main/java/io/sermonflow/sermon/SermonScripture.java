@@ -45,8 +45,8 @@ public class SermonScripture {
 	}
 
 	/** The task: the passages the transcript cites, each at the moment it is named. */
-	Map<String, Object> findScripture(TaskContext context) {
-		String sermonId = SermonPipeline.sermonId(context);
+	public Map<String, Object> findScripture(TaskContext context) {
+		String sermonId = SermonTasks.sermonId(context);
 		Sermon sermon = this.sermons.find(sermonId)
 			.orElseThrow(() -> new IllegalArgumentException("There is no sermon " + sermonId));
 		if (sermon.language() != null && !sermon.language().toLowerCase(java.util.Locale.ROOT).startsWith("en")) {

@@ -1,4 +1,4 @@
-package io.sermonflow.sermon;
+package io.sermonflow.sermon.ingest;
 
 /** The transcribe task's result: the transcript passes by reference (a media key). */
 public record TranscriptRef(String engine, String language, String key, int segments, int words) {

@@ -1,52 +1,24 @@
-package io.sermonflow.sermon;
+package io.sermonflow.sermon.ingest;
 
 import java.time.Duration;
 import java.util.List;
 
 import io.sermonflow.dag.Dag;
-
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.sermonflow.sermon.SermonChapters;
+import io.sermonflow.sermon.SermonRelease;
+import io.sermonflow.sermon.SermonScripture;
+import io.sermonflow.sermon.Sermons;
+import io.sermonflow.sermon.TranscriptEdits;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The sermon DAGs of DESIGN.md §4. */
+/**
+ * The DAGs that turn a recording into a published sermon (DESIGN.md §4): a new upload,
+ * the bulk of an archive import, and the refresh after a transcript edit.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PublishingProperties.class)
-class SermonDags {
-
-	/**
-	 * A release timer fired: a SCHEDULED sermon whose time has come becomes public, and
-	 * staff and the webhook hear of it.
-	 */
-	@Bean
-	Dag sermonReleaseDag(SermonRelease release) {
-		return Dag.dag("sermon-release")
-			.triggeredBy(SermonRelease.DUE)
-			.retries(5, Duration.ofSeconds(10), Duration.ofMinutes(10))
-			.task("release", release::release)
-			.task("notify_user", List.of("release"), (context) -> release.notifyOutcome(context, "release"))
-			.build();
-	}
-
-	/**
-	 * Re-embeds every transcript into a new index and swaps it in: weekly
-	 * ({@code SERMONFLOW_REEMBED_CRON}) and on {@code sermon/reembed.requested}.
-	 */
-	@Bean
-	Dag sermonReembed(Reembedding reembedding, @Value("${sermonflow.reembed-cron:0 0 3 ? * SUN}") String cron) {
-		return Dag.dag("sermon-reembed")
-			.triggeredBy("sermon/reembed.requested")
-			.schedule(cron)
-			.maxActiveRuns(1)
-			.retries(2, Duration.ofMinutes(1), Duration.ofMinutes(10))
-			.task("create_index", reembedding::createIndex)
-			.chunkTask("reembed_chunks", List.of("create_index"), reembedding.reembedChunks())
-			.task("verify_count", List.of("reembed_chunks"), reembedding::verifyCount)
-			.task("swap_alias", List.of("verify_count"), reembedding::swapAlias)
-			.build();
-	}
+class IngestDags {
 
 	/**
 	 * After a transcript edit: re-derives what depends on the text, one refresh at a time

@@ -1,4 +1,4 @@
-package io.sermonflow.sermon;
+package io.sermonflow.sermon.ingest;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +23,12 @@ import io.sermonflow.media.Transcoder;
 import io.sermonflow.notify.ConsoleNotifications;
 import io.sermonflow.notify.WebhookNotifier;
 import io.sermonflow.search.ChunkIndex;
+import io.sermonflow.sermon.EmbeddedChunk;
+import io.sermonflow.sermon.JdbcSermonStore;
+import io.sermonflow.sermon.Sermon;
+import io.sermonflow.sermon.SermonTasks;
+import io.sermonflow.sermon.TranscriptChunk;
+import io.sermonflow.sermon.TranscriptEdits;
 import io.sermonflow.transcript.GivenTranscripts;
 import io.sermonflow.transcript.Transcriber;
 import io.sermonflow.transcript.Transcript;
@@ -203,7 +209,7 @@ public class SermonPipeline {
 			for (int i = 0; i < chunks.size(); i++) {
 				embedded.add(new EmbeddedChunk(chunks.get(i), vectors.get(i)));
 			}
-			this.sermons.saveChunks(sermonId(context), embedded, Embedder.MODEL);
+			this.sermons.saveChunks(SermonTasks.sermonId(context), embedded, Embedder.MODEL);
 		}, EMBED_BATCH, 0, 0).withLabels(Map.of("model", Embedder.MODEL, "dimensions", Embedder.DIMENSIONS));
 	}
 
@@ -256,17 +262,8 @@ public class SermonPipeline {
 	}
 
 	private Sermon sermon(TaskContext context) {
-		String id = sermonId(context);
+		String id = SermonTasks.sermonId(context);
 		return this.sermons.find(id).orElseThrow(() -> new PermanentException("There is no sermon " + id));
-	}
-
-	/** The sermon an event names; a permanent error when it names none. */
-	static String sermonId(TaskContext context) {
-		Object id = context.data().get("sermonId");
-		if (!(id instanceof String value) || value.isBlank()) {
-			throw new PermanentException("The event's data lacks \"sermonId\"");
-		}
-		return value;
 	}
 
 	/** The items of a list, in order, with their count as the total. */

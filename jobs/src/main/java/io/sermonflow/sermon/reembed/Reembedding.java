@@ -1,4 +1,4 @@
-package io.sermonflow.sermon;
+package io.sermonflow.sermon.reembed;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,6 +11,9 @@ import io.sermonflow.dag.TaskContext;
 import io.sermonflow.embedding.Embedder;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.search.ChunkIndex;
+import io.sermonflow.sermon.EmbeddedChunk;
+import io.sermonflow.sermon.JdbcSermonStore;
+import io.sermonflow.sermon.Sermon;
 
 import org.springframework.stereotype.Component;
 

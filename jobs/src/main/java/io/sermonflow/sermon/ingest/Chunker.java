@@ -1,8 +1,9 @@
-package io.sermonflow.sermon;
+package io.sermonflow.sermon.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sermonflow.sermon.TranscriptChunk;
 import io.sermonflow.transcript.Transcript;
 
 /**

@@ -1,4 +1,4 @@
-package io.sermonflow.sermon;
+package io.sermonflow.sermon.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,11 @@ import io.sermonflow.dag.TaskContext;
 import io.sermonflow.embedding.Embedder;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.search.ChunkIndex;
+import io.sermonflow.sermon.EmbeddedChunk;
+import io.sermonflow.sermon.JdbcSermonStore;
+import io.sermonflow.sermon.Sermon;
+import io.sermonflow.sermon.SermonTasks;
+import io.sermonflow.sermon.TranscriptChunk;
 import io.sermonflow.transcript.Transcript;
 
 import org.springframework.stereotype.Component;
@@ -36,7 +41,7 @@ class TranscriptRefresh {
 	}
 
 	Rechunked rechunk(TaskContext context) {
-		String sermonId = SermonPipeline.sermonId(context);
+		String sermonId = SermonTasks.sermonId(context);
 		Transcript transcript = this.sermons.transcript(sermonId)
 			.orElseThrow(() -> new PermanentException("Sermon " + sermonId + " has no transcript"));
 		List<TranscriptChunk> chunks = Chunker.chunks(transcript);
@@ -74,7 +79,7 @@ class TranscriptRefresh {
 	}
 
 	Map<String, Object> indexChanged(TaskContext context) {
-		String sermonId = SermonPipeline.sermonId(context);
+		String sermonId = SermonTasks.sermonId(context);
 		Rechunked rechunked = context.result("rechunk", Rechunked.class);
 		if (!this.sermons.transcriptApproved(sermonId)) {
 			// the review gate: nothing of it is searchable before approval
