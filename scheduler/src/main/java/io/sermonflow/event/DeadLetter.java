@@ -1,4 +1,4 @@
-package io.sermonflow.intake;
+package io.sermonflow.event;
 
 import java.time.Instant;
 

@@ -1,8 +1,7 @@
-package io.sermonflow.intake;
+package io.sermonflow.event;
 
 import java.util.Map;
 
-import io.sermonflow.event.Event;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,4 +1,4 @@
-package io.sermonflow.intake;
+package io.sermonflow.event;
 
 import io.sermonflow.error.PermanentException;
 

@@ -8,9 +8,9 @@ import org.quartz.JobExecutionContext;
 @DisallowConcurrentExecution
 class DeadLetterDrainJob implements Job {
 
-	private final DeadLetters deadLetters;
+	private final SqsDeadLetters deadLetters;
 
-	DeadLetterDrainJob(DeadLetters deadLetters) {
+	DeadLetterDrainJob(SqsDeadLetters deadLetters) {
 		this.deadLetters = deadLetters;
 	}
 

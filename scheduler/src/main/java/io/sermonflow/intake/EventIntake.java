@@ -1,6 +1,5 @@
 package io.sermonflow.intake;
 
-import io.sermonflow.trace.Traces;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +9,7 @@ import io.sermonflow.event.Event;
 import io.sermonflow.event.EventLog;
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.RunStore;
+import io.sermonflow.trace.Traces;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * nothing.
  */
 @Service
-public class EventIntake {
+class EventIntake {
 
 	private final EventLog events;
 
@@ -71,7 +71,7 @@ public class EventIntake {
 	}
 
 	/** An event as received, with the trace context of its message (or null). */
-	public record Incoming(Event event, String traceparent) {
+	record Incoming(Event event, String traceparent) {
 	}
 
 }

@@ -10,6 +10,7 @@ import io.sermonflow.error.RetryableException;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.EventPublisher;
 import io.sermonflow.event.EventTooLargeException;
+import io.sermonflow.event.QueueDepths;
 import io.sermonflow.trace.Traces;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
  * a queue that is down at start-up delays intake instead of failing the application.
  */
 @Component
-public class EventQueue implements EventPublisher {
+class EventQueue implements EventPublisher {
 
 	/** What one SQS message carries, body and attributes together. */
 	static final long MAX_MESSAGE_BYTES = EventTooLargeException.MAX_MESSAGE_BYTES;
@@ -149,9 +150,9 @@ public class EventQueue implements EventPublisher {
 	}
 
 	/** Messages waiting in the main queue and the dead-letter queue. */
-	public QueueDepth depth() {
+	QueueDepths.QueueDepth depth() {
 		QueueUrls queues = urls();
-		return new QueueDepth(approximateCount(queues.main()), approximateCount(queues.dlq()));
+		return new QueueDepths.QueueDepth(approximateCount(queues.main()), approximateCount(queues.dlq()));
 	}
 
 	private long approximateCount(String url) {
@@ -209,10 +210,6 @@ public class EventQueue implements EventPublisher {
 	}
 
 	private record QueueUrls(String main, String dlq) {
-	}
-
-	/** How many messages wait in each queue (approximate, as SQS reports). */
-	public record QueueDepth(long main, long deadLetters) {
 	}
 
 }

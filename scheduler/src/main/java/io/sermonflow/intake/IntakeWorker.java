@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.sermonflow.config.OnRole;
+import io.sermonflow.event.EventParser;
+import io.sermonflow.event.InvalidEventException;
 import io.sermonflow.loop.BackgroundLoop;
 import io.sermonflow.trace.Traces;
 import org.slf4j.Logger;

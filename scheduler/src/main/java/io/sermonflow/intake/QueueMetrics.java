@@ -7,6 +7,8 @@ import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sermonflow.event.DeadLetters;
+import io.sermonflow.event.QueueDepths;
 
 import org.springframework.stereotype.Component;
 
@@ -16,13 +18,13 @@ import org.springframework.stereotype.Component;
  * most every few seconds, however often Prometheus scrapes.
  */
 @Component
-public class QueueMetrics {
+class QueueMetrics implements QueueDepths {
 
 	private static final Duration FRESH = Duration.ofSeconds(5);
 
 	private final EventQueue queue;
 
-	private volatile EventQueue.QueueDepth depth = new EventQueue.QueueDepth(0, 0);
+	private volatile QueueDepth depth = new QueueDepth(0, 0);
 
 	private volatile Instant readAt = Instant.MIN;
 
@@ -31,22 +33,22 @@ public class QueueMetrics {
 	QueueMetrics(EventQueue queue, DeadLetters deadLetters, MeterRegistry registry, Clock clock) {
 		this.clock = clock;
 		this.queue = queue;
-		gauge(registry, "main", EventQueue.QueueDepth::main);
-		gauge(registry, "dlq", EventQueue.QueueDepth::deadLetters);
+		gauge(registry, "main", QueueDepth::main);
+		gauge(registry, "dlq", QueueDepth::deadLetters);
 		Gauge.builder("sermonflow.dead.letters", deadLetters::count)
 			.description("Dead letters kept for an operator to redrive or delete")
 			.register(registry);
 	}
 
-	private void gauge(MeterRegistry registry, String name, ToLongFunction<EventQueue.QueueDepth> value) {
+	private void gauge(MeterRegistry registry, String name, ToLongFunction<QueueDepth> value) {
 		Gauge.builder("sermonflow.queue.messages", () -> value.applyAsLong(depth()))
 			.tag("queue", name)
 			.description("Messages waiting in the SQS queue (approximate)")
 			.register(registry);
 	}
 
-	/** The queues' depths, read at most every few seconds. */
-	public EventQueue.QueueDepth depth() {
+	@Override
+	public QueueDepth depth() {
 		if (this.clock.instant().isAfter(this.readAt.plus(FRESH))) {
 			try {
 				this.depth = this.queue.depth();

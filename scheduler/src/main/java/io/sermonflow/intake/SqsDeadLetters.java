@@ -6,6 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.sermonflow.event.DeadLetter;
+import io.sermonflow.event.DeadLetters;
+import io.sermonflow.event.EventParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -14,15 +17,16 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import org.springframework.stereotype.Service;
 
 /**
- * The dead letters: messages SQS moved to the dead-letter queue after maxReceiveCount
- * failed receives. They are drained into PostgreSQL with the reason the intake gave, so
- * they stay inspectable (an SQS queue drops a message after 14 days at most); an operator
- * redrives them to the main queue, corrected or as they are, or deletes them.
+ * The dead letters of SQS: messages SQS moved to the dead-letter queue after
+ * maxReceiveCount failed receives. They are drained into PostgreSQL with the reason the
+ * intake gave, so they stay inspectable (an SQS queue drops a message after 14 days at
+ * most); an operator redrives them to the main queue, corrected or as they are, or
+ * deletes them.
  */
 @Service
-public class DeadLetters {
+class SqsDeadLetters implements DeadLetters {
 
-	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+	private static final Logger log = LoggerFactory.getLogger(SqsDeadLetters.class);
 
 	private static final int PAGE = 100;
 
@@ -32,16 +36,18 @@ public class DeadLetters {
 
 	private final EventParser parser;
 
-	DeadLetters(DeadLetterStore store, EventQueue queue, EventParser parser) {
+	SqsDeadLetters(DeadLetterStore store, EventQueue queue, EventParser parser) {
 		this.store = store;
 		this.queue = queue;
 		this.parser = parser;
 	}
 
+	@Override
 	public List<DeadLetter> list(int limit) {
 		return this.store.list(limit);
 	}
 
+	@Override
 	public long count() {
 		return this.store.count();
 	}
@@ -50,6 +56,7 @@ public class DeadLetters {
 	 * Moves dead letters back to the main queue as they are; no ids means all. Returns
 	 * the ids moved; an id that is not a dead letter is left out.
 	 */
+	@Override
 	public List<String> redrive(List<String> messageIds) {
 		List<String> moved = new ArrayList<>();
 		if (messageIds.isEmpty()) {
@@ -69,11 +76,13 @@ public class DeadLetters {
 	 * Moves one dead letter back with a corrected body, which must be a valid event;
 	 * false when there is no such dead letter.
 	 */
+	@Override
 	public boolean redriveCorrected(String messageId, String correctedBody) {
 		this.parser.parse(correctedBody, "sqs-" + messageId);
 		return this.store.find(messageId).map((letter) -> moveBack(letter, correctedBody)).isPresent();
 	}
 
+	@Override
 	public boolean delete(String messageId) {
 		return this.store.delete(messageId);
 	}

@@ -1,5 +1,8 @@
 package io.sermonflow.intake;
 
+import io.sermonflow.event.DeadLetters;
+import io.sermonflow.event.QueueDepths;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -20,7 +23,7 @@ class SqsHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		EventQueue.QueueDepth depth = this.queue.depth();
+		QueueDepths.QueueDepth depth = this.queue.depth();
 		builder.up()
 			.withDetail("queued", depth.main())
 			.withDetail("deadLetterQueue", depth.deadLetters())

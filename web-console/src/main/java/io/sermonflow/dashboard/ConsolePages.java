@@ -3,9 +3,8 @@ package io.sermonflow.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.sermonflow.intake.DeadLetters;
-import io.sermonflow.intake.EventQueue;
-import io.sermonflow.intake.QueueMetrics;
+import io.sermonflow.event.DeadLetters;
+import io.sermonflow.event.QueueDepths;
 import io.sermonflow.notify.ConsoleNotifications;
 import io.sermonflow.run.RunStats;
 import io.sermonflow.web.ConsolePage;
@@ -19,7 +18,7 @@ class ConsolePages {
 
 	private final RunStats stats;
 
-	private final QueueMetrics queues;
+	private final QueueDepths queues;
 
 	private final DeadLetters deadLetters;
 
@@ -27,7 +26,7 @@ class ConsolePages {
 
 	private final Clock clock;
 
-	ConsolePages(RunStats stats, QueueMetrics queues, DeadLetters deadLetters, ConsoleNotifications notifications,
+	ConsolePages(RunStats stats, QueueDepths queues, DeadLetters deadLetters, ConsoleNotifications notifications,
 			Clock clock) {
 		this.notifications = notifications;
 		this.stats = stats;
@@ -45,7 +44,7 @@ class ConsolePages {
 	String dashboard(Model model) {
 		model.addAttribute("chart", StatusChart
 			.of(this.stats.statusByHour(this.clock.instant().minus(Duration.ofHours(24))), this.clock.instant()));
-		EventQueue.QueueDepth depth = this.queues.depth();
+		QueueDepths.QueueDepth depth = this.queues.depth();
 		model.addAttribute("queueDepth", depth.main());
 		model.addAttribute("dlqDepth", depth.deadLetters());
 		model.addAttribute("deadLetters", this.deadLetters.count());

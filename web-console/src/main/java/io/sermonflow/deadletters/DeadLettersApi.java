@@ -3,8 +3,8 @@ package io.sermonflow.deadletters;
 import java.util.List;
 
 import io.sermonflow.error.NotFoundException;
-import io.sermonflow.intake.DeadLetter;
-import io.sermonflow.intake.DeadLetters;
+import io.sermonflow.event.DeadLetter;
+import io.sermonflow.event.DeadLetters;
 import io.sermonflow.security.Role;
 import io.sermonflow.web.Times;
 import tools.jackson.databind.JsonNode;

@@ -2,8 +2,8 @@ package io.sermonflow.deadletters;
 
 import java.util.List;
 
-import io.sermonflow.intake.DeadLetters;
-import io.sermonflow.intake.InvalidEventException;
+import io.sermonflow.event.DeadLetters;
+import io.sermonflow.event.InvalidEventException;
 import io.sermonflow.web.ConsolePage;
 
 import org.springframework.ui.Model;
