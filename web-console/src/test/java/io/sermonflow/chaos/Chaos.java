@@ -310,6 +310,8 @@ public final class Chaos {
 				       (SELECT count(*) FROM sf_run WHERE dag_id = 'sermon-ingest' AND status = 'SUCCEEDED')
 				        AS sermons_published,
 				       (SELECT count(*) FROM sf_run WHERE node_recoveries > 0) AS recovered""").query().singleRow();
+		// a run with a single point in time (created, never started: it ended before any
+		// task, e.g. cancelled) has no gap to measure
 		List<Double> stalls = this.jdbc.sql("""
 				SELECT max(EXTRACT(EPOCH FROM gap)) FROM (
 				  SELECT run_id, at - lag(at) OVER (PARTITION BY run_id ORDER BY at) AS gap FROM (
@@ -318,6 +320,7 @@ public final class Chaos {
 				      WHERE r.dag_id = 'demo-ledger' AND t.started_at IS NOT NULL
 				    UNION ALL SELECT t.run_id, t.ended_at FROM sf_task t JOIN sf_run r USING (run_id)
 				      WHERE r.dag_id = 'demo-ledger' AND t.ended_at IS NOT NULL) points) gaps
+				WHERE gap IS NOT NULL
 				GROUP BY run_id""").query(Double.class).list();
 		List<Double> latencies = new ArrayList<>();
 		for (Object[] row : this.jdbc.sql("""
