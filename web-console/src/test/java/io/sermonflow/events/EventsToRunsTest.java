@@ -34,7 +34,7 @@ class EventsToRunsTest {
 	SqsClient sqs;
 
 	@Autowired
-	io.sermonflow.support.TestDags.Ledger ledger;
+	io.sermonflow.engine.TestDags.Ledger ledger;
 
 	@Autowired
 	io.sermonflow.intake.SqsProperties sqsProperties;

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.sermonflow.engine.TestDags;
 import io.sermonflow.launch.TaskSlots;
 import io.sermonflow.support.Api;
 import io.sermonflow.support.IdleNode;
 import io.sermonflow.support.Overlap;
 import io.sermonflow.support.SermonflowTest;
-import io.sermonflow.support.TestDags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -2,23 +2,15 @@ package io.sermonflow.runs;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
-import io.sermonflow.engine.TestDags;
-import io.sermonflow.launch.TaskSlots;
 import io.sermonflow.support.Api;
-import io.sermonflow.support.IdleNode;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,15 +25,6 @@ class RunsApiTest {
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	TestDags.Ledger ledger;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TaskSlots slots;
 
 	Api api;
 
@@ -159,23 +142,6 @@ class RunsApiTest {
 					&& !"RUNNING".equals(run.get("onFailure").get("status").asString());
 		});
 		return this.api.get("/api/runs/" + runId).json();
-	}
-
-	private List<String> batchExecutionStatuses(String runId) {
-		return this.jdbc.sql("""
-				SELECT e.status FROM batch_job_execution e
-				JOIN batch_job_execution_params p ON p.job_execution_id = e.job_execution_id
-				WHERE p.parameter_name = 'runId' AND p.parameter_value = ? ORDER BY e.job_execution_id""")
-			.param(runId)
-			.query(String.class)
-			.list();
-	}
-
-	private List<String> batchStepStatuses(String runId) {
-		return this.jdbc.sql("""
-				SELECT s.status FROM batch_step_execution s
-				JOIN batch_job_execution_params p ON p.job_execution_id = s.job_execution_id
-				WHERE p.parameter_name = 'runId' AND p.parameter_value = ?""").param(runId).query(String.class).list();
 	}
 
 }
