@@ -158,11 +158,8 @@ class DurableRunsTest {
 		assertThat(task(run, "late").status()).isEqualTo(TaskStatus.UPSTREAM_FAILED);
 	}
 
-	/** Waits (up to 90 s: a loaded machine) for the run to reach a state. */
 	private Run awaitStatus(String runId, RunStatus status) {
-		await().atMost(Duration.ofSeconds(90))
-			.until(() -> this.runs.find(runId).map(Run::status).orElse(null) == status);
-		return this.runs.find(runId).orElseThrow();
+		return Runs.awaitStatus(this.runs, runId, status);
 	}
 
 	/** Waits for the run to fail at this attempt and its onFailure work to end. */
@@ -176,7 +173,7 @@ class DurableRunsTest {
 	}
 
 	private static TaskRun task(Run run, String taskId) {
-		return run.tasks().stream().filter((task) -> task.taskId().equals(taskId)).findFirst().orElseThrow();
+		return Runs.task(run, taskId);
 	}
 
 	private static JsonNode output(Run run, String taskId) {

@@ -42,7 +42,11 @@ class TaskWatchTest {
 						.trim());
 				started.countDown();
 				shell.waitFor();
-				return null;
+				// the process can be killed and reaped before this thread reaches
+				// waitFor(),
+				// which then returns at once without looking at the interrupt: the flag
+				// still says the thread was interrupted
+				return Thread.currentThread().isInterrupted() ? new InterruptedException("interrupted") : null;
 			}
 			catch (Exception ex) {
 				return ex;

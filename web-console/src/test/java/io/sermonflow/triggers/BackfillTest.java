@@ -2,7 +2,6 @@ package io.sermonflow.triggers;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import io.sermonflow.support.Api;
 import io.sermonflow.support.SermonflowTest;
@@ -15,9 +14,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-/** Backfills: a run per item at a bounded rate, one visible group, cancellable. */
+/**
+ * Backfills through the API: the dry run's plan, and refusals naming the fault. Their
+ * running and cancelling are tested in the engine.
+ */
 @SermonflowTest
 class BackfillTest {
 
@@ -32,55 +33,6 @@ class BackfillTest {
 	@BeforeEach
 	void setUp() {
 		this.api = Api.admin(this.port);
-	}
-
-	@Test
-	void a_backfill_runs_every_item_no_faster_than_its_rate_and_shows_its_progress() {
-		Api.Reply reply = this.api.post("/api/dags/demo-noop/backfill",
-				"{\"items\":[{\"tasks\":1},{\"tasks\":1},{\"tasks\":1},{\"tasks\":1},{\"tasks\":2}],\"ratePerMinute\":120}");
-		assertThat(reply.status()).isEqualTo(202);
-		assertThat(reply.json().get("runs").asInt()).isEqualTo(5);
-		String id = reply.json().get("backfillId").asString();
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.api.get("/api/backfills/" + id).json().get("finished").asInt() == 5);
-		JsonNode backfill = this.api.get("/api/backfills/" + id).json();
-		assertThat(backfill.get("runs").get("SUCCEEDED").asInt()).isEqualTo(5);
-		assertThat(backfill.get("progress").get("total").asInt()).isEqualTo(5);
-
-		assertThat(this.api.get("/api/runs?backfill=" + id + "&limit=100").json()).hasSize(5);
-		// no run starts before its turn: 120 a minute is one every 500 ms
-		List<Instant[]> turns = this.jdbc
-			.sql("SELECT not_before, started_at FROM sf_run WHERE backfill_id = ? ORDER BY not_before")
-			.param(id)
-			.query((rs, i) -> new Instant[] { rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant() })
-			.list();
-		assertThat(turns).hasSize(5);
-		for (int i = 0; i < turns.size(); i++) {
-			assertThat(turns.get(i)[1]).isAfterOrEqualTo(turns.get(i)[0]);
-			if (i > 0) {
-				assertThat(Duration.between(turns.get(i - 1)[0], turns.get(i)[0])).isEqualTo(Duration.ofMillis(500));
-			}
-		}
-	}
-
-	@Test
-	void cancelling_a_backfill_cancels_the_runs_that_have_not_started() {
-		StringBuilder items = new StringBuilder();
-		for (int i = 0; i < 20; i++) {
-			items.append((i > 0) ? "," : "").append("{\"tasks\":1}");
-		}
-		String id = this.api.post("/api/dags/demo-noop/backfill", "{\"items\":[" + items + "],\"ratePerMinute\":6}")
-			.json()
-			.get("backfillId")
-			.asString();
-		JsonNode waiting = this.api.get("/api/runs?backfill=" + id + "&status=QUEUED&limit=1").json().get(0);
-		assertThat(this.api.get("/api/runs/" + waiting.get("runId").asString()).json().get("waitingReason").asString())
-			.startsWith("backfill " + id + ": starts at");
-		JsonNode cancelled = this.api.post("/api/backfills/" + id + "/cancel", "").json();
-		assertThat(cancelled.get("cancelledNow").asInt()).isGreaterThanOrEqualTo(18);
-		assertThat(cancelled.get("cancelledAt").isNull()).isFalse();
-		assertThat(cancelled.get("runs").has("QUEUED")).isFalse();
-		assertThat(cancelled.get("runs").get("CANCELLED").asInt()).isEqualTo(cancelled.get("cancelledNow").asInt());
 	}
 
 	@Test

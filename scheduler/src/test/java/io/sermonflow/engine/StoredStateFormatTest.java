@@ -1,16 +1,17 @@
-package io.sermonflow.runs;
+package io.sermonflow.engine;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
+import io.sermonflow.control.RunActions;
 import io.sermonflow.run.RetryTimers;
-import io.sermonflow.support.Api;
-import io.sermonflow.support.SermonflowTest;
+import io.sermonflow.run.RunStatus;
+import io.sermonflow.run.RunStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,14 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (JSON, properties), never serialized Java objects: reading a row must not be able to
  * make the application build an object of someone else's choosing.
  */
-@SermonflowTest
+@EngineTest
 class StoredStateFormatTest {
 
 	/** The first bytes of every Java-serialized stream, raw and in base64. */
 	private static final String JAVA_SERIALIZED_BASE64 = "rO0AB";
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RunActions actions;
+
+	@Autowired
+	RunStore runs;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -37,9 +41,8 @@ class StoredStateFormatTest {
 
 	@Test
 	void step_contexts_are_json() {
-		Api api = Api.admin(this.port);
-		String runId = api.trigger("demo-noop", "{\"data\":{\"tasks\":2,\"sleepMs\":1}}");
-		api.awaitStatus(runId, "SUCCEEDED");
+		String runId = this.actions.trigger("test-memo", Map.of("neverFail", true));
+		Runs.awaitStatus(this.runs, runId, RunStatus.SUCCEEDED);
 		List<String> contexts = this.jdbc.sql("""
 				SELECT c.short_context FROM batch_step_execution_context c
 				JOIN batch_step_execution s ON s.step_execution_id = c.step_execution_id

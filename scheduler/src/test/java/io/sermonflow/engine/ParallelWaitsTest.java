@@ -1,4 +1,4 @@
-package io.sermonflow.runs;
+package io.sermonflow.engine;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -15,7 +15,6 @@ import io.sermonflow.admission.Waiting;
 import io.sermonflow.config.NodeLease;
 import io.sermonflow.run.Claim;
 import io.sermonflow.run.ClaimedRuns;
-import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on the run's row. They once deadlocked (each held a share of the row the other's update
  * waited for), and a branch failed with it; the writes now queue on the row.
  */
-@SermonflowTest
+@EngineTest
 class ParallelWaitsTest {
 
 	@Autowired
