@@ -47,12 +47,20 @@ public class JdbcRunStore implements RunStore {
 	@Override
 	public void create(NewRun run) {
 		Waiting waiting = (run.notBefore() != null) ? Waiting.backfill(run.backfillId(), run.notBefore()) : null;
+		// one statement, so no claim ever sees the run without its tasks, whatever
+		// transaction the caller is in (a run claimed between two inserts once launched
+		// with no tasks)
 		this.jdbc.sql("""
-				INSERT INTO sf_run (run_id, dag_id, status, event_id, data, priority, max_attempts, concurrency_key,
-				                    created_at, backfill_id, not_before, waiting_reason, eligible_at, traceparent,
-				                    dag_version)
-				VALUES (:runId, :dagId, 'QUEUED', :eventId, :data::jsonb, :priority, :maxAttempts, :key, :now,
-				        :backfillId, :notBefore, :reason, :notBefore, :traceparent, :version)""")
+				WITH created AS (
+				  INSERT INTO sf_run (run_id, dag_id, status, event_id, data, priority, max_attempts, concurrency_key,
+				                      created_at, backfill_id, not_before, waiting_reason, eligible_at, traceparent,
+				                      dag_version)
+				  VALUES (:runId, :dagId, 'QUEUED', :eventId, :data::jsonb, :priority, :maxAttempts, :key, :now,
+				          :backfillId, :notBefore, :reason, :notBefore, :traceparent, :version)
+				  RETURNING run_id)
+				INSERT INTO sf_task (run_id, task_id, position, status)
+				SELECT created.run_id, task.id, task.ord - 1, 'PENDING'
+				FROM created, jsonb_array_elements_text(:tasks::jsonb) WITH ORDINALITY AS task(id, ord)""")
 			.param("traceparent", run.traceparent())
 			.param("backfillId", run.backfillId())
 			.param("notBefore", RunRows.timestamp(run.notBefore()))
@@ -66,13 +74,8 @@ public class JdbcRunStore implements RunStore {
 			.param("key", run.concurrencyKey())
 			.param("now", this.rows.now())
 			.param("version", run.dagVersion())
+			.param("tasks", this.rows.json().writeValueAsString(run.taskIds()))
 			.update();
-		int position = 0;
-		for (String taskId : run.taskIds()) {
-			this.jdbc.sql("INSERT INTO sf_task (run_id, task_id, position, status) VALUES (?, ?, ?, 'PENDING')")
-				.params(run.runId(), taskId, position++)
-				.update();
-		}
 		this.rows.signalQueued();
 	}
 
