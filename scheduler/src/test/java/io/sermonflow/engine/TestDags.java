@@ -34,6 +34,21 @@ public class TestDags {
 		return Dag.dag("test-watched").task("only", (c) -> Map.of()).build();
 	}
 
+	/** Started by the event {@code test/ping}: one task that answers at once. */
+	@Bean
+	Dag testPing() {
+		return Dag.dag("test-ping").triggeredBy("test/ping").task("pong", (c) -> Map.of("pong", true)).build();
+	}
+
+	/** One task that sleeps {@code sleepMs} (default 0), to keep a worker busy. */
+	@Bean
+	Dag testSleep() {
+		return Dag.dag("test-sleep").task("sleep", (c) -> {
+			Object ms = c.data().get("sleepMs");
+			return sleep((ms instanceof Number number) ? number.longValue() : 0);
+		}).build();
+	}
+
 	@Bean
 	Dag testParallel() {
 		return Dag.dag("test-parallel")

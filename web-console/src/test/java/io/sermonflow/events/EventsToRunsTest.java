@@ -19,7 +19,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The walking skeleton through the real parts: HTTP, SQS (ElasticMQ), the intake, the
- * dispatcher and Spring Batch on PostgreSQL.
+ * dispatcher and Spring Batch on PostgreSQL, with the API's duplicates, refusals and
+ * listing. The intake's own cases (poison messages, slow events, events without a DAG)
+ * are tested in the engine.
  */
 @SermonflowTest
 class EventsToRunsTest {
@@ -32,9 +34,6 @@ class EventsToRunsTest {
 
 	@Autowired
 	SqsClient sqs;
-
-	@Autowired
-	io.sermonflow.engine.TestDags.Ledger ledger;
 
 	@Autowired
 	io.sermonflow.intake.SqsProperties sqsProperties;
@@ -97,57 +96,6 @@ class EventsToRunsTest {
 		// a redelivery straight through the queue is recorded once as well
 		sendToQueue(body);
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(60)).until(() -> runCount(eventId) == 1);
-	}
-
-	@Test
-	void an_integrator_may_send_the_event_json_straight_to_the_queue() {
-		String eventId = "sqs-direct-" + UUID.randomUUID();
-		sendToQueue("{\"name\":\"demo/noop\",\"id\":\"" + eventId + "\",\"data\":{\"tasks\":2}}");
-		JsonNode run = awaitRunOf(eventId, "SUCCEEDED");
-		assertThat(run.get("tasks")).hasSize(2);
-	}
-
-	@Test
-	void a_poison_message_in_a_batch_does_not_hold_back_the_good_ones() {
-		String tag = "batch-" + UUID.randomUUID();
-		String url = this.sqs.getQueueUrl((get) -> get.queueName(this.sqsProperties.queue())).queueUrl();
-		java.util.List<software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry> entries = new java.util.ArrayList<>();
-		for (int i = 0; i < 10; i++) {
-			String body = (i == 4) ? "{ poison " + tag
-					: "{\"name\":\"demo/noop\",\"id\":\"" + tag + "-" + i + "\",\"data\":{\"tasks\":1}}";
-			entries.add(software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder()
-				.id(Integer.toString(i))
-				.messageBody(body)
-				.build());
-		}
-		this.sqs.sendMessageBatch((send) -> send.queueUrl(url).entries(entries));
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.sql("SELECT count(*) FROM sf_run WHERE event_id LIKE ?")
-				.param(tag + "-%")
-				.query(Long.class)
-				.single() == 9);
-	}
-
-	@Test
-	void a_slow_event_stays_invisible_while_it_is_recorded_and_is_recorded_once() {
-		String key = UUID.randomUUID().toString();
-		String eventId = "slow-" + key;
-		sendToQueue("{\"name\":\"test/slow-intake\",\"id\":\"" + eventId + "\",\"data\":{\"key\":\"" + key + "\"}}");
-		awaitRunOf(eventId, "SUCCEEDED");
-		// without the visibility being extended, other pollers would have received it
-		// again
-		// after 2 s and chosen its tasks too
-		assertThat(this.ledger.get("slow-intake:" + key)).isEqualTo(1);
-	}
-
-	@Test
-	void an_event_no_dag_listens_to_is_recorded_without_a_run() {
-		String eventId = "unheard-" + UUID.randomUUID();
-		assertThat(this.api.post("/api/events", "{\"name\":\"nobody/listens\",\"id\":\"" + eventId + "\"}").status())
-			.isEqualTo(202);
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> !this.api.get("/api/events/" + eventId).json().get("recordedAt").isNull());
-		assertThat(this.api.get("/api/events/" + eventId).json().get("runs")).isEmpty();
 	}
 
 	@Test

@@ -121,6 +121,8 @@ class RunsApiTest {
 		}
 		assertThat(flaky).isNotNull();
 		assertThat(flaky.get("retries").asInt()).isEqualTo(3);
+		// each DAG's structural version, which every run records
+		assertThat(flaky.get("version").asString()).matches("[0-9a-f]{12}");
 		assertThat(flaky.get("triggers").get(0).asString()).isEqualTo("demo/flaky");
 		assertThat(this.api.post("/api/dags/no-such-dag/runs", "{}").status()).isEqualTo(404);
 		assertThat(this.api.post("/api/dags/demo-noop/runs", "{\"data\":[1]}").status()).isEqualTo(400);
