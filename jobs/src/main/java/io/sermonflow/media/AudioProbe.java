@@ -63,7 +63,8 @@ public class AudioProbe {
 		if (declared > max + 1) {
 			throw tooLong("its header says " + spoken(declared));
 		}
-		double decoded = decodedSeconds(file, max);
+		Decoded decode = decode(file, max);
+		double decoded = decode.seconds();
 		if (decoded <= 0.05) {
 			throw new PermanentException("No audio decodes from the file; it is corrupt or not audio");
 		}
@@ -76,22 +77,30 @@ public class AudioProbe {
 			throw tooLong("it decodes past " + spoken(max));
 		}
 		return new AudioMetadata(decoded, declared, description.container(), audio.codec(), audio.sampleRate(),
-				audio.channels(), description.bitRate(), size, sha256(file));
+				audio.channels(), description.bitRate(), size, sha256(file), decode.loudness());
 	}
 
 	/**
-	 * Decodes the first audio stream to nothing and reads how far it got. The decode
-	 * stops one second past the limit, and its timeout follows from the limit, not from
-	 * the file's header: a small file that decodes to ten hours (a header that says
-	 * nothing or lies) costs no more than a recording at the limit.
+	 * Decodes the first audio stream to nothing, reads how far it got and measures its
+	 * loudness on the way (EBU R128, true peak). The decode stops one second past the
+	 * limit, and its timeout follows from the limit, not from the file's header: a small
+	 * file that decodes to ten hours (a header that says nothing or lies) costs no more
+	 * than a recording at the limit.
 	 */
-	private double decodedSeconds(Path file, double maxSeconds) {
+	private Decoded decode(Path file, double maxSeconds) {
 		AtomicLong outTimeMicros = new AtomicLong();
 		// a decode runs at hundreds of times real time; allow for a slow, busy machine
 		Duration timeout = Duration.ofSeconds(60 + (long) (maxSeconds / 20));
-		this.ffmpeg.ffmpeg(file, List.of(), List.of("-map", "0:a:0", "-t", Long.toString((long) maxSeconds + 1), "-f",
-				"null", "-progress", "pipe:1", "-"), timeout, (stdout) -> readProgress(stdout, outTimeMicros));
-		return outTimeMicros.get() / 1e6;
+		// the meter's summary is logged at info level, after the decode; its per-frame
+		// lines only at verbose
+		Ffmpeg.Result result = this.ffmpeg.ffmpeg(file, List.of("-v", "info", "-nostats"),
+				List.of("-map", "0:a:0", "-t", Long.toString((long) maxSeconds + 1), "-af",
+						"ebur128=peak=true:framelog=verbose", "-f", "null", "-progress", "pipe:1", "-"),
+				timeout, (stdout) -> readProgress(stdout, outTimeMicros));
+		return new Decoded(outTimeMicros.get() / 1e6, Loudness.parse(result.stderr()));
+	}
+
+	private record Decoded(double seconds, Loudness loudness) {
 	}
 
 	private PermanentException tooLong(String why) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.stereotype.Component;
 
@@ -26,12 +27,18 @@ public class Transcoder {
 
 	public static final double LOUDNESS_LUFS = -16;
 
+	/** The ceiling for peaks after the level is set. */
+	static final double TRUE_PEAK_DBTP = -1.5;
+
 	static final int PEAKS_PER_SECOND = 10;
 
 	private static final int PEAK_SAMPLE_RATE = 4000;
 
+	/** The HLS variant whose encode is also the progressive file. */
+	private static final Renditions.Variant PROGRESSIVE = new Renditions.Variant(128, 2, "hls/128k/index.m3u8");
+
 	private static final List<Renditions.Variant> VARIANTS = List
-		.of(new Renditions.Variant(64, 1, "hls/64k/index.m3u8"), new Renditions.Variant(128, 2, "hls/128k/index.m3u8"));
+		.of(new Renditions.Variant(64, 1, "hls/64k/index.m3u8"), PROGRESSIVE);
 
 	private final Ffmpeg ffmpeg;
 
@@ -44,35 +51,76 @@ public class Transcoder {
 
 	/**
 	 * The ffmpeg arguments after the input, writing under {@code out}; the peaks go to
-	 * standard output as 16-bit mono PCM. Also what the media benchmark runs by hand.
+	 * standard output as 16-bit mono PCM. One decode feeds every output, and each bit
+	 * rate is encoded once: the 128 kb/s stereo encode is both the HLS variant and the
+	 * progressive file (the tee muxer). With the recording's measured {@code loudness}
+	 * the level is set by one linear gain (and a limiter where the gain would push the
+	 * peaks past −1.5 dBTP); without it, the loudnorm filter measures as it goes. Also
+	 * what the media benchmark runs by hand.
 	 */
-	public static List<String> arguments(Path out) {
+	public static List<String> arguments(Path out, Loudness loudness) {
 		List<String> args = new ArrayList<>();
-		StringBuilder graph = new StringBuilder("[0:a:0]loudnorm=I=" + (int) LOUDNESS_LUFS
-				+ ":TP=-1.5:LRA=11,aresample=44100,asplit=" + (VARIANTS.size() + 2));
-		for (int i = 0; i < VARIANTS.size() + 2; i++) {
+		StringBuilder graph = new StringBuilder("[0:a:0]").append(levelFilter(loudness))
+			.append(",aresample=44100,asplit=")
+			.append(VARIANTS.size() + 1);
+		for (int i = 0; i <= VARIANTS.size(); i++) {
 			graph.append("[a").append(i).append(']');
 		}
 		args.addAll(List.of("-filter_complex", graph.toString()));
 		for (int i = 0; i < VARIANTS.size(); i++) {
 			Renditions.Variant variant = VARIANTS.get(i);
 			Path playlist = out.resolve(variant.playlist());
+			String segments = "file:" + playlist.getParent().resolve("segment_%05d.ts");
 			args.addAll(List.of("-map", "[a" + i + "]", "-c:a", "aac", "-b:a", variant.kbps() + "k", "-ac",
-					String.valueOf(variant.channels()), "-f", "hls", "-hls_time", String.valueOf(SEGMENT_SECONDS),
-					"-hls_playlist_type", "vod", "-hls_segment_filename",
-					"file:" + playlist.getParent().resolve("segment_%05d.ts"), "file:" + playlist));
+					String.valueOf(variant.channels())));
+			if (variant.equals(PROGRESSIVE)) {
+				// the mp4 beside the HLS segments needs the encoder's global header
+				args.addAll(List.of("-flags:a", "+global_header", "-f", "tee",
+						"[f=hls:hls_time=" + SEGMENT_SECONDS + ":hls_playlist_type=vod:hls_segment_filename="
+								+ teeEscaped(teeEscaped(segments)) + "]" + teeEscaped("file:" + playlist)
+								+ "|[f=mp4:movflags=+faststart]" + teeEscaped("file:" + out.resolve("audio.m4a"))));
+			}
+			else {
+				args.addAll(List.of("-f", "hls", "-hls_time", String.valueOf(SEGMENT_SECONDS), "-hls_playlist_type",
+						"vod", "-hls_segment_filename", segments, "file:" + playlist));
+			}
 		}
-		args.addAll(List.of("-map", "[a" + VARIANTS.size() + "]", "-c:a", "aac", "-b:a", "128k", "-ac", "2",
-				"-movflags", "+faststart", "-y", "file:" + out.resolve("audio.m4a")));
-		args.addAll(List.of("-map", "[a" + (VARIANTS.size() + 1) + "]", "-ac", "1", "-ar",
-				String.valueOf(PEAK_SAMPLE_RATE), "-f", "s16le", "pipe:1"));
+		args.addAll(List.of("-map", "[a" + VARIANTS.size() + "]", "-ac", "1", "-ar", String.valueOf(PEAK_SAMPLE_RATE),
+				"-f", "s16le", "pipe:1"));
 		return args;
+	}
+
+	/** The filter that brings the recording to {@link #LOUDNESS_LUFS}. */
+	static String levelFilter(Loudness loudness) {
+		if (loudness == null) {
+			return "loudnorm=I=" + (int) LOUDNESS_LUFS + ":TP=" + TRUE_PEAK_DBTP + ":LRA=11";
+		}
+		if (!loudness.audible()) {
+			return "anull";
+		}
+		double gain = loudness.gainTo(LOUDNESS_LUFS);
+		String volume = String.format(Locale.ROOT, "volume=%.2fdB", gain);
+		if (loudness.truePeakDbtp() + gain <= TRUE_PEAK_DBTP) {
+			return volume;
+		}
+		// the gain would push the loudest peaks past the ceiling: a limiter holds them
+		// there, touching only those moments
+		return volume
+				+ String.format(Locale.ROOT, ",alimiter=limit=%.4f:level=false", Math.pow(10, TRUE_PEAK_DBTP / 20));
+	}
+
+	/**
+	 * A tee muxer's file name, its special characters escaped; an option value is read
+	 * through one more level of escaping, so it is escaped twice.
+	 */
+	static String teeEscaped(String value) {
+		return value.replaceAll("([\\\\:|\\[\\]])", "\\\\$1");
 	}
 
 	/**
 	 * Transcodes {@code originalKey} into {@code folder}; returns the renditions' keys.
 	 */
-	public Renditions transcode(String originalKey, String folder, double durationSeconds) {
+	public Renditions transcode(String originalKey, String folder, double durationSeconds, Loudness loudness) {
 		Path out = this.store.folder(folder);
 		try {
 			for (Renditions.Variant variant : VARIANTS) {
@@ -82,7 +130,7 @@ public class Transcoder {
 			// ffmpeg runs at tens of times real time; a minute of slack for a busy
 			// machine
 			Duration timeout = Duration.ofSeconds(60 + (long) durationSeconds);
-			this.ffmpeg.ffmpeg(this.store.resolve(originalKey), List.of(), arguments(out), timeout,
+			this.ffmpeg.ffmpeg(this.store.resolve(originalKey), List.of(), arguments(out, loudness), timeout,
 					(stdout) -> readPeaks(stdout, peaks));
 			Files.writeString(out.resolve("master.m3u8"), masterPlaylist(), StandardCharsets.UTF_8);
 			Files.writeString(out.resolve("peaks.json"), peaksJson(peaks), StandardCharsets.UTF_8);

@@ -38,7 +38,15 @@ class TranscoderTest {
 		Path source = TestAudio.tone(this.dir.resolve("source.wav"), 20, 200);
 		StoredMedia original = store.store(folder, "original", new ByteArrayInputStream(Files.readAllBytes(source)),
 				100_000_000);
-		Renditions renditions = new Transcoder(this.ffmpeg.ffmpeg(), store).transcode(original.key(), folder, 20);
+		// as the pipeline does it: the probe measures the loudness, the transcode applies
+		// it
+		Loudness measured = new AudioProbe(this.ffmpeg.ffmpeg(), new MediaProperties(this.dir, null, null, null))
+			.probe(store.resolve(original.key()))
+			.loudness();
+		assertThat(measured).isNotNull();
+		assertThat(measured.integratedLufs()).isBetween(-40.0, -5.0);
+		Renditions renditions = new Transcoder(this.ffmpeg.ffmpeg(), store).transcode(original.key(), folder, 20,
+				measured);
 
 		String master = Files.readString(store.resolve(renditions.masterPlaylist()));
 		assertThat(master).startsWith("#EXTM3U").contains("hls/64k/index.m3u8").contains("hls/128k/index.m3u8");
@@ -58,6 +66,21 @@ class TranscoderTest {
 		String peaks = Files.readString(store.resolve(renditions.peaks()));
 		assertThat(peaks).startsWith("{\"perSecond\":10,\"peaks\":[");
 		assertThat(peaks.split(",").length).isBetween(195, 205);
+	}
+
+	@Test
+	void without_a_measurement_the_level_is_set_by_loudnorm_to_minus_16_lufs_as_well() throws IOException {
+		MediaStore store = new MediaStore(new MediaProperties(this.dir, null, null, null));
+		String folder = store.newFolder();
+		Path source = TestAudio.tone(this.dir.resolve("source.wav"), 10, 300);
+		StoredMedia original = store.store(folder, "original", new ByteArrayInputStream(Files.readAllBytes(source)),
+				100_000_000);
+		Renditions renditions = new Transcoder(this.ffmpeg.ffmpeg(), store).transcode(original.key(), folder, 10, null);
+		Path progressive = store.resolve(renditions.progressive());
+		assertThat(integratedLoudness(progressive)).isCloseTo(-16, within(2.0));
+		// the 128 kb/s HLS variant is the same encode as the progressive file
+		assertThat(TestAudio.duration(store.resolve(renditions.variants().get(1).playlist()).toString()))
+			.isCloseTo(TestAudio.duration(progressive.toString()), within(0.5));
 	}
 
 	private static double integratedLoudness(Path file) {

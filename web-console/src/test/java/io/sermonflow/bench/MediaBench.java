@@ -19,7 +19,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.sermonflow.SermonflowApplication;
 import io.sermonflow.embedding.Embedder;
+import io.sermonflow.media.AudioProbe;
 import io.sermonflow.media.Ffmpeg;
+import io.sermonflow.media.Loudness;
 import io.sermonflow.media.MediaStore;
 import io.sermonflow.media.Speech;
 import io.sermonflow.media.TestAudio;
@@ -59,17 +61,22 @@ public final class MediaBench {
 					dir.resolve("excerpt.m4a").toString());
 
 			List<Double> ours = new ArrayList<>();
+			List<Double> unmeasured = new ArrayList<>();
 			List<Double> cli = new ArrayList<>();
 			MediaStore store = app.getBean(MediaStore.class);
 			Transcoder transcoder = app.getBean(Transcoder.class);
 			String folder = store.newFolder();
 			String original = store.store(folder, "original", Files.newInputStream(excerpt), Long.MAX_VALUE).key();
+			Loudness loudness = app.getBean(AudioProbe.class).probe(store.resolve(original)).loudness();
 			for (int i = 0; i < ROUNDS; i++) {
 				long start = System.nanoTime();
-				transcoder.transcode(original, folder, 300);
+				transcoder.transcode(original, folder, 300, loudness);
 				ours.add((System.nanoTime() - start) / 1e9);
+				start = System.nanoTime();
+				transcoder.transcode(original, folder, 300, null);
+				unmeasured.add((System.nanoTime() - start) / 1e9);
 				cli.add(plainFfmpeg(app.getBean(Ffmpeg.class).ffmpegPath(), store.resolve(original),
-						dir.resolve("cli-" + i)));
+						dir.resolve("cli-" + i), loudness));
 			}
 			List<String> texts = chunkTexts(512);
 			List<Double> embedOurs = new ArrayList<>();
@@ -110,7 +117,13 @@ public final class MediaBench {
 			System.out.println();
 			System.out.println("| measure | median | runs | target |");
 			System.out.println("|---|---|---|---|");
-			System.out.printf("| transcode task, 5-minute excerpt | %.2f s | %s | |%n", Stats.median(ours), ours);
+			System.out.printf(
+					"| transcode task, 5-minute excerpt, gain from the probe's measurement | %.2f s | %s | |%n",
+					Stats.median(ours), ours);
+			System.out.printf("| transcode task, same excerpt, no measurement (loudnorm) | %.2f s | %s | |%n",
+					Stats.median(unmeasured), unmeasured);
+			System.out.printf("| ratio measured gain ÷ loudnorm (median of per-run ratios) | %.3f | | < 1 |%n",
+					Stats.ratio(ours, unmeasured));
 			System.out.printf("| plain ffmpeg, same arguments, same file | %.2f s | %s | |%n", Stats.median(cli), cli);
 			System.out.printf("| ratio transcode task ÷ plain ffmpeg (median of per-run ratios) | %.3f | | ≤ 1.05 |%n",
 					Stats.ratio(ours, cli));
@@ -180,12 +193,12 @@ public final class MediaBench {
 				String.valueOf(minutes * 60), "-c:a", "aac", "-b:a", "96k", "-y", dir.resolve("long.m4a").toString());
 	}
 
-	private static double plainFfmpeg(String ffmpeg, Path input, Path out) throws Exception {
+	private static double plainFfmpeg(String ffmpeg, Path input, Path out, Loudness loudness) throws Exception {
 		Files.createDirectories(out.resolve("hls/64k"));
 		Files.createDirectories(out.resolve("hls/128k"));
 		List<String> command = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-hide_banner", "-v", "error",
 				"-protocol_whitelist", "file", "-format_whitelist", Ffmpeg.AUDIO_DEMUXERS, "-i", "file:" + input));
-		command.addAll(Transcoder.arguments(out));
+		command.addAll(Transcoder.arguments(out, loudness));
 		long start = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -124,7 +124,7 @@ public class SermonPipeline {
 		AudioMetadata metadata = context.result("fetch_audio_metadata", AudioMetadata.class);
 		long started = System.nanoTime();
 		Renditions renditions = this.transcoder.transcode(sermon.originalKey(), sermon.mediaFolder(),
-				metadata.durationSeconds());
+				metadata.durationSeconds(), metadata.loudness());
 		logRealTimeFactor(context, "transcode", "ffmpeg", started, metadata.durationSeconds());
 		this.sermons.transcoded(sermon.id(), this.json.writeValueAsString(renditions));
 		return renditions;
