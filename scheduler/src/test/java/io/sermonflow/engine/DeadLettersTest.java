@@ -89,8 +89,7 @@ class DeadLettersTest {
 	}
 
 	private void sendToQueue(String body) {
-		String url = this.sqs.getQueueUrl((get) -> get.queueName(this.sqsProperties.queue())).queueUrl();
-		this.sqs.sendMessage((send) -> send.queueUrl(url).messageBody(body));
+		MainQueue.send(this.sqs, this.sqsProperties, body);
 	}
 
 }

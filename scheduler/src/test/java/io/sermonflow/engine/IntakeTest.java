@@ -70,7 +70,8 @@ class IntakeTest {
 			String body = (i == 4) ? "{ poison " + tag : "{\"name\":\"test/ping\",\"id\":\"" + tag + "-" + i + "\"}";
 			entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
 		}
-		this.sqs.sendMessageBatch((send) -> send.queueUrl(queueUrl()).entries(entries));
+		this.sqs
+			.sendMessageBatch((send) -> send.queueUrl(MainQueue.url(this.sqs, this.sqsProperties)).entries(entries));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.sql("SELECT count(*) FROM sf_run WHERE event_id LIKE ?")
 				.param(tag + "-%")
@@ -103,12 +104,8 @@ class IntakeTest {
 		return Runs.awaitStatus(this.runs, this.runs.runsOfEvent(eventId).get(0), status);
 	}
 
-	private String queueUrl() {
-		return this.sqs.getQueueUrl((get) -> get.queueName(this.sqsProperties.queue())).queueUrl();
-	}
-
 	private void sendToQueue(String body) {
-		this.sqs.sendMessage((send) -> send.queueUrl(queueUrl()).messageBody(body));
+		MainQueue.send(this.sqs, this.sqsProperties, body);
 	}
 
 }
