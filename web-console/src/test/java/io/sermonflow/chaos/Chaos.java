@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.sermonflow.bench.Stats;
 import io.sermonflow.media.TestAudio;
 import io.sermonflow.support.Api;
-import io.sermonflow.support.TcpProxy;
+import io.sermonflow.testing.TcpProxy;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

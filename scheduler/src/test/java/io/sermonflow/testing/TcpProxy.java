@@ -1,4 +1,4 @@
-package io.sermonflow.support;
+package io.sermonflow.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
