@@ -20,7 +20,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = EngineTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ActiveProfiles("engine-test")
-@Import(TestDags.class)
+@Import({ TestDags.class, EngineTestStack.class })
 public @interface EngineTest {
 
 }

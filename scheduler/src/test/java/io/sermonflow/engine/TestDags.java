@@ -49,6 +49,20 @@ public class TestDags {
 		}).build();
 	}
 
+	/**
+	 * Four tasks in a chain, each sleeping 300 ms: runs long enough to be interrupted.
+	 */
+	@Bean
+	Dag testChain() {
+		Dag.Builder dag = Dag.dag("test-chain");
+		String previous = null;
+		for (String task : List.of("t1", "t2", "t3", "t4")) {
+			dag.task(task, (previous != null) ? List.of(previous) : List.of(), (c) -> sleep(300));
+			previous = task;
+		}
+		return dag.build();
+	}
+
 	@Bean
 	Dag testParallel() {
 		return Dag.dag("test-parallel")

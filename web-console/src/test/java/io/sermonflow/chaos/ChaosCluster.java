@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.sermonflow.support.ChildNode;
+import io.sermonflow.testing.NodeProcess;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -51,7 +52,7 @@ final class ChaosCluster implements AutoCloseable {
 
 		final int port;
 
-		ChildNode.Child child;
+		NodeProcess child;
 
 		volatile boolean frozen;
 
@@ -83,7 +84,7 @@ final class ChaosCluster implements AutoCloseable {
 
 	void start(Node node) throws IOException {
 		node.frozen = false;
-		node.child = ChildNode.startLogged("chaos-" + node.index, this.dbUrl, this.sqsEndpoint, this.esUrl,
+		node.child = ChildNode.start("chaos-" + node.index, this.dbUrl, this.sqsEndpoint, this.esUrl,
 				"console,worker,scheduler", "--server.port=" + node.port,
 				"--sermonflow.lease-seconds=" + this.lease.toSeconds(), "--sermonflow.sqs.queue=" + LocalQueue.QUEUE,
 				"--sermonflow.sqs.dlq=" + LocalQueue.DLQ, "--sermonflow.sqs.create-queues=false",

@@ -1,18 +1,14 @@
 package io.sermonflow.runs;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 import io.sermonflow.config.NodeLease;
 import io.sermonflow.support.Api;
-import io.sermonflow.support.ChildNode;
+import io.sermonflow.testing.NodeProcess;
 import io.sermonflow.support.ChildNodes;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterEach;
@@ -99,7 +95,7 @@ class TwoNodesTest {
 
 	@Test
 	void a_node_stopped_with_sigterm_keeps_its_lease_while_runs_longer_than_the_lease_finish() throws Exception {
-		ChildNode.Child node = this.children.start("draining", "worker");
+		NodeProcess node = this.children.start("draining", "worker");
 		String childId = awaitWorker(node);
 		Api api = Api.admin(this.port);
 		// each run outlasts the 4 s lease twice over: a node that stopped renewing its
@@ -134,7 +130,7 @@ class TwoNodesTest {
 	}
 
 	/** The child's node id (host, pid, random part), once it heart-beats. */
-	private String awaitWorker(ChildNode.Child node) {
+	private String awaitWorker(NodeProcess node) {
 		String pattern = "%-" + node.process().pid() + "-%";
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.jdbc.sql("SELECT count(*) FROM sf_node WHERE node_id LIKE ?")

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.sermonflow.testing.NodeProcess;
+
 /**
  * The second (third…) nodes a test starts, in JVMs of their own against the test stack,
  * and stops again: {@link #stopAll()} in the test's {@code @AfterEach}.
@@ -16,7 +18,7 @@ public final class ChildNodes {
 
 	private final String esUrl;
 
-	private final List<ChildNode.Child> started = new CopyOnWriteArrayList<>();
+	private final List<NodeProcess> started = new CopyOnWriteArrayList<>();
 
 	ChildNodes(String dbUrl, String sqsEndpoint, String esUrl) {
 		this.dbUrl = dbUrl;
@@ -25,19 +27,16 @@ public final class ChildNodes {
 	}
 
 	/** Starts a node playing {@code roles}; {@code extra} arguments override defaults. */
-	public ChildNode.Child start(String name, String roles, String... extra) throws IOException {
-		ChildNode.Child child = ChildNode.startLogged(name, this.dbUrl, this.sqsEndpoint, this.esUrl, roles, extra);
+	public NodeProcess start(String name, String roles, String... extra) throws IOException {
+		NodeProcess child = ChildNode.start(name, this.dbUrl, this.sqsEndpoint, this.esUrl, roles, extra);
 		this.started.add(child);
 		return child;
 	}
 
 	/** Ends every node started here: woken if frozen, then killed. */
 	public void stopAll() throws IOException, InterruptedException {
-		for (ChildNode.Child child : this.started) {
-			if (child.process().isAlive()) {
-				child.signal("CONT");
-				child.process().destroyForcibly();
-			}
+		for (NodeProcess child : this.started) {
+			child.stop();
 		}
 		this.started.clear();
 	}

@@ -36,8 +36,8 @@ public class TestStack {
 	}
 
 	@Bean
-	RunFacts runFacts(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
-		return new RunFacts(jdbc);
+	io.sermonflow.engine.RunFacts runFacts(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+		return new io.sermonflow.engine.RunFacts(jdbc);
 	}
 
 }

@@ -21,9 +21,9 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.RunStore;
 import io.sermonflow.support.Api;
-import io.sermonflow.support.ChildNode;
+import io.sermonflow.testing.NodeProcess;
 import io.sermonflow.support.ChildNodes;
-import io.sermonflow.support.RunFacts;
+import io.sermonflow.engine.RunFacts;
 import io.sermonflow.support.SermonflowTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,7 +77,7 @@ class TaskTelemetryTest {
 	void a_task_attempt_is_a_span_of_its_run_and_its_log_lines_carry_run_task_and_trace() throws Exception {
 		List<Span> spans = new CopyOnWriteArrayList<>();
 		this.receiver = otlpReceiver(spans);
-		ChildNode.Child child = this.children.start("telemetry", "worker", "--sermonflow.log-format=ecs",
+		NodeProcess child = this.children.start("telemetry", "worker", "--sermonflow.log-format=ecs",
 				"--management.tracing.export.otlp.enabled=true", "--management.tracing.sampling.probability=1.0",
 				"--management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:"
 						+ this.receiver.getAddress().getPort() + "/v1/traces");
@@ -143,7 +143,7 @@ class TaskTelemetryTest {
 		assertThat(Api.admin(this.port).delete("/api/schedules/" + id).status()).isEqualTo(204);
 	}
 
-	private static Optional<JsonNode> logLine(ChildNode.Child child, String message) {
+	private static Optional<JsonNode> logLine(NodeProcess child, String message) {
 		return child.logText()
 			.lines()
 			.filter((text) -> text.startsWith("{") && text.contains(message))

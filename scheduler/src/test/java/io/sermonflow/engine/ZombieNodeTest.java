@@ -1,4 +1,4 @@
-package io.sermonflow.runs;
+package io.sermonflow.engine;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,10 +7,7 @@ import java.util.UUID;
 
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.RunStore;
-import io.sermonflow.support.ChildNode;
-import io.sermonflow.support.ChildNodes;
-import io.sermonflow.support.RunFacts;
-import io.sermonflow.support.SermonflowTest;
+import io.sermonflow.testing.NodeProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * every write refused. The ledger shows each task's effect once, and the zombie changed
  * nothing.
  */
-@SermonflowTest
+@EngineTest
 class ZombieNodeTest {
 
 	@Autowired
@@ -36,7 +33,7 @@ class ZombieNodeTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	ChildNodes children;
+	EngineNodes children;
 
 	@Autowired
 	RunFacts facts;
@@ -48,7 +45,7 @@ class ZombieNodeTest {
 
 	@Test
 	void a_node_frozen_past_its_lease_writes_nothing_when_it_wakes_and_each_effect_happens_once() throws Exception {
-		ChildNode.Child zombie = this.children.start("zombie", "worker");
+		NodeProcess zombie = this.children.start("zombie", "worker");
 		String runId = UUID.randomUUID().toString();
 		this.runs.create(new NewRun(runId, "child-zombie", List.of("t1", "t2", "t3"), null, Map.of(), 0, 1, null));
 		// t2 takes 5 s: freeze its node in the middle of it
@@ -56,7 +53,7 @@ class ZombieNodeTest {
 		String zombieNode = this.facts.node(runId);
 		zombie.signal("STOP");
 
-		ChildNode.Child survivor = this.children.start("survivor", "worker");
+		NodeProcess survivor = this.children.start("survivor", "worker");
 		await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(this.facts.status(runId)));
 		assertThat(this.facts.node(runId)).isNotEqualTo(zombieNode);
 		String before = snapshot(runId);

@@ -1,4 +1,4 @@
-package io.sermonflow.support;
+package io.sermonflow.engine;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -11,7 +11,7 @@ public final class RunFacts {
 
 	private final JdbcClient jdbc;
 
-	RunFacts(JdbcClient jdbc) {
+	public RunFacts(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 

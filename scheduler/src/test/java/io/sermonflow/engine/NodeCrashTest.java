@@ -1,4 +1,4 @@
-package io.sermonflow.runs;
+package io.sermonflow.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,9 +8,6 @@ import java.util.UUID;
 
 import io.sermonflow.run.NewRun;
 import io.sermonflow.run.RunStore;
-import io.sermonflow.support.ChildNodes;
-import io.sermonflow.support.RunFacts;
-import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +21,14 @@ import static org.awaitility.Awaitility.await;
  * every run SUCCEEDED, even with no retries, and each completed task's effect happened
  * exactly once.
  */
-@SermonflowTest
+@EngineTest
 class NodeCrashTest {
 
 	@Autowired
 	RunStore runs;
 
 	@Autowired
-	ChildNodes children;
+	EngineNodes children;
 
 	@Autowired
 	RunFacts facts;

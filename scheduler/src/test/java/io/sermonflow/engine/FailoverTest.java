@@ -1,23 +1,19 @@
-package io.sermonflow.runs;
+package io.sermonflow.engine;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.sermonflow.config.ClusterNodes;
 import io.sermonflow.run.NewRun;
+import io.sermonflow.run.Run;
 import io.sermonflow.run.RunStore;
-import io.sermonflow.support.Api;
-import io.sermonflow.support.ChildNode;
-import io.sermonflow.support.ChildNodes;
-import io.sermonflow.support.RunFacts;
-import io.sermonflow.support.SermonflowTest;
+import io.sermonflow.testing.NodeProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,11 +24,11 @@ import static org.awaitility.Awaitility.await;
  * closes its database session, and the other nodes take its runs back without waiting for
  * its lease, which here is ten minutes long, so only the session can tell.
  */
-@SermonflowTest
+@EngineTest
 class FailoverTest {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	ClusterNodes nodes;
 
 	@Autowired
 	RunStore runs;
@@ -41,7 +37,7 @@ class FailoverTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	ChildNodes children;
+	EngineNodes children;
 
 	@Autowired
 	RunFacts facts;
@@ -54,8 +50,8 @@ class FailoverTest {
 	@Test
 	void a_node_killed_mid_task_has_its_run_taken_back_through_its_closed_session_long_before_its_lease_ends()
 			throws Exception {
-		ChildNode.Child doomed = this.children.start("doomed", "worker", "--sermonflow.lease-seconds=600");
-		ChildNode.Child survivor = this.children.start("survivor", "worker", "--sermonflow.lease-seconds=600");
+		NodeProcess doomed = this.children.start("doomed", "worker", "--sermonflow.lease-seconds=600");
+		NodeProcess survivor = this.children.start("survivor", "worker", "--sermonflow.lease-seconds=600");
 		String runId = UUID.randomUUID().toString();
 		await().atMost(Duration.ofSeconds(120))
 			.until(() -> this.jdbc
@@ -69,27 +65,25 @@ class FailoverTest {
 		this.runs.create(new NewRun(runId, "child-zombie", List.of("t1", "t2", "t3"), null, Map.of(), 0, 1, null));
 		await().atMost(Duration.ofSeconds(120)).until(() -> "RUNNING".equals(this.facts.taskStatus(runId, "t2")));
 		String victim = this.facts.node(runId);
-		ChildNode.Child killed = victim.contains("-" + doomed.process().pid() + "-") ? doomed : survivor;
+		NodeProcess killed = victim.contains("-" + doomed.process().pid() + "-") ? doomed : survivor;
 		killed.process().destroyForcibly().waitFor();
 
 		await().atMost(Duration.ofSeconds(120)).until(() -> "SUCCEEDED".equals(this.facts.status(runId)));
-		JsonNode run = Api.admin(this.port).get("/api/runs/" + runId).json();
-		assertThat(run.get("recoveredFrom").asString()).startsWith(victim + ": its database session closed (at ");
-		assertThat(run.get("node").asString()).isNotEqualTo(victim);
-		assertThat(run.get("attempt").asInt()).isEqualTo(1);
+		Run run = this.runs.find(runId).orElseThrow();
+		assertThat(run.recoveredFrom()).startsWith(victim + ": its database session closed (at ");
+		assertThat(run.nodeId()).isNotEqualTo(victim);
+		assertThat(run.attempt()).isEqualTo(1);
 		for (String task : List.of("t1", "t2", "t3")) {
 			assertThat(this.facts.effects(runId, task)).as(task).isEqualTo(1);
 		}
-		JsonNode lost = null;
-		for (JsonNode node : Api.admin(this.port).get("/api/nodes").json()) {
-			if (node.get("node").asString().equals(victim)) {
-				lost = node;
-			}
-		}
-		assertThat(lost).isNotNull();
-		assertThat(lost.get("state").asString()).isEqualTo("LOST");
-		assertThat(lost.get("lostReason").asString()).isEqualTo("its database session closed");
-		assertThat(lost.get("runs").size()).isZero();
+		ClusterNodes.Node lost = this.nodes.all()
+			.stream()
+			.filter((node) -> node.nodeId().equals(victim))
+			.findFirst()
+			.orElseThrow();
+		assertThat(lost.state()).isEqualTo(ClusterNodes.State.LOST);
+		assertThat(lost.lostReason()).isEqualTo("its database session closed");
+		assertThat(lost.runs()).isEmpty();
 	}
 
 }
