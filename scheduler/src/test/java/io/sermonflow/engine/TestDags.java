@@ -50,14 +50,18 @@ public class TestDags {
 	}
 
 	/**
-	 * Four tasks in a chain, each sleeping 300 ms: runs long enough to be interrupted.
+	 * Four tasks in a chain, each sleeping {@code sleepMs} (default 300): runs long
+	 * enough to be interrupted, or shared between nodes.
 	 */
 	@Bean
 	Dag testChain() {
 		Dag.Builder dag = Dag.dag("test-chain");
 		String previous = null;
 		for (String task : List.of("t1", "t2", "t3", "t4")) {
-			dag.task(task, (previous != null) ? List.of(previous) : List.of(), (c) -> sleep(300));
+			dag.task(task, (previous != null) ? List.of(previous) : List.of(), (c) -> {
+				Object ms = c.data().get("sleepMs");
+				return sleep((ms instanceof Number number) ? number.longValue() : 300);
+			});
 			previous = task;
 		}
 		return dag.build();

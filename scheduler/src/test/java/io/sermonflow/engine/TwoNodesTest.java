@@ -1,23 +1,24 @@
-package io.sermonflow.runs;
+package io.sermonflow.engine;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.sermonflow.config.NodeLease;
-import io.sermonflow.support.Api;
+import io.sermonflow.control.RunActions;
+import io.sermonflow.run.RunStatus;
+import io.sermonflow.run.RunStore;
 import io.sermonflow.testing.NodeProcess;
-import io.sermonflow.support.ChildNodes;
-import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static io.sermonflow.engine.Runs.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,11 +26,14 @@ import static org.awaitility.Awaitility.await;
  * Two live nodes against one database: no run starts twice, the work spreads over both,
  * and a node stopped with SIGTERM lets its runs finish.
  */
-@SermonflowTest
+@EngineTest
 class TwoNodesTest {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	RunActions actions;
+
+	@Autowired
+	RunStore runs;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -38,7 +42,7 @@ class TwoNodesTest {
 	NodeLease lease;
 
 	@Autowired
-	ChildNodes children;
+	EngineNodes children;
 
 	private Process child;
 
@@ -55,13 +59,12 @@ class TwoNodesTest {
 					"SELECT count(*) FROM sf_node WHERE roles = 'worker' AND heartbeat_at > now() - interval '3 seconds'")
 				.query(Long.class)
 				.single() >= 1);
-		Api api = Api.admin(this.port);
 		List<String> runIds = new ArrayList<>();
 		// tasks long enough that the child still has work for a good while after it
 		// starts: a loaded machine's test thread may look late, and the runs would all be
 		// done
 		for (int i = 0; i < 24; i++) {
-			runIds.add(api.trigger("demo-noop", "{\"data\":{\"tasks\":2,\"sleepMs\":500}}"));
+			runIds.add(this.actions.trigger("test-chain", Map.of("sleepMs", 250)));
 		}
 		// SIGTERM while the child has work: it finishes what it runs, then releases its
 		// lease
@@ -72,7 +75,7 @@ class TwoNodesTest {
 				.single() > 0);
 		this.child.destroy();
 		for (String runId : runIds) {
-			assertThat(api.awaitStatus(runId, "SUCCEEDED").get("attempt").asInt()).isEqualTo(1);
+			assertThat(awaitStatus(this.runs, runId, RunStatus.SUCCEEDED).attempt()).isEqualTo(1);
 		}
 		Set<String> nodes = new HashSet<>();
 		for (String runId : runIds) {
@@ -97,13 +100,12 @@ class TwoNodesTest {
 	void a_node_stopped_with_sigterm_keeps_its_lease_while_runs_longer_than_the_lease_finish() throws Exception {
 		NodeProcess node = this.children.start("draining", "worker");
 		String childId = awaitWorker(node);
-		Api api = Api.admin(this.port);
 		// each run outlasts the 4 s lease twice over: a node that stopped renewing its
 		// lease when it began to drain would fence them, and this node would run them
 		// again
 		List<String> runIds = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			runIds.add(api.trigger("demo-noop", "{\"data\":{\"tasks\":3,\"sleepMs\":3000}}"));
+			runIds.add(this.actions.trigger("test-chain", Map.of("sleepMs", 2500)));
 		}
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.jdbc.sql("SELECT count(*) FROM sf_run WHERE status = 'RUNNING' AND node_id = ?")
@@ -116,7 +118,7 @@ class TwoNodesTest {
 			.list();
 		node.process().destroy();
 		for (String runId : runIds) {
-			api.awaitStatus(runId, "SUCCEEDED");
+			awaitStatus(this.runs, runId, RunStatus.SUCCEEDED);
 		}
 		for (String runId : onChild) {
 			assertThat(executionsOf(runId)).as("executions of " + runId + ", begun on the draining node").isEqualTo(1);
