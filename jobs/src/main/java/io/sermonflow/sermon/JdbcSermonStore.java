@@ -268,6 +268,16 @@ public class JdbcSermonStore {
 			.update();
 	}
 
+	/**
+	 * Where the transcript stands; {@code error} (null unless FAILED) says why it failed.
+	 */
+	public void transcriptState(String id, Sermon.TranscriptState state, String error) {
+		this.jdbc
+			.sql("UPDATE sf_sermon SET transcript_state = ?, transcript_error = ?, updated_at = ? WHERE sermon_id = ?")
+			.params(state.name(), error, now(), id)
+			.update();
+	}
+
 	public void failed(String id, String error) {
 		this.jdbc.sql("UPDATE sf_sermon SET status = 'FAILED', error = ?, updated_at = ? WHERE sermon_id = ?")
 			.params(error, now(), id)
@@ -591,7 +601,8 @@ public class JdbcSermonStore {
 				rs.getString("metadata"), rs.getString("renditions"), rs.getString("event_id"),
 				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "published_at"),
 				instant(rs, "publish_at"), instant(rs, "ready_at"), rs.getString("series_id"),
-				rs.getString("preacher_id"), rs.getString("description"));
+				rs.getString("preacher_id"), rs.getString("description"),
+				Sermon.TranscriptState.valueOf(rs.getString("transcript_state")), rs.getString("transcript_error"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

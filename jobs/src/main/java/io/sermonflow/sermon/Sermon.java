@@ -8,7 +8,18 @@ public record Sermon(String id, String title, String preacher, LocalDate preache
 		String churchId, Status status, String error, String mediaFolder, String originalKey, String originalName,
 		String sourceUrl, Double durationSeconds, String metadataJson, String renditionsJson, String eventId,
 		Instant createdAt, Instant updatedAt, Instant publishedAt, Instant publishAt, Instant readyAt, String seriesId,
-		String preacherId, String description) {
+		String preacherId, String description, TranscriptState transcriptState, String transcriptError) {
+
+	/**
+	 * Where the transcript stands once the audio is public (listenable first): on its
+	 * way, ready, or failed ({@code transcriptError} says why) while the audio stays
+	 * public.
+	 */
+	public enum TranscriptState {
+
+		PROCESSING, READY, FAILED
+
+	}
 
 	/**
 	 * Where a sermon stands. Only PUBLISHED is public; SCHEDULED and UNPUBLISHED are

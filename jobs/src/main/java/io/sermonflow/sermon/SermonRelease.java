@@ -134,11 +134,32 @@ public class SermonRelease {
 	}
 
 	/**
-	 * The {@code publish} task of {@code sermon-ingest}: public now, or SCHEDULED with a
-	 * timer for its {@code publishAt}. A sermon staff took down stays down.
+	 * Listenable first: at the end of {@code sermon-ingest}'s {@code transcode} task,
+	 * once its renditions exist, the sermon is public now, or SCHEDULED with a timer for
+	 * its {@code publishAt}, while its transcript, chapters, scripture and search entries
+	 * are still being made. A sermon staff took down stays down.
+	 */
+	public Map<String, Object> publishAudio(TaskContext context) {
+		return makePublic(sermon(context), context);
+	}
+
+	/**
+	 * The {@code publish} task of {@code sermon-ingest}: the transcript and what depends
+	 * on it are done. The audio went public before ({@link #publishAudio}); a sermon that
+	 * is not public yet (transcoded before listenable first, failed and retried) becomes
+	 * public now, or SCHEDULED.
 	 */
 	public Map<String, Object> publishProcessed(TaskContext context) {
 		Sermon sermon = sermon(context);
+		this.sermons.transcriptState(sermon.id(), Sermon.TranscriptState.READY, null);
+		if (sermon.status() == Status.PUBLISHED || sermon.status() == Status.SCHEDULED) {
+			// its timer, if it has one, was set when the audio was ready
+			return outcome(sermon.status().name(), sermon, null);
+		}
+		return makePublic(sermon, context);
+	}
+
+	private Map<String, Object> makePublic(Sermon sermon, TaskContext context) {
 		if (sermon.status() == Status.UNPUBLISHED) {
 			return outcome(UNCHANGED, sermon, "staff took the sermon down; it stays down");
 		}
@@ -147,7 +168,7 @@ public class SermonRelease {
 		if (at != null && at.isAfter(this.clock.instant())) {
 			this.sermons.changeStatus(sermon.id(), from, Status.SCHEDULED);
 			context.sendAt(at, DUE, Map.of("sermonId", sermon.id()));
-			return outcome(Status.SCHEDULED.name(), sermon, "public at " + local(at));
+			return outcome(Status.SCHEDULED.name(), existing(sermon.id()), "public at " + local(at));
 		}
 		this.sermons.changeStatus(sermon.id(), from, Status.PUBLISHED);
 		context.emit("sermon/published", Map.of("sermonId", sermon.id()));

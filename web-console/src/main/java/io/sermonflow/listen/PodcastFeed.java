@@ -99,8 +99,9 @@ class PodcastFeed {
 	@GetMapping("/feeds/podcast.xml")
 	void feed(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String base = base(request);
-		send(request, response, "feed:" + base, () -> render(base, this.podcast.title(), this.podcast.description(),
-				this.podcast.imageUrl(), "/feeds/podcast.xml", this.sermons.listPublished(this.podcast.items())));
+		send(request, response, "feed:" + base,
+				() -> render(base, this.podcast.title(), this.podcast.description(), this.podcast.imageUrl(),
+						"/feeds/podcast.xml", ready(this.sermons.listPublished(this.podcast.items()))));
 	}
 
 	/**
@@ -118,7 +119,21 @@ class PodcastFeed {
 				() -> render(base, this.podcast.title() + ": " + series.name(),
 						(series.description() != null) ? series.description() : this.podcast.description(), artwork,
 						"/feeds/series/" + slug + ".xml",
-						this.sermons.listPublishedInSeries(series.id(), true, this.podcast.items())));
+						ready(this.sermons.listPublishedInSeries(series.id(), true, this.podcast.items()))));
+	}
+
+	/**
+	 * The sermons a feed lists: every published one, or with
+	 * {@code SERMONFLOW_PODCAST_WAIT_FOR_TRANSCRIPT} those whose transcript is no longer
+	 * on its way.
+	 */
+	private List<Sermon> ready(List<Sermon> published) {
+		if (!this.podcast.waitForTranscript()) {
+			return published;
+		}
+		return published.stream()
+			.filter((sermon) -> sermon.transcriptState() != Sermon.TranscriptState.PROCESSING)
+			.toList();
 	}
 
 	/** A series' artwork, as its feed names it. */

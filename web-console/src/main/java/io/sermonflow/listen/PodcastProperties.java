@@ -2,9 +2,13 @@ package io.sermonflow.listen;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** How the podcast feed presents the platform. */
+/**
+ * How the podcast feed presents the platform; with {@code waitForTranscript} a sermon
+ * joins the feed once its transcript is done, not as soon as its audio is public.
+ */
 @ConfigurationProperties("sermonflow.podcast")
-record PodcastProperties(String title, String description, String author, String language, String imageUrl, int items) {
+record PodcastProperties(String title, String description, String author, String language, String imageUrl, int items,
+		boolean waitForTranscript) {
 
 	PodcastProperties {
 		title = blankToDefault(title, "Sermons");

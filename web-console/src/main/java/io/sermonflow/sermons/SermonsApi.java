@@ -355,7 +355,8 @@ class SermonsApi {
 				sermon.error(), sermon.durationSeconds(),
 				(sermon.status() == Sermon.Status.PUBLISHED) ? "/sermons/" + sermon.id() : null,
 				runIds.isEmpty() ? null : runIds.get(0), Times.iso(sermon.createdAt()), Times.iso(sermon.publishedAt()),
-				Times.iso(sermon.publishAt()), this.release.local(sermon.publishAt()), this.release.zone().getId());
+				Times.iso(sermon.publishAt()), this.release.local(sermon.publishAt()), this.release.zone().getId(),
+				sermon.transcriptState().name(), sermon.transcriptError());
 	}
 
 	record Created(String sermonId, String eventId) {
@@ -364,12 +365,13 @@ class SermonsApi {
 	/**
 	 * A sermon as lists show it: {@code durationSeconds} is what decodes, not a header's
 	 * claim; {@code listenUrl} only once published; {@code publishAt} a scheduled
-	 * release.
+	 * release; {@code transcriptState} PROCESSING while the transcript is made after the
+	 * audio went public, READY, or FAILED with {@code transcriptError} saying why.
 	 */
 	record SermonSummary(String id, String title, String preacher, String preachedOn, String series, String description,
 			String language, String churchId, String status, String error, Double durationSeconds, String listenUrl,
 			String runId, String createdAt, String publishedAt, String publishAt, String publishAtLocal,
-			String timeZone) {
+			String timeZone, String transcriptState, String transcriptError) {
 	}
 
 	/**

@@ -163,7 +163,9 @@ public final class ImportBench {
 		}
 		long deadline = start + TimeUnit.MINUTES.toNanos(30);
 		Sermon sermon = store.find(sermonId).orElseThrow();
-		while (sermon.status() == Sermon.Status.PROCESSING && System.nanoTime() < deadline) {
+		// fully published: the audio goes public first, the transcript and search follow
+		while ((sermon.status() == Sermon.Status.PROCESSING
+				|| sermon.transcriptState() == Sermon.TranscriptState.PROCESSING) && System.nanoTime() < deadline) {
 			Thread.sleep(250);
 			sermon = store.find(sermonId).orElseThrow();
 		}

@@ -66,7 +66,10 @@ class ScheduledPublishingTest {
 			.json()
 			.get("sermonId")
 			.asString();
-		await().atMost(Duration.ofMinutes(3)).until(() -> status(admin, id).equals("SCHEDULED"));
+		// SCHEDULED once its audio is ready; processed once its transcript is too
+		await().atMost(Duration.ofMinutes(3))
+			.until(() -> status(admin, id).equals("SCHEDULED")
+					&& "READY".equals(admin.get("/api/sermons/" + id).json().get("transcriptState").asString()));
 
 		// processed, and nowhere public
 		JsonNode sermon = admin.get("/api/sermons/" + id).json();

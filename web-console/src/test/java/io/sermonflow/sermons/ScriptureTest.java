@@ -241,8 +241,7 @@ class ScriptureTest {
 			.json()
 			.get("sermonId")
 			.asString();
-		await().atMost(Duration.ofMinutes(3))
-			.until(() -> "PUBLISHED".equals(admin.get("/api/sermons/" + id).json().get("status").asString()));
+		await().atMost(Duration.ofMinutes(3)).until(() -> Api.isFullyPublished(admin.get("/api/sermons/" + id).json()));
 		return id;
 	}
 

@@ -115,6 +115,9 @@ class SermonsApiTest {
 			.asString();
 		JsonNode published = awaitSermon(sermonId, "PUBLISHED");
 		assertThat(published.get("listenUrl").asString()).isEqualTo("/sermons/" + sermonId);
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> "READY"
+				.equals(this.api.get("/api/sermons/" + sermonId).json().get("transcriptState").asString()));
 		JsonNode run = this.api.get("/api/runs/" + published.get("runId").asString()).json();
 		assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(run.get("tasks").findValuesAsString("id")).containsExactly("fetch_audio_metadata", "transcode",

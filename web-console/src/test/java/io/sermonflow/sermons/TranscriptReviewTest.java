@@ -43,8 +43,7 @@ class TranscriptReviewTest {
 			.json()
 			.get("sermonId")
 			.asString();
-		await().atMost(Duration.ofMinutes(3))
-			.until(() -> "PUBLISHED".equals(admin.get("/api/sermons/" + id).json().get("status").asString()));
+		await().atMost(Duration.ofMinutes(3)).until(() -> Api.isFullyPublished(admin.get("/api/sermons/" + id).json()));
 
 		// the audio is public, the transcript is not
 		assertThat(listener.get("/listen/" + id + "/audio").status()).isEqualTo(200);

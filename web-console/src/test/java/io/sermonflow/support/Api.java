@@ -145,6 +145,16 @@ public final class Api {
 		return get("/api/runs/" + runId).json();
 	}
 
+	/**
+	 * A sermon as GET /api/sermons/{id} shows it is public with its transcript and search
+	 * entries done: its audio goes public first (listenable first), so PUBLISHED alone
+	 * does not say the transcript is there.
+	 */
+	public static boolean isFullyPublished(JsonNode sermon) {
+		return "PUBLISHED".equals(sermon.get("status").asString())
+				&& "READY".equals(sermon.get("transcriptState").asString());
+	}
+
 	/** A task of a run as GET /api/runs/{id} shows it. */
 	public static JsonNode task(JsonNode run, String taskId) {
 		for (JsonNode task : run.get("tasks")) {

@@ -39,8 +39,7 @@ public final class Listening {
 			.json()
 			.get("sermonId")
 			.asString();
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> "PUBLISHED".equals(api.get("/api/sermons/" + id).json().get("status").asString()));
+		await().atMost(Duration.ofMinutes(2)).until(() -> Api.isFullyPublished(api.get("/api/sermons/" + id).json()));
 		return id;
 	}
 
@@ -57,7 +56,7 @@ public final class Listening {
 				.get("sermonId")
 				.asString();
 			await().atMost(Duration.ofMinutes(3))
-				.until(() -> "PUBLISHED".equals(api.get("/api/sermons/" + id).json().get("status").asString()));
+				.until(() -> Api.isFullyPublished(api.get("/api/sermons/" + id).json()));
 			return new Spoken(id, starts);
 		}
 		catch (IOException ex) {

@@ -30,8 +30,7 @@ public final class SpokenSermons {
 			details.put("series", series);
 		}
 		String id = admin.upload("/api/sermons", details, recording).json().get("sermonId").asString();
-		await().atMost(Duration.ofMinutes(3))
-			.until(() -> "PUBLISHED".equals(admin.get("/api/sermons/" + id).json().get("status").asString()));
+		await().atMost(Duration.ofMinutes(3)).until(() -> Api.isFullyPublished(admin.get("/api/sermons/" + id).json()));
 		return id;
 	}
 

@@ -83,8 +83,7 @@ class VocabularyTest {
 			.json()
 			.get("sermonId")
 			.asString();
-		await().atMost(Duration.ofMinutes(3))
-			.until(() -> "PUBLISHED".equals(admin.get("/api/sermons/" + id).json().get("status").asString()));
+		await().atMost(Duration.ofMinutes(3)).until(() -> Api.isFullyPublished(admin.get("/api/sermons/" + id).json()));
 		StringBuilder text = new StringBuilder();
 		admin.get("/api/sermons/" + id + "/transcript")
 			.json()

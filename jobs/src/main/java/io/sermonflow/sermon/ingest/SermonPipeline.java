@@ -26,6 +26,7 @@ import io.sermonflow.search.ChunkIndex;
 import io.sermonflow.sermon.EmbeddedChunk;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
+import io.sermonflow.sermon.SermonRelease;
 import io.sermonflow.sermon.SermonTasks;
 import io.sermonflow.sermon.TranscriptChunk;
 import io.sermonflow.sermon.TranscriptEdits;
@@ -76,12 +77,15 @@ public class SermonPipeline {
 
 	private final MediaMetrics mediaMetrics;
 
+	private final SermonRelease release;
+
 	SermonPipeline(JdbcSermonStore sermons, MediaStore media, AudioProbe probe, Transcoder transcoder,
 			Transcriber transcriber, Embedder embedder, ChunkIndex index, WebhookNotifier notifier,
 			ConsoleNotifications notifications, JsonMapper json, SafeFetcher fetcher,
-			io.sermonflow.media.MediaProperties mediaProperties, MediaMetrics mediaMetrics,
+			io.sermonflow.media.MediaProperties mediaProperties, MediaMetrics mediaMetrics, SermonRelease release,
 			@org.springframework.beans.factory.annotation.Value("${sermonflow.transcript-review:off}") String review) {
 		this.mediaMetrics = mediaMetrics;
+		this.release = release;
 		this.reviewRequired = TranscriptEdits.reviewRequired(review);
 		this.fetcher = fetcher;
 		this.maxBytes = mediaProperties.maxUploadBytes();
@@ -127,6 +131,13 @@ public class SermonPipeline {
 				metadata.durationSeconds(), metadata.loudness());
 		logRealTimeFactor(context, "transcode", "ffmpeg", started, metadata.durationSeconds());
 		this.sermons.transcoded(sermon.id(), this.json.writeValueAsString(renditions));
+		// listenable first: the audio goes public with this task's commit, while the
+		// transcription (run beside it) and what follows it go on; a separate task would
+		// wait for the transcription, since tasks run in layers
+		Map<String, Object> released = this.release.publishAudio(context);
+		context.log("audio " + released.get("status")
+				+ ((released.get("reason") != null) ? " (" + released.get("reason") + ")" : "")
+				+ "; the transcript follows");
 		return renditions;
 	}
 
@@ -249,8 +260,24 @@ public class SermonPipeline {
 			return Map.of("sermon", "none named in the event");
 		}
 		String error = String.valueOf(failure.error());
+		Sermon sermon = this.sermons.find(sermonId).orElse(null);
+		String title = (sermon != null) ? sermon.title() : sermonId;
+		if (sermon != null && sermon.status().isProcessed()) {
+			// its audio went out first (publish_audio): listeners keep it, without a
+			// transcript, and staff are told what failed
+			this.sermons.transcriptState(sermonId, Sermon.TranscriptState.FAILED, error);
+			this.notifications.add("sermon.transcript-failed:" + sermonId + ":" + failure.runId(),
+					ConsoleNotifications.Kind.SERMON_FAILED,
+					"Transcript failed (the audio stays public): " + title + ": " + error,
+					ConsoleNotifications.About.run(failure.runId()));
+			String eventId = failure.emit("sermon/transcript.failed",
+					Map.of("sermonId", sermonId, "error", error, "runId", failure.runId()));
+			Map<String, Object> notified = this.notifier.notify("sermon.transcript-failed",
+					Map.of("sermonId", sermonId, "error", error, "runId", failure.runId()));
+			return Map.of("sermon", sermon.status().name(), "transcript", "FAILED", "event", eventId, "notification",
+					notified);
+		}
 		this.sermons.failed(sermonId, error);
-		String title = this.sermons.find(sermonId).map(Sermon::title).orElse(sermonId);
 		this.notifications.add("sermon.failed:" + sermonId + ":" + failure.runId(),
 				ConsoleNotifications.Kind.SERMON_FAILED, "Failed: " + title + ": " + error,
 				ConsoleNotifications.About.run(failure.runId()));

@@ -100,7 +100,7 @@ class SermonIngestTest {
 		List<Double> starts = Speech.record(this.dir, recording, 7);
 		String sermonId = this.sermonRuns.upload(recording, "The mustard seed", "Parables", "grace-chapel");
 
-		Sermon sermon = this.sermonRuns.awaitStatus(sermonId, Sermon.Status.PUBLISHED);
+		Sermon sermon = this.sermonRuns.awaitFullyPublished(sermonId);
 		assertThat(sermon.durationSeconds()).isCloseTo(TestAudio.duration(recording.toString()), within(0.3));
 		Run run = this.sermonRuns.run(sermonId);
 		assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -108,6 +108,10 @@ class SermonIngestTest {
 				"transcribe", "parse_save_transcript", "embed_chunks", "index_chunks", "find_chapters",
 				"find_scripture", "publish", "notify_user");
 		assertThat(run.tasks().stream().map(TaskRun::status)).containsOnly(TaskStatus.SUCCEEDED);
+		// listenable first: public with the transcode, before the transcript was done
+		assertThat(sermon.publishedAt()).isBeforeOrEqualTo(SermonRuns.task(run, "transcode").endedAt())
+			.isBefore(SermonRuns.task(run, "publish").startedAt());
+		assertThat(sermon.transcriptState()).isEqualTo(Sermon.TranscriptState.READY);
 		JsonNode embedded = this.json.readTree(SermonRuns.task(run, "embed_chunks").outputJson());
 		assertThat(embedded.get("model").asString()).isEqualTo("all-minilm-l6-v2");
 		assertThat(embedded.get("written").asInt()).isGreaterThan(3);
@@ -153,7 +157,7 @@ class SermonIngestTest {
 		Path recording = this.dir.resolve("reembed.m4a");
 		Speech.record(this.dir, recording, 1);
 		String sermonId = this.sermonRuns.upload(recording, "Seeds");
-		this.sermonRuns.awaitStatus(sermonId, Sermon.Status.PUBLISHED);
+		this.sermonRuns.awaitFullyPublished(sermonId);
 		String before = this.index.ensure();
 		AtomicInteger answered = new AtomicInteger();
 		AtomicInteger missed = new AtomicInteger();

@@ -61,6 +61,19 @@ final class SermonRuns {
 		return sermon(sermonId);
 	}
 
+	/**
+	 * Waits for the sermon to be public with its transcript and search entries done: the
+	 * audio goes public first (listenable first), so PUBLISHED alone does not say so.
+	 */
+	Sermon awaitFullyPublished(String sermonId) {
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			Sermon sermon = sermon(sermonId);
+			return sermon.status() == Sermon.Status.PUBLISHED
+					&& sermon.transcriptState() == Sermon.TranscriptState.READY;
+		});
+		return sermon(sermonId);
+	}
+
 	Sermon sermon(String sermonId) {
 		return this.store.find(sermonId).orElseThrow();
 	}
