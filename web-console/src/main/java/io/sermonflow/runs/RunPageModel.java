@@ -69,7 +69,7 @@ class RunPageModel {
 		List<Task> tasks = run.tasks().stream().map((task) -> {
 			states.put(task.taskId(), task.status().name());
 			return new Task(task, Durations.between(task.startedAt(), task.endedAt(), now), pretty(task.outputJson()),
-					percent(task), this.runs.logs(run.runId(), task.taskId(), LOG_LINES));
+					percent(task), realTime(task.outputJson()), this.runs.logs(run.runId(), task.taskId(), LOG_LINES));
 		}).toList();
 		model.put("tasks", tasks);
 		model.put("graph", specs.isEmpty() ? null : DagGraph.of(specs, states));
@@ -89,6 +89,18 @@ class RunPageModel {
 		}
 		JsonNode node = this.json.readTree(jsonText);
 		return this.pretty.writeValueAsString(node);
+	}
+
+	/**
+	 * A media task's speed as its result states it ({@code realTimeFactor}: wall time
+	 * over the recording's length), in words; null for any other task.
+	 */
+	private String realTime(String outputJson) {
+		if (outputJson == null) {
+			return null;
+		}
+		JsonNode factor = this.json.readTree(outputJson).path("realTimeFactor");
+		return factor.isNumber() ? String.format(java.util.Locale.ROOT, "%.2f× real time", factor.asDouble()) : null;
 	}
 
 	private static Integer percent(TaskRun task) {
@@ -114,7 +126,8 @@ class RunPageModel {
 	}
 
 	/** One task as the page shows it. */
-	record Task(TaskRun task, String duration, String output, Integer percent, List<TaskLogLine> logs) {
+	record Task(TaskRun task, String duration, String output, Integer percent, String realTime,
+			List<TaskLogLine> logs) {
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.sermonflow.media.TestAudio;
 import io.sermonflow.support.Api;
+import io.sermonflow.support.ConsoleSession;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,13 @@ class SermonsApiTest {
 				.equals(this.api.get("/api/sermons/" + sermonId).json().get("transcriptState").asString()));
 		JsonNode run = this.api.get("/api/runs/" + published.get("runId").asString()).json();
 		assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+		// the media tasks state how fast they went, and the run page shows it
+		assertThat(Api.task(run, "transcode").get("output").get("realTimeFactor").asDouble()).isPositive();
+		assertThat(Api.task(run, "transcribe").get("output").get("realTimeFactor").asDouble()).isPositive();
+		String runPage = ConsoleSession.signIn(this.port, "admin", Api.ADMIN_PASSWORD)
+			.get("/console/runs/" + run.get("runId").asString())
+			.body();
+		assertThat(runPage).containsPattern("class=\"rtf\">\\d+\\.\\d\\d× real time<");
 		assertThat(run.get("tasks").findValuesAsString("id")).containsExactly("fetch_audio_metadata", "transcode",
 				"transcribe", "parse_save_transcript", "embed_chunks", "index_chunks", "find_chapters",
 				"find_scripture", "publish", "notify_user");

@@ -123,13 +123,13 @@ public class SermonPipeline {
 		return metadata;
 	}
 
-	Renditions transcode(TaskContext context) {
+	Transcoded transcode(TaskContext context) {
 		Sermon sermon = sermon(context);
 		AudioMetadata metadata = context.result("fetch_audio_metadata", AudioMetadata.class);
 		long started = System.nanoTime();
 		Renditions renditions = this.transcoder.transcode(sermon.originalKey(), sermon.mediaFolder(),
 				metadata.durationSeconds(), metadata.loudness());
-		logRealTimeFactor(context, "transcode", "ffmpeg", started, metadata.durationSeconds());
+		Double factor = logRealTimeFactor(context, "transcode", "ffmpeg", started, metadata.durationSeconds());
 		this.sermons.transcoded(sermon.id(), this.json.writeValueAsString(renditions));
 		// listenable first: the audio goes public with this task's commit, while the
 		// transcription (run beside it) and what follows it go on; a separate task would
@@ -138,26 +138,34 @@ public class SermonPipeline {
 		context.log("audio " + released.get("status")
 				+ ((released.get("reason") != null) ? " (" + released.get("reason") + ")" : "")
 				+ "; the transcript follows");
-		return renditions;
+		return new Transcoded(renditions, factor);
 	}
 
-	private void logRealTimeFactor(TaskContext context, String task, String engine, long startedNanos,
+	/**
+	 * Records and logs the task's real-time factor; returns it (rounded to three places)
+	 * for the task's result, where the run page shows it, or null when there is none.
+	 */
+	private Double logRealTimeFactor(TaskContext context, String task, String engine, long startedNanos,
 			double audioSeconds) {
 		double factor = this.mediaMetrics.record(task, engine,
 				java.time.Duration.ofNanos(System.nanoTime() - startedNanos), audioSeconds);
-		if (!Double.isNaN(factor)) {
-			context.log(String.format("%s took %.2f× the recording's length", task, factor));
+		if (Double.isNaN(factor)) {
+			return null;
 		}
+		context.log(String.format("%s took %.2f× the recording's length", task, factor));
+		return Math.round(factor * 1000) / 1000.0;
 	}
 
 	TranscriptRef transcribe(TaskContext context) {
 		Sermon sermon = sermon(context);
 		Transcript transcript = given(sermon, context);
+		Double factor = null;
 		if (transcript == null) {
 			long started = System.nanoTime();
 			transcript = this.transcriber.transcribe(this.media.resolve(sermon.originalKey()), sermon.language());
 			if (sermon.durationSeconds() != null) {
-				logRealTimeFactor(context, "transcribe", transcript.engine(), started, sermon.durationSeconds());
+				factor = logRealTimeFactor(context, "transcribe", transcript.engine(), started,
+						sermon.durationSeconds());
 			}
 		}
 		byte[] stored = this.json.writeValueAsString(transcript).getBytes(StandardCharsets.UTF_8);
@@ -166,7 +174,8 @@ public class SermonPipeline {
 			.key();
 		int words = transcript.segments().stream().mapToInt((segment) -> segment.words().size()).sum();
 		context.log(transcript.engine() + ": " + transcript.segments().size() + " segments, " + words + " words");
-		return new TranscriptRef(transcript.engine(), transcript.language(), key, transcript.segments().size(), words);
+		return new TranscriptRef(transcript.engine(), transcript.language(), key, transcript.segments().size(), words,
+				factor);
 	}
 
 	/**

@@ -115,6 +115,13 @@ class SermonIngestTest {
 		JsonNode embedded = this.json.readTree(SermonRuns.task(run, "embed_chunks").outputJson());
 		assertThat(embedded.get("model").asString()).isEqualTo("all-minilm-l6-v2");
 		assertThat(embedded.get("written").asInt()).isGreaterThan(3);
+		// the media tasks state how fast they went (wall time over the recording's
+		// length)
+		for (String media : List.of("transcode", "transcribe")) {
+			assertThat(this.json.readTree(SermonRuns.task(run, media).outputJson()).get("realTimeFactor").asDouble())
+				.as(media)
+				.isPositive();
+		}
 
 		// playable: ffprobe reads the master and every variant
 		JsonNode renditions = this.json.readTree(sermon.renditionsJson());
