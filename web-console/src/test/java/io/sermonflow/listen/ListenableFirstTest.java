@@ -1,6 +1,7 @@
 package io.sermonflow.listen;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.sermonflow.support.Api;
 import io.sermonflow.support.Listening;
@@ -14,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Listenable first, as listeners see it: a sermon whose audio is public while its
@@ -49,7 +51,9 @@ class ListenableFirstTest {
 		assertThat(listener.get("/feeds/podcast.xml").body()).doesNotContain(id);
 
 		transcriptState(id, "READY");
-		assertThat(listener.get("/sermons/" + id).body()).doesNotContain("transcript-coming");
+		// the page's cache of published sermons hears of the change through the database
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> !listener.get("/sermons/" + id).body().contains("transcript-coming"));
 		assertThat(listener.get("/feeds/podcast.xml").body()).contains(id);
 	}
 
