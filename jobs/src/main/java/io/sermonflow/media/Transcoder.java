@@ -12,13 +12,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.sermonflow.error.RetryableException;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Loudness-normalised renditions for streaming, in one ffmpeg pass over the stored
- * original: HLS (AAC at 64 kbit/s mono and 128 kbit/s stereo, 6 s segments, a master
- * playlist), a progressive M4A, and waveform peaks for the player.
+ * Loudness-normalised renditions for streaming, one ffmpeg process per bit rate over the
+ * stored original, side by side: HLS (AAC at 64 kbit/s mono and 128 kbit/s stereo, 6 s
+ * segments, a master playlist), a progressive M4A, and waveform peaks for the player.
  */
 @Component
 public class Transcoder {
@@ -44,34 +50,41 @@ public class Transcoder {
 
 	private final MediaStore store;
 
+	/** Runs every pass but the last, which runs on the task's own thread. */
+	private final ExecutorService passes = Executors.newCachedThreadPool((runnable) -> {
+		Thread thread = new Thread(runnable, "sermonflow-transcode");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	Transcoder(Ffmpeg ffmpeg, MediaStore store) {
 		this.ffmpeg = ffmpeg;
 		this.store = store;
 	}
 
 	/**
-	 * The ffmpeg arguments after the input, writing under {@code out}; the peaks go to
-	 * standard output as 16-bit mono PCM. One decode feeds every output, and each bit
-	 * rate is encoded once: the 128 kb/s stereo encode is both the HLS variant and the
-	 * progressive file (the tee muxer). With the recording's measured {@code loudness}
-	 * the level is set by one linear gain (and a limiter where the gain would push the
-	 * peaks past −1.5 dBTP); without it, the loudnorm filter measures as it goes. Also
-	 * what the media benchmark runs by hand.
+	 * The ffmpeg arguments after the input, one list per ffmpeg process, writing under
+	 * {@code out}: one process per bit rate, so the encodes (single-threaded in ffmpeg
+	 * 5/6) run side by side on the cores, each decoding the original once (a few seconds
+	 * an hour of audio). Each bit rate is encoded once: the 128 kb/s stereo encode is
+	 * both the HLS variant and the progressive file (the tee muxer). The last process
+	 * also writes the peaks to standard output as 16-bit mono PCM. With the recording's
+	 * measured {@code loudness} the level is set by one linear gain (and a limiter where
+	 * the gain would push the peaks past −1.5 dBTP); without it, the loudnorm filter
+	 * measures as it goes. Also what the media benchmark runs by hand.
 	 */
-	public static List<String> arguments(Path out, Loudness loudness) {
-		List<String> args = new ArrayList<>();
-		StringBuilder graph = new StringBuilder("[0:a:0]").append(levelFilter(loudness))
-			.append(",aresample=44100,asplit=")
-			.append(VARIANTS.size() + 1);
-		for (int i = 0; i <= VARIANTS.size(); i++) {
-			graph.append("[a").append(i).append(']');
-		}
-		args.addAll(List.of("-filter_complex", graph.toString()));
+	public static List<List<String>> passes(Path out, Loudness loudness) {
+		List<List<String>> passes = new ArrayList<>();
 		for (int i = 0; i < VARIANTS.size(); i++) {
+			boolean last = i == VARIANTS.size() - 1;
 			Renditions.Variant variant = VARIANTS.get(i);
+			List<String> args = new ArrayList<>();
+			String graph = "[0:a:0]" + levelFilter(loudness) + ",aresample=44100"
+					+ (last ? ",asplit=2[a][peaks]" : "[a]");
+			args.addAll(List.of("-filter_complex", graph));
 			Path playlist = out.resolve(variant.playlist());
 			String segments = "file:" + playlist.getParent().resolve("segment_%05d.ts");
-			args.addAll(List.of("-map", "[a" + i + "]", "-c:a", "aac", "-b:a", variant.kbps() + "k", "-ac",
+			args.addAll(List.of("-map", "[a]", "-c:a", "aac", "-b:a", variant.kbps() + "k", "-ac",
 					String.valueOf(variant.channels())));
 			if (variant.equals(PROGRESSIVE)) {
 				// the mp4 beside the HLS segments needs the encoder's global header
@@ -84,10 +97,13 @@ public class Transcoder {
 				args.addAll(List.of("-f", "hls", "-hls_time", String.valueOf(SEGMENT_SECONDS), "-hls_playlist_type",
 						"vod", "-hls_segment_filename", segments, "file:" + playlist));
 			}
+			if (last) {
+				args.addAll(List.of("-map", "[peaks]", "-ac", "1", "-ar", String.valueOf(PEAK_SAMPLE_RATE), "-f",
+						"s16le", "pipe:1"));
+			}
+			passes.add(args);
 		}
-		args.addAll(List.of("-map", "[a" + VARIANTS.size() + "]", "-ac", "1", "-ar", String.valueOf(PEAK_SAMPLE_RATE),
-				"-f", "s16le", "pipe:1"));
-		return args;
+		return passes;
 	}
 
 	/** The filter that brings the recording to {@link #LOUDNESS_LUFS}. */
@@ -130,8 +146,33 @@ public class Transcoder {
 			// ffmpeg runs at tens of times real time; a minute of slack for a busy
 			// machine
 			Duration timeout = Duration.ofSeconds(60 + (long) durationSeconds);
-			this.ffmpeg.ffmpeg(this.store.resolve(originalKey), List.of(), arguments(out, loudness), timeout,
-					(stdout) -> readPeaks(stdout, peaks));
+			Path original = this.store.resolve(originalKey);
+			List<List<String>> passes = passes(out, loudness);
+			List<Future<?>> others = new ArrayList<>();
+			try {
+				for (List<String> pass : passes.subList(0, passes.size() - 1)) {
+					others.add(this.passes.submit(() -> this.ffmpeg.ffmpeg(original, List.of(), pass, timeout, null)));
+				}
+				this.ffmpeg.ffmpeg(original, List.of(), passes.get(passes.size() - 1), timeout,
+						(stdout) -> readPeaks(stdout, peaks));
+				for (Future<?> other : others) {
+					other.get();
+				}
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof RuntimeException failure) {
+					throw failure;
+				}
+				throw new IllegalStateException(ex.getCause());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new RetryableException("Interrupted while transcoding", ex);
+			}
+			finally {
+				// a failed or interrupted pass: the others' ffmpeg processes stop too
+				others.forEach((other) -> other.cancel(true));
+			}
 			Files.writeString(out.resolve("master.m3u8"), masterPlaylist(), StandardCharsets.UTF_8);
 			Files.writeString(out.resolve("peaks.json"), peaksJson(peaks), StandardCharsets.UTF_8);
 		}

@@ -48,6 +48,12 @@ public class PocketSphinxTranscriber implements Transcriber {
 
 	static final double MAX_SEGMENT_SECONDS = 15;
 
+	/** The CPU priority of the recognisers (nice(1): 0 normal, 19 lowest). */
+	static final int NICENESS = 10;
+
+	/** nice(1)'s exit status when the command it should run is not there. */
+	private static final int COMMAND_NOT_FOUND = 127;
+
 	private static final Pattern SILENCE = Pattern.compile("silence_(start|end): (-?[0-9.]+)");
 
 	private static final Pattern WORD = Pattern.compile("^(\\S+) ([0-9.]+) ([0-9.]+) ([0-9.]+)$");
@@ -194,21 +200,25 @@ public class PocketSphinxTranscriber implements Transcriber {
 			throws IOException {
 		Process process;
 		try {
-			List<String> command = new ArrayList<>(List.of("pocketsphinx_continuous", "-infile", wav.toString(),
-					"-time", "yes", "-logfn", "/dev/null"));
+			// below the transcode's priority: the audio goes public when the transcode
+			// ends (listenable first), so it takes the cores first and the
+			// recognition the rest
+			List<String> command = new ArrayList<>(List.of("nice", "-n", String.valueOf(NICENESS),
+					"pocketsphinx_continuous", "-infile", wav.toString(), "-time", "yes", "-logfn", "/dev/null"));
 			command.addAll(options);
 			process = Subprocesses.start(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD));
 		}
 		catch (IOException ex) {
-			throw new PermanentException(
-					"The offline engine is missing: install the Debian packages pocketsphinx and pocketsphinx-en-us",
-					ex);
+			throw missingEngine(ex);
 		}
 		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		try {
 			if (!process.waitFor(60 + (long) (length * 10), TimeUnit.SECONDS)) {
 				Subprocesses.destroyTree(process);
 				throw new RetryableException("PocketSphinx did not finish a " + (int) length + " s piece in time");
+			}
+			if (process.exitValue() == COMMAND_NOT_FOUND) {
+				throw missingEngine(null);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -230,6 +240,12 @@ public class PocketSphinxTranscriber implements Transcriber {
 					offset + Double.parseDouble(word.group(3)), Double.parseDouble(word.group(4))));
 		}
 		return words;
+	}
+
+	private static PermanentException missingEngine(IOException cause) {
+		return new PermanentException(
+				"The offline engine is missing: install the Debian packages pocketsphinx and pocketsphinx-en-us",
+				cause);
 	}
 
 	/** Words grouped into segments at pauses, none longer than about 15 s. */
