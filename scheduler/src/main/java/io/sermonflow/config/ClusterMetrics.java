@@ -49,12 +49,15 @@ class ClusterMetrics {
 			.baseUnit("seconds")
 			.register(registry);
 		for (Dag dag : dags.all()) {
+			// a DAG that never succeeded counts from the installation, so an alert on
+			// its age fires for it too (a missing value never would)
 			Supplier<Number> last = cached(() -> {
 				Instant at = runs.lastSucceededAt(dag.id());
-				return (at != null) ? at.toEpochMilli() / 1000.0 : Double.NaN;
+				return ((at != null) ? at : runs.installedAt()).toEpochMilli() / 1000.0;
 			});
 			Gauge.builder("sermonflow.dag.last.success", last)
-				.description("When the DAG's latest successful run ended (Unix time)")
+				.description(
+						"When the DAG's latest successful run ended, or when the installation was made if none has (Unix time)")
 				.baseUnit("seconds")
 				.tag("dag", dag.id())
 				.register(registry);

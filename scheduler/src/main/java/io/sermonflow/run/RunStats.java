@@ -35,6 +35,9 @@ public interface RunStats {
 	/** When the latest successful run of {@code dagId} ended, or null when none has. */
 	Instant lastSucceededAt(String dagId);
 
+	/** When this installation's database was made: its first migration. */
+	Instant installedAt();
+
 	/**
 	 * Every attempt of every task of a run, across its generations and attempts, oldest
 	 * first.

@@ -122,6 +122,14 @@ public class JdbcRunStats implements RunStats {
 			.orElse(null);
 	}
 
+	@Override
+	public Instant installedAt() {
+		return this.jdbc.sql("SELECT min(installed_on) FROM flyway_schema_history")
+			.query(Timestamp.class)
+			.single()
+			.toInstant();
+	}
+
 	/**
 	 * Every attempt of every task of a run, from Spring Batch's step executions across
 	 * the run's generations and attempts, oldest first.
