@@ -84,7 +84,9 @@ public class Transcoder {
 			args.addAll(List.of("-filter_complex", graph));
 			Path playlist = out.resolve(variant.playlist());
 			String segments = "file:" + playlist.getParent().resolve("segment_%05d.ts");
-			args.addAll(List.of("-map", "[a]", "-c:a", "aac", "-b:a", variant.kbps() + "k", "-ac",
+			// the fast coder: a third of the default two-loop coder's CPU, and speech at
+			// these bit rates leaves it nothing audible to lose (docs/benchmarks.md)
+			args.addAll(List.of("-map", "[a]", "-c:a", "aac", "-aac_coder", "fast", "-b:a", variant.kbps() + "k", "-ac",
 					String.valueOf(variant.channels())));
 			if (variant.equals(PROGRESSIVE)) {
 				// the mp4 beside the HLS segments needs the encoder's global header
