@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.sermonflow.SermonflowApplication;
@@ -54,21 +56,21 @@ public final class AdmissionBench {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 			String token = app.getBean(TokenAdministration.class).create("bench", "OPERATOR", "admin").token();
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
-			// warm-up, not measured: a just-started JVM runs the first few seconds of
-			// events
-			// interpreted (measured: ~1 s per event in the first 5 s, then ~25 ms)
-			eventToFirstTask(port, token, jdbc, WARMUP);
+			FirstStartWork.await(20);
+			// warm-up, reported apart: a just-started JVM runs its first events
+			// interpreted
+			List<Double> cold = eventToFirstTask(port, token, jdbc, WARMUP);
 			List<Double> latencies = eventToFirstTask(port, token, jdbc, EVENTS);
 			System.out.println();
-			System.out.println("| measure | p50 | p99 | max | n | target |");
-			System.out.println("|---|---|---|---|---|---|");
-			System.out.printf(
-					"| event accepted → first task started, %d events at %d/s over HTTP and SQS, after %d warm-up events | %.0f ms | %.0f ms | %.0f ms | %d | p50 ≤ 50 ms, p99 ≤ 250 ms |%n",
-					EVENTS, RATE_PER_SECOND, WARMUP, Stats.percentile(latencies, 50), Stats.percentile(latencies, 99),
-					Stats.percentile(latencies, 100), latencies.size());
+			System.out.println("| measure | p50 | p99 | max | started within 1 s | n | target |");
+			System.out.println("|---|---|---|---|---|---|---|");
+			row("cold start: the first %d events after the node started".formatted(WARMUP), cold, "");
+			row("event accepted → first task started, %d events at %d/s over HTTP and SQS (%d s), after the warm-up"
+				.formatted(EVENTS, RATE_PER_SECOND, EVENTS / RATE_PER_SECOND), latencies,
+					"p50 ≤ 20 ms, p99 ≤ 100 ms, all within 1 s");
 			List<Double> recoveries = recoveryAfterKill(app.getBean(RunStore.class), jdbc, children);
 			System.out.printf(
-					"| kill -9 → its running task running again on a live node (default 20 s lease) | %.1f s | | %.1f s | %d | p50 and max ≤ 3 s |%n",
+					"| kill -9 → its running task running again on a live node (default 20 s lease) | %.1f s | | %.1f s | | %d | p50 and max ≤ 3 s |%n",
 					Stats.percentile(recoveries, 50), Stats.percentile(recoveries, 100), recoveries.size());
 		}
 		finally {
@@ -77,8 +79,18 @@ public final class AdmissionBench {
 		}
 	}
 
+	private static void row(String measure, List<Double> latencies, String target) {
+		long within = latencies.stream().filter((ms) -> ms <= 1000).count();
+		System.out.printf("| %s | %.0f ms | %.0f ms | %.0f ms | %.1f %% | %d | %s |%n", measure,
+				Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), Stats.percentile(latencies, 100),
+				100.0 * within / latencies.size(), latencies.size(), target);
+	}
+
 	private static List<Double> eventToFirstTask(int port, String token, JdbcClient jdbc, int events) throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
+		// a small fixed executor instead of the client's cached pool, which grew to 211
+		// threads at 100 events/s inside the node's own JVM
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		HttpClient http = HttpClient.newBuilder().executor(executor).build();
 		String tag = UUID.randomUUID().toString();
 		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND;
 		long next = System.nanoTime();
@@ -96,6 +108,7 @@ public final class AdmissionBench {
 			http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
 		}
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+		executor.shutdown();
 		while (System.nanoTime() < deadline) {
 			Long done = jdbc.sql("SELECT count(*) FROM sf_run WHERE event_id LIKE ? AND status = 'SUCCEEDED'")
 				.param(tag + "-%")
