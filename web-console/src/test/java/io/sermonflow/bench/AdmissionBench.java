@@ -56,7 +56,7 @@ public final class AdmissionBench {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 			String token = app.getBean(TokenAdministration.class).create("bench", "OPERATOR", "admin").token();
 			JdbcClient jdbc = app.getBean(JdbcClient.class);
-			FirstStartWork.await(20);
+			FirstStartWork.await(app, 20);
 			// warm-up, reported apart: a just-started JVM runs its first events
 			// interpreted
 			List<Double> cold = eventToFirstTask(port, token, jdbc, WARMUP);

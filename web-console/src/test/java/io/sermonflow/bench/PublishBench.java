@@ -17,7 +17,6 @@ import io.sermonflow.SermonflowApplication;
 import io.sermonflow.media.TestAudio;
 import io.sermonflow.run.TaskRun;
 import io.sermonflow.run.RunStore;
-import io.sermonflow.scripture.VerseIndex;
 import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
 import io.sermonflow.sermon.SermonDetails;
@@ -95,13 +94,9 @@ public final class PublishBench {
 	private static Ours ours(ConfigurableApplicationContext app, Path recording, PeakMemory memory) throws Exception {
 		Sermons sermons = app.getBean(Sermons.class);
 		JdbcSermonStore store = app.getBean(JdbcSermonStore.class);
-		// the verse index is embedded once per installation, at first start: not part of
-		// a sermon's cost
-		VerseIndex verses = app.getBean(VerseIndex.class);
-		long ready = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-		while (!verses.ready() && System.nanoTime() < ready) {
-			Thread.sleep(1000);
-		}
+		// the verse index and the vocabulary are built once per installation, at first
+		// start: not part of a sermon's cost
+		FirstStartWork.await(app, 30);
 		memory.reset();
 		Instant uploaded = Instant.now();
 		long start = System.nanoTime();
