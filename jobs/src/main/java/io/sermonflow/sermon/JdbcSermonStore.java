@@ -178,6 +178,21 @@ public class JdbcSermonStore {
 			.list();
 	}
 
+	/**
+	 * Sermons of one preacher whose transcripts staff approved, the latest approved
+	 * first: what the preacher's voice is adapted from.
+	 */
+	public List<Sermon> listApprovedByPreacher(String preacherId, int limit) {
+		return this.jdbc.sql("""
+				SELECT s.* FROM sf_sermon s JOIN sf_transcript t ON t.sermon_id = s.sermon_id
+				WHERE s.preacher_id = :preacher AND t.approved_at IS NOT NULL
+				ORDER BY t.approved_at DESC, s.sermon_id LIMIT :limit""")
+			.param("preacher", preacherId)
+			.param("limit", limit)
+			.query(this::map)
+			.list();
+	}
+
 	/** Published sermons of one preacher, newest first. */
 	public List<Sermon> listPublishedByPreacher(String preacherId, int limit) {
 		return this.jdbc.sql("""

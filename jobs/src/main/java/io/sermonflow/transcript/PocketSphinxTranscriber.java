@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +73,12 @@ public class PocketSphinxTranscriber implements Transcriber {
 	}
 
 	public PocketSphinxTranscriber(Ffmpeg ffmpeg, int threads, Supplier<List<String>> decoderOptions) {
+		this(ffmpeg, threads, decoderOptions, (preacherId) -> Optional.empty());
+	}
+
+	public PocketSphinxTranscriber(Ffmpeg ffmpeg, int threads, Supplier<List<String>> decoderOptions,
+			Function<String, Optional<Path>> voices) {
+		this.voices = voices;
 		this.ffmpeg = ffmpeg;
 		this.threads = Math.max(1, threads);
 		this.decoderOptions = decoderOptions;
@@ -81,15 +89,24 @@ public class PocketSphinxTranscriber implements Transcriber {
 		return "pocketsphinx";
 	}
 
+	/** A preacher's adapted acoustic model folder, when they have one. */
+	private final Function<String, Optional<Path>> voices;
+
 	@Override
 	public Transcript transcribe(Path audio, String language) {
+		return transcribe(audio, language, null);
+	}
+
+	@Override
+	public Transcript transcribe(Path audio, String language, String preacherId) {
 		if (!language.toLowerCase().startsWith("en")) {
 			throw new PermanentException("The offline engine knows English only, not '" + language
 					+ "'; set DEEPGRAM_API_KEY to transcribe other languages");
 		}
 		Path work = null;
 		try {
-			List<String> options = this.decoderOptions.get();
+			List<String> options = new ArrayList<>(this.decoderOptions.get());
+			this.voices.apply(preacherId).ifPresent((model) -> options.addAll(List.of("-hmm", model.toString())));
 			work = Files.createTempDirectory("sermonflow-asr-");
 			byte[] pcm = decode(audio);
 			List<double[]> pieces = pieces(pcm.length / 2.0 / SAMPLE_RATE, pauses(audio));

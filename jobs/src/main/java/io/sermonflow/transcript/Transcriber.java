@@ -13,6 +13,14 @@ public interface Transcriber {
 	 */
 	Transcript transcribe(Path audio, String language);
 
+	/**
+	 * The same, for a known preacher: the offline engine hears them with their adapted
+	 * voice when there is one; other engines ignore the preacher.
+	 */
+	default Transcript transcribe(Path audio, String language, String preacherId) {
+		return transcribe(audio, language);
+	}
+
 	String engine();
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.sermonflow.fetch.ServiceUrls;
 import io.sermonflow.media.Ffmpeg;
 import io.sermonflow.transcript.vocabulary.Vocabulary;
+import io.sermonflow.transcript.voice.PreacherVoices;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,7 +21,7 @@ class TranscriberConfiguration {
 
 	@Bean
 	Transcriber transcriber(TranscriptionProperties properties, JsonMapper json, Ffmpeg ffmpeg, ServiceUrls serviceUrls,
-			Vocabulary vocabulary) {
+			Vocabulary vocabulary, PreacherVoices voices) {
 		if (properties.usesDeepgram()) {
 			// the key goes with every request: refuse to start rather than send it
 			// somewhere
@@ -31,7 +32,7 @@ class TranscriberConfiguration {
 		// a transcription waits for a first build of the sermon vocabulary, minutes at
 		// most
 		return new PocketSphinxTranscriber(ffmpeg, Runtime.getRuntime().availableProcessors(),
-				() -> vocabulary.decoderOptions(Duration.ofMinutes(10)));
+				() -> vocabulary.decoderOptions(Duration.ofMinutes(10)), voices::model);
 	}
 
 }

@@ -157,15 +157,15 @@ class DeepgramTranscriberTest {
 		io.sermonflow.media.Ffmpeg ffmpeg = io.sermonflow.media.TestAudio.ffmpegForTests();
 		TranscriberConfiguration configuration = new TranscriberConfiguration();
 		assertThatThrownBy(() -> configuration.transcriber(new TranscriptionProperties(KEY, "http://dg.test", null),
-				json, ffmpeg, nothingListed, null))
+				json, ffmpeg, nothingListed, null, null))
 			.hasMessageStartingWith("SERMONFLOW_DEEPGRAM_URL must be an https URL");
 		assertThatThrownBy(
 				() -> configuration.transcriber(new TranscriptionProperties(KEY, "https://dg.internal", null), json,
-						ffmpeg, nothingListed, null))
+						ffmpeg, nothingListed, null, null))
 			.hasMessageContaining("10.0.0.0/8")
 			.hasMessageNotContaining(KEY);
 		assertThat(configuration.transcriber(new TranscriptionProperties(KEY, "https://dg.test", null), json, ffmpeg,
-				nothingListed, null))
+				nothingListed, null, null))
 			.isInstanceOf(DeepgramTranscriber.class);
 		assertThat(this.requests).isEmpty();
 	}

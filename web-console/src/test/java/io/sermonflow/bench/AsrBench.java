@@ -14,6 +14,7 @@ import io.sermonflow.media.TestAudio;
 import io.sermonflow.transcript.PocketSphinxTranscriber;
 import io.sermonflow.transcript.Transcript;
 import io.sermonflow.transcript.vocabulary.Vocabulary;
+import io.sermonflow.transcript.voice.VoiceAdaptation;
 
 /**
  * {@code ./sermonflow bench asr}: word error rate, keyword recall and real-time factor of
@@ -39,8 +40,32 @@ public final class AsrBench {
 		Path work = Files.createTempDirectory("sermonflow-asr-bench");
 		PocketSphinxTranscriber stockEngine = new PocketSphinxTranscriber(TestAudio.ffmpegForTests(), 2);
 		PocketSphinxTranscriber sermonEngine = new PocketSphinxTranscriber(TestAudio.ffmpegForTests(), 2, () -> sermon);
+		// one adapted model per voice, from other sentences in that voice (as a
+		// preacher's
+		// approved transcripts adapt their voice)
+		Map<String, List<VoiceAdaptation.Utterance>> byVoice = new java.util.TreeMap<>();
+		for (String line : Files.readAllLines(root.resolve("bench/asr/adapt.tsv"))) {
+			if (line.isBlank() || line.startsWith("#")) {
+				continue;
+			}
+			String[] fields = line.split("\t");
+			Path audio = speak(work, fields[0], fields[1], Integer.parseInt(fields[2]), fields[3]);
+			byVoice.computeIfAbsent(fields[1], (voice) -> new ArrayList<>())
+				.add(new VoiceAdaptation.Utterance(audio, fields[3]));
+		}
+		Map<String, Path> voices = new HashMap<>();
+		List<Double> adaptSeconds = new ArrayList<>();
+		for (Map.Entry<String, List<VoiceAdaptation.Utterance>> voice : byVoice.entrySet()) {
+			long start = System.nanoTime();
+			VoiceAdaptation.adapt(voice.getValue(), work.resolve("voice-" + voice.getKey()));
+			adaptSeconds.add((System.nanoTime() - start) / 1e9);
+			voices.put(voice.getKey(), work.resolve("voice-" + voice.getKey()));
+		}
+		PocketSphinxTranscriber adaptedEngine = new PocketSphinxTranscriber(TestAudio.ffmpegForTests(), 2, () -> sermon,
+				(voice) -> java.util.Optional.ofNullable(voices.get(voice)));
 		Score stock = new Score();
 		Score tuned = new Score();
+		Score adapted = new Score();
 		int i = 0;
 		for (String line : Files.readAllLines(root.resolve("bench/asr/eval.tsv"))) {
 			if (line.isBlank() || line.startsWith("#")) {
@@ -61,6 +86,9 @@ public final class AsrBench {
 					System.err.println(fields[0] + (useStock ? " stock : " : " sermon: ") + text(transcript));
 				}
 			}
+			long start = System.nanoTime();
+			Transcript heard = adaptedEngine.transcribe(audio, "en", fields[1]);
+			adapted.add(reference, text(heard), (System.nanoTime() - start) / 1e9 / seconds);
 		}
 		// real human speech, read English prose (pocketsphinx-testdata's LibriVox
 		// pieces):
@@ -68,6 +96,7 @@ public final class AsrBench {
 		Path librivox = Path.of("/usr/share/pocketsphinx/test/data/librivox");
 		Score stockProse = new Score();
 		Score sermonProse = new Score();
+		Score otherVoiceProse = new Score();
 		if (Files.isRegularFile(librivox.resolve("transcription"))) {
 			for (String line : Files.readAllLines(librivox.resolve("transcription"))) {
 				String id = line.substring(line.lastIndexOf('(') + 1, line.lastIndexOf(')'));
@@ -80,6 +109,11 @@ public final class AsrBench {
 					(useStock ? stockProse : sermonProse).add(reference, text(transcript),
 							(System.nanoTime() - start) / 1e9 / seconds);
 				}
+				// a voice's model on someone else's voice: why it is used only for its
+				// own
+				long start = System.nanoTime();
+				otherVoiceProse.add(reference, text(adaptedEngine.transcribe(audio, "en", "en-us")),
+						(System.nanoTime() - start) / 1e9 / seconds);
 			}
 		}
 		System.out.println("| model | word error rate | keyword recall | real-time factor (median) |");
@@ -90,11 +124,20 @@ public final class AsrBench {
 				"| sermon vs stock | %.0f %% lower WER (relative) | %+.2f | %.2f× the stock RTF |%n",
 				100 * (1 - tuned.wer() / stock.wer()), tuned.recall() - stock.recall(),
 				Stats.median(tuned.rtf) / Stats.median(stock.rtf));
+		System.out.println(adapted.row("sermon + the speaker's adapted voice"));
+		System.out.printf(Locale.ROOT,
+				"| adapted voice vs stock | %.0f %% lower WER (relative) | %+.2f | %.2f× the stock RTF |%n",
+				100 * (1 - adapted.wer() / stock.wer()), adapted.recall() - stock.recall(),
+				Stats.median(adapted.rtf) / Stats.median(stock.rtf));
+		System.out.printf(Locale.ROOT,
+				"| voice adaptation | %d voices, %d sentences each | | %.1f s a voice (median) |%n", voices.size(),
+				byVoice.values().iterator().next().size(), Stats.median(adaptSeconds));
 		System.out.println("| recordings | " + stock.rtf.size() + " | " + stock.keywords + " keywords | |");
 		if (!stockProse.rtf.isEmpty()) {
 			System.out
 				.println(stockProse.row("stock en-us, LibriVox prose (" + stockProse.rtf.size() + " real recordings)"));
 			System.out.println(sermonProse.row("sermon, LibriVox prose"));
+			System.out.println(otherVoiceProse.row("sermon + an espeak voice's model, LibriVox prose (not its voice)"));
 		}
 	}
 

@@ -39,7 +39,7 @@ class TranscriptReviewTest {
 		Path recording = dir.resolve("spoken.m4a");
 		Speech.record(dir, recording, 1);
 		String id = admin.upload("/api/sermons",
-				Map.of("title", "Awaiting review", "preacher", "Ann Example", "preachedOn", "2026-11-29"), recording)
+				Map.of("title", "Awaiting review", "preacher", "Ruth Reviewer", "preachedOn", "2026-11-29"), recording)
 			.json()
 			.get("sermonId")
 			.asString();
@@ -75,6 +75,42 @@ class TranscriptReviewTest {
 		assertThat(
 				admin.post("/api/sermons/" + id + "/transcript/approve", "").json().get("alreadyApproved").asBoolean())
 			.isTrue();
+
+		// the approval adapted Ruth Reviewer's voice, and her next sermon is heard with
+		// it (a
+		// preacher of her own: no other test hears her voice)
+		await().atMost(Duration.ofMinutes(3)).until(() -> taskOf(admin, "sermon-refresh", id, "adapt_voice") != null);
+		JsonNode adapt = taskOf(admin, "sermon-refresh", id, "adapt_voice");
+		assertThat(adapt.get("output").get("adapted").asBoolean()).as(adapt.toString()).isTrue();
+		assertThat(adapt.get("output").get("segments").asInt()).isPositive();
+		Path second = dir.resolve("second.m4a");
+		Speech.record(dir, second, 1);
+		String next = admin.upload("/api/sermons",
+				Map.of("title", "Heard in her voice", "preacher", "Ruth Reviewer", "preachedOn", "2026-12-06"), second)
+			.json()
+			.get("sermonId")
+			.asString();
+		await().atMost(Duration.ofMinutes(3))
+			.until(() -> Api.isFullyPublished(admin.get("/api/sermons/" + next).json()));
+		JsonNode transcribe = taskOf(admin, "sermon-ingest", next, "transcribe");
+		assertThat(transcribe.get("output").get("adaptedVoice").asBoolean()).as(transcribe.toString()).isTrue();
+	}
+
+	/** The task, once it succeeded, in a run of the DAG for the sermon; else null. */
+	private static JsonNode taskOf(Api api, String dag, String sermonId, String taskId) {
+		for (JsonNode summary : api.get("/api/runs?dag=" + dag + "&limit=50").json()) {
+			JsonNode run = api.get("/api/runs/" + summary.get("runId").asString()).json();
+			JsonNode event = api.get("/api/events/" + run.get("eventId").asString()).json();
+			if (!sermonId.equals(event.get("data").path("sermonId").asString())) {
+				continue;
+			}
+			for (JsonNode task : run.get("tasks")) {
+				if (task.get("id").asString().equals(taskId) && task.get("status").asString().equals("SUCCEEDED")) {
+					return task;
+				}
+			}
+		}
+		return null;
 	}
 
 	private static String searchHits(Api listener) {

@@ -7,6 +7,7 @@ import io.sermonflow.dag.Dag;
 import io.sermonflow.sermon.SermonChapters;
 import io.sermonflow.sermon.SermonRelease;
 import io.sermonflow.sermon.SermonScripture;
+import io.sermonflow.sermon.SermonVoices;
 import io.sermonflow.sermon.Sermons;
 import io.sermonflow.sermon.TranscriptEdits;
 
@@ -25,7 +26,8 @@ class IngestDags {
 	 * per sermon, so two quick edits' refreshes cannot interleave.
 	 */
 	@Bean
-	Dag sermonRefresh(TranscriptRefresh refresh, SermonChapters chapters, SermonScripture scripture) {
+	Dag sermonRefresh(TranscriptRefresh refresh, SermonChapters chapters, SermonScripture scripture,
+			SermonVoices voices) {
 		return Dag.dag("sermon-refresh")
 			.triggeredBy(TranscriptEdits.EDITED)
 			.concurrencyKey("sermonId", 1)
@@ -35,6 +37,8 @@ class IngestDags {
 			.task("index_changed", List.of("rechunk"), refresh::indexChanged)
 			.task("find_chapters", List.of("rechunk"), chapters::findChapters)
 			.task("find_scripture", scripture::findScripture)
+			// on approval only: the preacher's next sermons are heard with their voice
+			.task("adapt_voice", voices::adaptVoice)
 			.build();
 	}
 

@@ -33,6 +33,7 @@ import io.sermonflow.sermon.TranscriptEdits;
 import io.sermonflow.transcript.GivenTranscripts;
 import io.sermonflow.transcript.Transcriber;
 import io.sermonflow.transcript.Transcript;
+import io.sermonflow.transcript.voice.PreacherVoices;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -79,11 +80,15 @@ public class SermonPipeline {
 
 	private final SermonRelease release;
 
+	private final PreacherVoices voices;
+
 	SermonPipeline(JdbcSermonStore sermons, MediaStore media, AudioProbe probe, Transcoder transcoder,
 			Transcriber transcriber, Embedder embedder, ChunkIndex index, WebhookNotifier notifier,
 			ConsoleNotifications notifications, JsonMapper json, SafeFetcher fetcher,
 			io.sermonflow.media.MediaProperties mediaProperties, MediaMetrics mediaMetrics, SermonRelease release,
+			PreacherVoices voices,
 			@org.springframework.beans.factory.annotation.Value("${sermonflow.transcript-review:off}") String review) {
+		this.voices = voices;
 		this.mediaMetrics = mediaMetrics;
 		this.release = release;
 		this.reviewRequired = TranscriptEdits.reviewRequired(review);
@@ -160,9 +165,16 @@ public class SermonPipeline {
 		Sermon sermon = sermon(context);
 		Transcript transcript = given(sermon, context);
 		Double factor = null;
+		boolean adaptedVoice = false;
 		if (transcript == null) {
+			adaptedVoice = "pocketsphinx".equals(this.transcriber.engine())
+					&& this.voices.model(sermon.preacherId()).isPresent();
+			if (adaptedVoice) {
+				context.log("heard with " + sermon.preacher() + "'s adapted voice (from approved transcripts)");
+			}
 			long started = System.nanoTime();
-			transcript = this.transcriber.transcribe(this.media.resolve(sermon.originalKey()), sermon.language());
+			transcript = this.transcriber.transcribe(this.media.resolve(sermon.originalKey()), sermon.language(),
+					sermon.preacherId());
 			if (sermon.durationSeconds() != null) {
 				factor = logRealTimeFactor(context, "transcribe", transcript.engine(), started,
 						sermon.durationSeconds());
@@ -175,7 +187,7 @@ public class SermonPipeline {
 		int words = transcript.segments().stream().mapToInt((segment) -> segment.words().size()).sum();
 		context.log(transcript.engine() + ": " + transcript.segments().size() + " segments, " + words + " words");
 		return new TranscriptRef(transcript.engine(), transcript.language(), key, transcript.segments().size(), words,
-				factor);
+				factor, adaptedVoice);
 	}
 
 	/**
