@@ -2,14 +2,17 @@ package io.sermonflow.series;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.sermonflow.catalog.Catalog;
 import io.sermonflow.catalog.Listed;
 import io.sermonflow.catalog.Preacher;
 import io.sermonflow.catalog.Series;
 import io.sermonflow.error.NotFoundException;
+import io.sermonflow.transcript.voice.PreacherVoices;
 import io.sermonflow.web.JsonFields;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
@@ -36,8 +39,11 @@ class CatalogApi {
 
 	private final Catalog catalog;
 
-	CatalogApi(Catalog catalog) {
+	private final PreacherVoices voices;
+
+	CatalogApi(Catalog catalog, PreacherVoices voices) {
 		this.catalog = catalog;
+		this.voices = voices;
 	}
 
 	@GetMapping("/api/series")
@@ -111,7 +117,10 @@ class CatalogApi {
 
 	@GetMapping("/api/preachers")
 	List<PreacherView> preachers() {
-		return this.catalog.preachers().stream().map((listed) -> PreacherView.of(listed.entry(), listed)).toList();
+		return this.catalog.preachers()
+			.stream()
+			.map((listed) -> PreacherView.of(listed.entry(), listed, this.voices.adaptedAt(listed.entry().id())))
+			.toList();
 	}
 
 	/** {@code {"name"?, "description"?}}. */
@@ -120,7 +129,7 @@ class CatalogApi {
 		this.catalog.preacher(id).orElseThrow(() -> new NotFoundException("No preacher " + id));
 		return PreacherView.of(
 				this.catalog.editPreacher(id, JsonFields.text(body, "name"), JsonFields.text(body, "description")),
-				null);
+				null, this.voices.adaptedAt(id));
 	}
 
 	private Series series(String id) {
@@ -143,13 +152,17 @@ class CatalogApi {
 
 	}
 
-	/** A preacher with their public page; counts as for a series. */
+	/**
+	 * A preacher with their public page; counts as for a series; when the offline engine
+	 * last adapted to their voice from approved transcripts (null: never).
+	 */
 	record PreacherView(String id, String slug, String name, String description, String pageUrl,
-			Integer publishedSermons, String latestPreachedOn) {
+			Integer publishedSermons, String latestPreachedOn, String voiceAdaptedAt) {
 
-		static PreacherView of(Preacher preacher, Listed<?> listed) {
+		static PreacherView of(Preacher preacher, Listed<?> listed, Optional<Instant> voiceAdaptedAt) {
 			return new PreacherView(preacher.id(), preacher.slug(), preacher.name(), preacher.description(),
-					"/preachers/" + preacher.slug(), published(listed), latest(listed));
+					"/preachers/" + preacher.slug(), published(listed), latest(listed),
+					voiceAdaptedAt.map(Instant::toString).orElse(null));
 		}
 
 	}

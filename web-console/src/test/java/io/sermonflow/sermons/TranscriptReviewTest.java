@@ -83,6 +83,11 @@ class TranscriptReviewTest {
 		JsonNode adapt = taskOf(admin, "sermon-refresh", id, "adapt_voice");
 		assertThat(adapt.get("output").get("adapted").asBoolean()).as(adapt.toString()).isTrue();
 		assertThat(adapt.get("output").get("segments").asInt()).isPositive();
+		JsonNode preachers = admin.get("/api/preachers").json();
+		for (JsonNode preacher : preachers) {
+			assertThat(preacher.path("voiceAdaptedAt").isString()).as(preacher.toString())
+				.isEqualTo(preacher.get("name").asString().equals("Ruth Reviewer"));
+		}
 		Path second = dir.resolve("second.m4a");
 		Speech.record(dir, second, 1);
 		String next = admin.upload("/api/sermons",

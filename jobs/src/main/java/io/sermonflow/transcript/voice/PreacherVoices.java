@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,18 @@ public class PreacherVoices {
 		}
 		Path folder = folder(preacherId);
 		return Files.isRegularFile(folder.resolve("means")) ? Optional.of(folder) : Optional.empty();
+	}
+
+	/** When the preacher's voice was last adapted, if ever. */
+	public Optional<Instant> adaptedAt(String preacherId) {
+		return model(preacherId).flatMap((folder) -> {
+			try {
+				return Optional.of(Files.getLastModifiedTime(folder.resolve("means")).toInstant());
+			}
+			catch (IOException ex) {
+				return Optional.empty();
+			}
+		});
 	}
 
 	/** Adapts the preacher's model to these utterances of their voice. */

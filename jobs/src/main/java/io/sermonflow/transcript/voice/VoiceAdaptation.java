@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.sermonflow.dag.Subprocesses;
+import io.sermonflow.error.PermanentException;
 
 /**
  * Adapts the en-us acoustic model to one voice: SphinxTrain's {@code bw} counts how the
@@ -50,6 +51,7 @@ public final class VoiceAdaptation {
 	 * Builds the adapted model into {@code out} (created; replaced when it exists).
 	 * Utterances with a word the dictionary cannot spell are left out, as the alignment
 	 * needs every word's sounds.
+	 * @throws PermanentException when a SphinxTrain or PocketSphinx tool is not installed
 	 */
 	public static Adapted adapt(List<Utterance> utterances, Path out) throws IOException, InterruptedException {
 		Set<String> known = dictionaryWords(STOCK_DICTIONARY);
@@ -162,8 +164,9 @@ public final class VoiceAdaptation {
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
 		}
 		catch (IOException ex) {
-			throw new IOException(Path.of(command.get(0)).getFileName() + " is missing: install the Debian package "
-					+ debianPackage + " (./sermonflow run and test do)", ex);
+			// trying again will not install it
+			throw new PermanentException(Path.of(command.get(0)).getFileName()
+					+ " is missing: install the Debian package " + debianPackage + " (./sermonflow run and test do)");
 		}
 		if (!process.waitFor(30, TimeUnit.MINUTES)) {
 			Subprocesses.destroyTree(process);
