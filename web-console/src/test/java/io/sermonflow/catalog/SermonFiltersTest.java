@@ -43,7 +43,8 @@ class SermonFiltersTest {
 		assertThat(ids(admin.get("/api/sermons?series=parables&from=2026-11-22&to=2026-11-22"))).contains(id);
 		assertThat(ids(admin.get("/api/sermons?series=parables&from=2026-11-23"))).doesNotContain(id);
 
-		assertThat(listener.get("/api/search?q=mustard+seed&series=parables&preacher=ann-example").body()).contains(id);
+		assertThat(listener.get("/api/search?q=mustard+seed&series=parables&preacher=ann-example&k=50").body())
+			.contains(id);
 		assertThat(listener.get("/api/search?q=mustard+seed&series=" + empty).json()).isEmpty();
 		assertThat(listener.get("/api/search?q=mustard+seed&to=2026-11-21").body()).doesNotContain(id);
 

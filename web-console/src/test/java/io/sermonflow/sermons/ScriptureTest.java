@@ -150,8 +150,8 @@ class ScriptureTest {
 
 		// filters: by chapter, by a verse inside a range; another passage finds nothing
 		await().atMost(Duration.ofSeconds(60))
-			.until(() -> listener.get("/api/search?q=mustard+seed&passage=Rom.8").body().contains(id));
-		assertThat(listener.get("/api/search?q=mustard+seed&passage=Matt.13.32").body()).contains(id);
+			.until(() -> listener.get("/api/search?q=mustard+seed&passage=Rom.8&k=50").body().contains(id));
+		assertThat(listener.get("/api/search?q=mustard+seed&passage=Matt.13.32&k=50").body()).contains(id);
 		assertThat(listener.get("/api/search?q=mustard+seed&passage=John.3").body()).doesNotContain(id);
 		Api.Reply badPassage = listener.get("/api/search?q=mustard&passage=Hez.3");
 		assertThat(badPassage.status()).isEqualTo(400);
