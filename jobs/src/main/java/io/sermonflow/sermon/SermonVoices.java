@@ -1,10 +1,6 @@
 package io.sermonflow.sermon;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +16,7 @@ import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.media.Ffmpeg;
 import io.sermonflow.media.MediaStore;
+import io.sermonflow.transcript.SpeechAudio;
 import io.sermonflow.transcript.Transcript;
 import io.sermonflow.transcript.voice.PreacherVoices;
 import io.sermonflow.transcript.voice.VoiceAdaptation;
@@ -41,7 +38,7 @@ public class SermonVoices {
 
 	static final int MOST_SERMONS = 10;
 
-	private static final int RATE = 16_000;
+	private static final int RATE = SpeechAudio.SAMPLE_RATE;
 
 	private final JdbcSermonStore sermons;
 
@@ -87,7 +84,7 @@ public class SermonVoices {
 				if (segments.isEmpty()) {
 					continue;
 				}
-				byte[] pcm = decode(this.media.resolve(approved.originalKey()));
+				byte[] pcm = SpeechAudio.pcm(this.ffmpeg, this.media.resolve(approved.originalKey()));
 				for (Transcript.Segment segment : segments) {
 					double length = segment.end() - segment.start();
 					if (length < 1.5 || length > 40 || segment.text() == null || segment.text().isBlank()) {
@@ -128,40 +125,16 @@ public class SermonVoices {
 		}
 	}
 
-	/** The recording as 16 kHz mono 16-bit PCM. */
-	private byte[] decode(Path audio) {
-		ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-		this.ffmpeg.ffmpeg(audio, List.of(),
-				List.of("-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(RATE), "-f", "s16le", "pipe:1"),
-				Duration.ofMinutes(10), (out) -> {
-					try {
-						out.transferTo(pcm);
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-				});
-		return pcm.toByteArray();
-	}
-
-	/** The span of the PCM as a WAV file; false when it lies outside the recording. */
+	/**
+	 * The span of the PCM as a WAV file; false when less than a second of it is there.
+	 */
 	static boolean writeWav(Path wav, byte[] pcm, double start, double end) throws IOException {
 		int from = Math.max(0, (int) (start * RATE) * 2);
 		int to = Math.min(pcm.length, (int) (end * RATE) * 2);
 		if (to - from < RATE) {
 			return false;
 		}
-		int length = to - from;
-		ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-		header.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + length);
-		header.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
-		header.putShort((short) 1).putShort((short) 1).putInt(RATE).putInt(RATE * 2).putShort((short) 2);
-		header.putShort((short) 16);
-		header.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(length);
-		try (var out = Files.newOutputStream(wav)) {
-			out.write(header.array());
-			out.write(pcm, from, length);
-		}
+		Files.write(wav, SpeechAudio.wav(pcm, from, to));
 		return true;
 	}
 

@@ -1,10 +1,7 @@
 package io.sermonflow.transcript;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +35,7 @@ import io.sermonflow.media.Ffmpeg;
  */
 public class PocketSphinxTranscriber implements Transcriber {
 
-	static final int SAMPLE_RATE = 16_000;
+	static final int SAMPLE_RATE = SpeechAudio.SAMPLE_RATE;
 
 	/** A piece is cut at the first pause after this long, and at the latest after MAX. */
 	static final double TARGET_PIECE_SECONDS = 25;
@@ -108,7 +105,7 @@ public class PocketSphinxTranscriber implements Transcriber {
 			List<String> options = new ArrayList<>(this.decoderOptions.get());
 			this.voices.apply(preacherId).ifPresent((model) -> options.addAll(List.of("-hmm", model.toString())));
 			work = Files.createTempDirectory("sermonflow-asr-");
-			byte[] pcm = decode(audio);
+			byte[] pcm = SpeechAudio.pcm(this.ffmpeg, audio);
 			List<double[]> pieces = pieces(pcm.length / 2.0 / SAMPLE_RATE, pauses(audio));
 			List<Transcript.Word> words = recognise(work, pcm, pieces, options);
 			return new Transcript(engine(), language, segments(words));
@@ -119,15 +116,6 @@ public class PocketSphinxTranscriber implements Transcriber {
 		finally {
 			deleteQuietly(work);
 		}
-	}
-
-	/** 16 kHz mono 16-bit PCM of the recording. */
-	private byte[] decode(Path audio) {
-		java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
-		this.ffmpeg.ffmpeg(audio, List.of(),
-				List.of("-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(SAMPLE_RATE), "-f", "s16le", "pipe:1"),
-				Duration.ofMinutes(10), (stdout) -> copy(stdout, pcm));
-		return pcm.toByteArray();
 	}
 
 	/** Midpoints of the pauses ffmpeg hears. */
@@ -188,7 +176,7 @@ public class PocketSphinxTranscriber implements Transcriber {
 				Path wav = work.resolve("piece-" + i + ".wav");
 				int from = (int) (piece[0] * SAMPLE_RATE) * 2;
 				int to = Math.min(pcm.length, (int) (piece[1] * SAMPLE_RATE) * 2);
-				Files.write(wav, wav(pcm, from, to));
+				Files.write(wav, SpeechAudio.wav(pcm, from, to));
 				results.add(pool.submit(() -> run(wav, piece[0], piece[1] - piece[0], options)));
 			}
 			List<Transcript.Word> words = new ArrayList<>();
@@ -290,26 +278,6 @@ public class PocketSphinxTranscriber implements Transcriber {
 		StringBuilder text = new StringBuilder();
 		words.forEach((word) -> text.append((text.length() > 0) ? " " : "").append(word.word()));
 		return new Transcript.Segment(words.get(0).start(), words.get(words.size() - 1).end(), text.toString(), words);
-	}
-
-	private static byte[] wav(byte[] pcm, int from, int to) {
-		int length = Math.max(0, to - from);
-		ByteBuffer wav = ByteBuffer.allocate(44 + length).order(ByteOrder.LITTLE_ENDIAN);
-		wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + length);
-		wav.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1);
-		wav.putInt(SAMPLE_RATE).putInt(SAMPLE_RATE * 2).putShort((short) 2).putShort((short) 16);
-		wav.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(length);
-		wav.put(pcm, from, length);
-		return wav.array();
-	}
-
-	private static void copy(InputStream in, java.io.ByteArrayOutputStream out) {
-		try {
-			in.transferTo(out);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private static void deleteQuietly(Path dir) {
