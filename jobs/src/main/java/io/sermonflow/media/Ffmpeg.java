@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -42,6 +44,16 @@ public class Ffmpeg implements NodeSoftware {
 	 * chapters grows with it.
 	 */
 	static final int OUTPUT_CAP = 1024 * 1024;
+
+	/**
+	 * Reads the children's output. Not the common pool: on two cores that has one thread,
+	 * and CompletableFuture then starts a new thread for every read.
+	 */
+	private static final ExecutorService OUTPUT_READERS = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "sermonflow-ffmpeg-output");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final FfmpegBinary binary;
 
@@ -114,11 +126,12 @@ public class Ffmpeg implements NodeSoftware {
 			throw new PermanentException("ffmpeg could not be started (" + command.get(0) + "): " + ex.getMessage(),
 					ex);
 		}
-		CompletableFuture<Output> stderr = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()));
+		CompletableFuture<Output> stderr = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()),
+				OUTPUT_READERS);
 		CompletableFuture<Output> stdout = (stdoutConsumer != null) ? CompletableFuture.supplyAsync(() -> {
 			stdoutConsumer.accept(process.getInputStream());
 			return new Output("", false);
-		}) : CompletableFuture.supplyAsync(() -> tail(process.getInputStream()));
+		}, OUTPUT_READERS) : CompletableFuture.supplyAsync(() -> tail(process.getInputStream()), OUTPUT_READERS);
 		try {
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				Subprocesses.destroyTree(process);
