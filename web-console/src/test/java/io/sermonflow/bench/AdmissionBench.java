@@ -1,10 +1,6 @@
 package io.sermonflow.bench;
 
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.sermonflow.SermonflowApplication;
 import io.sermonflow.run.NewRun;
@@ -43,6 +39,8 @@ public final class AdmissionBench {
 
 	private static final int RATE_PER_SECOND = Integer.getInteger("bench.rate", 20);
 
+	private static final int CONNECTIONS = Integer.getInteger("bench.connections", 16);
+
 	private static final int KILLS = Integer.getInteger("bench.kills", 10);
 
 	public static void main(String[] args) throws Exception {
@@ -59,8 +57,9 @@ public final class AdmissionBench {
 			FirstStartWork.await(app, 20);
 			// warm-up, reported apart: a just-started JVM runs its first events
 			// interpreted
-			List<Double> cold = eventToFirstTask(port, token, jdbc, WARMUP);
-			List<Double> latencies = eventToFirstTask(port, token, jdbc, EVENTS);
+			List<Double> cold = eventToFirstTask(port, token, jdbc, WARMUP).latencies();
+			Window measured = eventToFirstTask(port, token, jdbc, EVENTS);
+			List<Double> latencies = measured.latencies();
 			System.out.println();
 			System.out.println("| measure | p50 | p99 | max | started within 1 s | n | target |");
 			System.out.println("|---|---|---|---|---|---|---|");
@@ -68,6 +67,13 @@ public final class AdmissionBench {
 			row("event accepted → first task started, %d events at %d/s over HTTP and SQS (%d s), after the warm-up"
 				.formatted(EVENTS, RATE_PER_SECOND, EVENTS / RATE_PER_SECOND), latencies,
 					"p50 ≤ 20 ms, p99 ≤ 100 ms, all within 1 s");
+			cpuTable(measured);
+			if (KILLS == 0) {
+				return;
+			}
+			System.out.println();
+			System.out.println("| measure | p50 | | max | | n | target |");
+			System.out.println("|---|---|---|---|---|---|---|");
 			List<Double> recoveries = recoveryAfterKill(app.getBean(RunStore.class), jdbc, children);
 			System.out.printf(
 					"| kill -9 → its running task running again on a live node (default 20 s lease) | %.1f s | | %.1f s | | %d | p50 and max ≤ 3 s |%n",
@@ -86,29 +92,23 @@ public final class AdmissionBench {
 				100.0 * within / latencies.size(), latencies.size(), target);
 	}
 
-	private static List<Double> eventToFirstTask(int port, String token, JdbcClient jdbc, int events) throws Exception {
-		// a small fixed executor instead of the client's cached pool, which grew to 211
-		// threads at 100 events/s inside the node's own JVM
-		ExecutorService executor = Executors.newFixedThreadPool(4);
-		HttpClient http = HttpClient.newBuilder().executor(executor).build();
+	/**
+	 * One window of load: the events' latencies, the load generator's own report and the
+	 * CPU seconds each part of the machine spent from the first send until the last run
+	 * ended.
+	 */
+	private record Window(List<Double> latencies, String generator, Map<String, Double> cpu, long commits, int events) {
+	}
+
+	private static Window eventToFirstTask(int port, String token, JdbcClient jdbc, int events) throws Exception {
 		String tag = UUID.randomUUID().toString();
-		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND;
-		long next = System.nanoTime();
-		for (int i = 0; i < events; i++) {
-			while (System.nanoTime() < next) {
-				Thread.onSpinWait();
-			}
-			next += intervalNanos;
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events"))
-				.header("Authorization", "Bearer " + token)
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers
-					.ofString("{\"name\":\"demo/noop\",\"id\":\"" + tag + "-" + i + "\",\"data\":{\"tasks\":1}}"))
-				.build();
-			http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-		}
+		// the load generator runs in a process of its own with a bounded number of
+		// connections: inside the node's JVM its HTTP client's threads were charged to
+		// the node (3,000+ short-lived threads in 30 s at 100 events/s)
+		Process generator = LoadGenerator.start(port, token, tag, events, RATE_PER_SECOND, CONNECTIONS);
+		CpuAccount before = CpuAccount.now();
+		long commitsBefore = commits(jdbc);
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-		executor.shutdown();
 		while (System.nanoTime() < deadline) {
 			Long done = jdbc.sql("SELECT count(*) FROM sf_run WHERE event_id LIKE ? AND status = 'SUCCEEDED'")
 				.param(tag + "-%")
@@ -119,11 +119,46 @@ public final class AdmissionBench {
 			}
 			Thread.sleep(200);
 		}
-		return jdbc.sql("""
+		Map<String, Double> cpu = CpuAccount.now().since(before);
+		long commits = commits(jdbc) - commitsBefore;
+		generator.waitFor(1, TimeUnit.MINUTES);
+		// its last line (the JVM may print notices first)
+		String[] lines = new String(generator.getInputStream().readAllBytes()).trim().split("\n");
+		String report = lines[lines.length - 1];
+		Matcher generatorCpu = Pattern.compile("cpu=([0-9.]+)").matcher(report);
+		cpu.put("load generator process", generatorCpu.find() ? Double.parseDouble(generatorCpu.group(1)) : Double.NaN);
+		List<Double> latencies = jdbc.sql("""
 				SELECT EXTRACT(EPOCH FROM (t.started_at - e.accepted_at)) * 1000
 				FROM sf_event e JOIN sf_run r ON r.event_id = e.event_id
 				JOIN sf_task t ON t.run_id = r.run_id AND t.position = 0
 				WHERE e.event_id LIKE ?""").param(tag + "-%").query(Double.class).list();
+		return new Window(latencies, report, cpu, commits, events);
+	}
+
+	/**
+	 * Transactions committed in the benchmark's database so far (read-only ones too, such
+	 * as this benchmark's own polling: about one per 200 ms).
+	 */
+	private static long commits(JdbcClient jdbc) {
+		return jdbc.sql("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+			.query(Long.class)
+			.single();
+	}
+
+	/** CPU milliseconds per event by part, for the measured window. */
+	private static void cpuTable(Window window) {
+		System.out.println();
+		System.out.printf("| CPU per event, %d events at %d/s (%s) | ms |%n", window.events(), RATE_PER_SECOND,
+				window.generator());
+		System.out.println("|---|---:|");
+		System.out.printf("| PostgreSQL transactions committed per event (count, not ms) | %.1f |%n",
+				(double) window.commits() / window.events());
+		window.cpu().forEach((part, seconds) -> {
+			// thread groups under a millisecond in total are noise
+			if (!part.startsWith("  node threads") || seconds > 0.001 * window.events() / 10) {
+				System.out.printf("| %s | %.2f |%n", part, 1000 * seconds / window.events());
+			}
+		});
 	}
 
 	private static List<Double> recoveryAfterKill(RunStore runs, JdbcClient jdbc, List<Process> children)
