@@ -2,9 +2,15 @@ package io.sermonflow.series;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.sermonflow.catalog.Catalog;
+import io.sermonflow.catalog.Listed;
+import io.sermonflow.catalog.Preacher;
+import io.sermonflow.transcript.voice.PreacherVoices;
 import io.sermonflow.web.ConsolePage;
 
 import org.springframework.http.HttpStatus;
@@ -26,14 +32,24 @@ class CatalogPages {
 
 	private final Catalog catalog;
 
-	CatalogPages(Catalog catalog) {
+	private final PreacherVoices voices;
+
+	CatalogPages(Catalog catalog, PreacherVoices voices) {
 		this.catalog = catalog;
+		this.voices = voices;
 	}
 
 	@GetMapping("/console/series")
 	String page(Model model) {
+		List<Listed<Preacher>> preachers = this.catalog.preachers();
+		// when the offline engine last learnt each preacher's voice (approved
+		// transcripts)
+		Map<String, Instant> voiceAdaptedAt = new HashMap<>();
+		preachers.forEach((listed) -> this.voices.adaptedAt(listed.entry().id())
+			.ifPresent((at) -> voiceAdaptedAt.put(listed.entry().id(), at)));
 		model.addAttribute("series", this.catalog.series());
-		model.addAttribute("preachers", this.catalog.preachers());
+		model.addAttribute("preachers", preachers);
+		model.addAttribute("voiceAdaptedAt", voiceAdaptedAt);
 		return "console/series";
 	}
 

@@ -3,10 +3,14 @@ package io.sermonflow.sermons;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 import io.sermonflow.media.Speech;
 import io.sermonflow.support.Api;
+import io.sermonflow.support.ConsoleSession;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -87,6 +91,18 @@ class TranscriptReviewTest {
 		for (JsonNode preacher : preachers) {
 			assertThat(preacher.path("voiceAdaptedAt").isString()).as(preacher.toString())
 				.isEqualTo(preacher.get("name").asString().equals("Ruth Reviewer"));
+		}
+		// and staff see it in the console's list of preachers
+		String page = ConsoleSession.signIn(this.port, "admin", Api.ADMIN_PASSWORD).get("/console/series").body();
+		List<String> rows = Pattern.compile("<tr>.*?</tr>", Pattern.DOTALL)
+			.matcher(page)
+			.results()
+			.map(MatchResult::group)
+			.filter((row) -> row.contains("/preachers/"))
+			.toList();
+		assertThat(rows).isNotEmpty();
+		for (String row : rows) {
+			assertThat(row.contains("voice-adapted")).as(row).isEqualTo(row.contains("value=\"Ruth Reviewer\""));
 		}
 		Path second = dir.resolve("second.m4a");
 		Speech.record(dir, second, 1);
