@@ -9,7 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -25,17 +27,28 @@ public class PreacherVoices {
 
 	private final Path root;
 
+	private final Map<Path, Object> adapting = new ConcurrentHashMap<>();
+
 	PreacherVoices(@Value("${sermonflow.data-dir}") Path dataDir) {
 		this.root = dataDir.resolve("voices").toAbsolutePath().normalize();
 	}
 
-	/** The preacher's adapted model folder, when one has been made. */
+	/**
+	 * The preacher's adapted model folder, when one has been made: the version current
+	 * now, which stays while a transcription uses it even if a newer one comes.
+	 */
 	public Optional<Path> model(String preacherId) {
 		if (preacherId == null || preacherId.isBlank()) {
 			return Optional.empty();
 		}
 		Path folder = folder(preacherId);
-		return Files.isRegularFile(folder.resolve("means")) ? Optional.of(folder) : Optional.empty();
+		try {
+			return Files.isRegularFile(folder.resolve("means")) ? Optional.of(folder.toRealPath()) : Optional.empty();
+		}
+		catch (IOException ex) {
+			// replaced between the two looks: the next transcription finds the new one
+			return Optional.empty();
+		}
 	}
 
 	/** When the preacher's voice was last adapted, if ever. */
@@ -53,7 +66,10 @@ public class PreacherVoices {
 	/** Adapts the preacher's model to these utterances of their voice. */
 	public VoiceAdaptation.Adapted adapt(String preacherId, List<VoiceAdaptation.Utterance> utterances)
 			throws IOException, InterruptedException {
-		return VoiceAdaptation.adapt(utterances, folder(preacherId));
+		Path folder = folder(preacherId);
+		synchronized (this.adapting.computeIfAbsent(folder, (key) -> new Object())) {
+			return VoiceAdaptation.adapt(utterances, folder);
+		}
 	}
 
 	private Path folder(String preacherId) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,9 +47,10 @@ public final class VoiceAdaptation {
 	}
 
 	/**
-	 * Builds the adapted model into {@code out} (created; replaced when it exists).
-	 * Utterances with a word the dictionary cannot spell are left out, as the alignment
-	 * needs every word's sounds.
+	 * Builds the adapted model and makes {@code out} name it (a link to a version folder,
+	 * replaced in one step when it exists: see {@link ModelVersions}). Utterances with a
+	 * word the dictionary cannot spell are left out, as the alignment needs every word's
+	 * sounds.
 	 * @throws PermanentException when a SphinxTrain or PocketSphinx tool is not installed
 	 */
 	public static Adapted adapt(List<Utterance> utterances, Path out) throws IOException, InterruptedException {
@@ -114,19 +114,17 @@ public final class VoiceAdaptation {
 			for (String name : List.of("mdef", "feat.params", "noisedict")) {
 				Files.copy(model.resolve(name), adapted.resolve(name));
 			}
-			Files.createDirectories(out.getParent());
-			Path staged = Files.createTempDirectory(out.getParent(), "adapting-");
+			Path version = ModelVersions.newVersion(out);
 			try (Stream<Path> files = Files.list(adapted)) {
 				for (Path file : files.toList()) {
-					Files.copy(file, staged.resolve(file.getFileName()));
+					Files.copy(file, version.resolve(file.getFileName()));
 				}
 			}
-			deleteTree(out);
-			Files.move(staged, out, StandardCopyOption.ATOMIC_MOVE);
+			ModelVersions.publish(version, out);
 			return new Adapted(usable.size(), utterances.size() - usable.size(), seconds);
 		}
 		finally {
-			deleteTree(work);
+			ModelVersions.deleteTree(work);
 		}
 	}
 
@@ -177,17 +175,6 @@ public final class VoiceAdaptation {
 			throw new IOException(
 					Path.of(command.get(0)).getFileName() + " failed with exit code " + process.exitValue() + ": "
 							+ String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
-		}
-	}
-
-	private static void deleteTree(Path dir) throws IOException {
-		if (!Files.exists(dir)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(dir)) {
-			for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
 		}
 	}
 

@@ -1,9 +1,16 @@
 package io.sermonflow.transcript.voice;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.sermonflow.media.TestAudio;
 import io.sermonflow.transcript.PocketSphinxTranscriber;
@@ -80,6 +87,49 @@ class VoiceAdaptationTest {
 		}
 		assertThat(adaptedErrors).as("word errors with the adapted voice, of %d words (stock: %d)", words, stockErrors)
 			.isLessThan(stockErrors / 2);
+	}
+
+	@Test
+	void a_new_adaptation_replaces_the_model_in_one_step_and_keeps_the_version_in_use() throws Exception {
+		List<VoiceAdaptation.Utterance> utterances = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			utterances.add(new VoiceAdaptation.Utterance(speak("v" + i, ADAPT.get(i)), ADAPT.get(i)));
+		}
+		PreacherVoices voices = new PreacherVoices(this.dir.resolve("data"));
+		voices.adapt("preacher-1", utterances);
+		Path inUse = voices.model("preacher-1").orElseThrow();
+
+		// two approvals at once on this node: one after the other, both complete
+		ExecutorService twice = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<VoiceAdaptation.Adapted>> adaptations = List.of(
+					twice.submit(() -> voices.adapt("preacher-1", utterances)),
+					twice.submit(() -> voices.adapt("preacher-1", utterances)));
+			for (Future<VoiceAdaptation.Adapted> adaptation : adaptations) {
+				assertThat(adaptation.get(5, TimeUnit.MINUTES).utterances()).isEqualTo(3);
+			}
+		}
+		finally {
+			twice.shutdownNow();
+		}
+
+		Path current = voices.model("preacher-1").orElseThrow();
+		assertThat(current).isNotEqualTo(inUse);
+		assertThat(current.resolve("means")).isRegularFile();
+		// the version a transcription started with stays while it may still read it
+		assertThat(inUse.resolve("means")).isRegularFile();
+		Path link = current.getParent().resolve(inUse.getFileName().toString().replaceAll("-[^-]+$", ""));
+		assertThat(link).isSymbolicLink();
+		try (Stream<Path> versions = Files.list(current.getParent())) {
+			assertThat(versions.filter((path) -> !path.equals(link))).hasSize(3);
+		}
+
+		// once they are old enough, only the current version is left
+		ModelVersions.prune(link, Duration.ZERO);
+		try (Stream<Path> versions = Files.list(current.getParent())) {
+			assertThat(versions).containsExactlyInAnyOrder(link, current);
+		}
+		assertThat(voices.model("preacher-1")).contains(current);
 	}
 
 	@Test
