@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.sermonflow.media.TestAudio;
 import io.sermonflow.transcript.PocketSphinxTranscriber;
 import io.sermonflow.transcript.Transcript;
+import io.sermonflow.transcript.WordErrors;
 import io.sermonflow.transcript.vocabulary.Vocabulary;
 import io.sermonflow.transcript.voice.VoiceAdaptation;
 
@@ -185,26 +186,6 @@ public final class AsrBench {
 		return words;
 	}
 
-	/** Word-level edit distance. */
-	static int errors(List<String> reference, List<String> hypothesis) {
-		int[] previous = new int[hypothesis.size() + 1];
-		int[] current = new int[hypothesis.size() + 1];
-		for (int j = 0; j <= hypothesis.size(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= reference.size(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= hypothesis.size(); j++) {
-				int substitution = previous[j - 1] + (reference.get(i - 1).equals(hypothesis.get(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[hypothesis.size()];
-	}
-
 	private static final class Score {
 
 		int errors;
@@ -220,7 +201,7 @@ public final class AsrBench {
 		void add(String referenceText, String hypothesisText, double realTimeFactor) {
 			List<String> reference = words(referenceText);
 			List<String> hypothesis = words(hypothesisText);
-			this.errors += errors(reference, hypothesis);
+			this.errors += WordErrors.errors(reference, hypothesis);
 			this.words += reference.size();
 			Map<String, Integer> heard = new HashMap<>();
 			hypothesis.forEach((word) -> heard.merge(word, 1, Integer::sum));

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.sermonflow.media.TestAudio;
 import io.sermonflow.transcript.PocketSphinxTranscriber;
+import io.sermonflow.transcript.WordErrors;
 import io.sermonflow.transcript.Transcript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,8 +83,8 @@ class VoiceAdaptationTest {
 			Path audio = speak("h" + i, HELD_OUT.get(i));
 			List<String> reference = VoiceAdaptation.words(HELD_OUT.get(i));
 			words += reference.size();
-			stockErrors += errors(reference, words(engine.transcribe(audio, "en", "preacher-2")));
-			adaptedErrors += errors(reference, words(engine.transcribe(audio, "en", "preacher-1")));
+			stockErrors += WordErrors.errors(reference, words(engine.transcribe(audio, "en", "preacher-2")));
+			adaptedErrors += WordErrors.errors(reference, words(engine.transcribe(audio, "en", "preacher-1")));
 		}
 		assertThat(adaptedErrors).as("word errors with the adapted voice, of %d words (stock: %d)", words, stockErrors)
 			.isLessThan(stockErrors / 2);
@@ -156,26 +157,6 @@ class VoiceAdaptationTest {
 		StringBuilder text = new StringBuilder();
 		transcript.segments().forEach((segment) -> text.append(segment.text()).append(' '));
 		return VoiceAdaptation.words(text.toString());
-	}
-
-	/** Word-level edit distance. */
-	private static int errors(List<String> reference, List<String> hypothesis) {
-		int[] previous = new int[hypothesis.size() + 1];
-		int[] current = new int[hypothesis.size() + 1];
-		for (int j = 0; j <= hypothesis.size(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= reference.size(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= hypothesis.size(); j++) {
-				int substitution = previous[j - 1] + (reference.get(i - 1).equals(hypothesis.get(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[hypothesis.size()];
 	}
 
 }
