@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -54,12 +53,17 @@ final class ModelVersions {
 	}
 
 	/**
-	 * Deletes the versions (and stray links) of {@code link} older than {@code kept},
-	 * except the one it names now.
+	 * Deletes the versions (and stray links) of {@code link} made more than {@code kept}
+	 * before the one it names now, which stays. Times are the file system's own, so no
+	 * clock is read.
 	 */
 	static void prune(Path link, Duration kept) throws IOException {
-		Path current = Files.isSymbolicLink(link) ? link.resolveSibling(Files.readSymbolicLink(link)) : null;
-		FileTime before = FileTime.from(Instant.now().minus(kept));
+		if (!Files.isSymbolicLink(link)) {
+			return;
+		}
+		Path current = link.resolveSibling(Files.readSymbolicLink(link));
+		FileTime before = FileTime
+			.from(Files.getLastModifiedTime(current, LinkOption.NOFOLLOW_LINKS).toInstant().minus(kept));
 		String prefix = link.getFileName() + "-";
 		String strayLink = link.getFileName() + ".link-";
 		List<Path> stale;
