@@ -3,6 +3,7 @@ package io.sermonflow.transcript.vocabulary;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,10 @@ final class VocabularyCache {
 
 	static final String READY = "ready";
 
+	private static final String LOCK = "build.lock";
+
+	private static final String BUILDING = "building-";
+
 	private VocabularyCache() {
 	}
 
@@ -61,15 +66,17 @@ final class VocabularyCache {
 						+ "\n" + Files.size(stock.languageModel()) + "\n" + LanguageModelBuild.DOMAIN_WEIGHT);
 		Path dir = cacheDir.resolve("sermon-" + inputs.substring(0, 16));
 		if (Files.exists(dir.resolve(READY))) {
+			clearAbandonedBuilds(cacheDir);
 			return dir;
 		}
 		Files.createDirectories(cacheDir);
-		try (FileChannel channel = FileChannel.open(cacheDir.resolve("build.lock"), StandardOpenOption.CREATE,
+		try (FileChannel channel = FileChannel.open(cacheDir.resolve(LOCK), StandardOpenOption.CREATE,
 				StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
 			if (Files.exists(dir.resolve(READY))) {
 				return dir;
 			}
-			Path work = Files.createTempDirectory(cacheDir, "building-");
+			deleteAbandoned(cacheDir);
+			Path work = Files.createTempDirectory(cacheDir, BUILDING);
 			try {
 				LanguageModelBuild.build(work, bible, stock);
 				// the marker's presence is what counts; its text is for a person looking
@@ -85,6 +92,36 @@ final class VocabularyCache {
 				}
 			}
 			return dir;
+		}
+	}
+
+	/**
+	 * Deletes the work folders of builds whose process died (a build holds the lock
+	 * throughout, so when nobody holds it, every work folder is abandoned).
+	 */
+	static void clearAbandonedBuilds(Path cacheDir) throws IOException {
+		if (!Files.exists(cacheDir.resolve(LOCK))) {
+			return;
+		}
+		try (FileChannel channel = FileChannel.open(cacheDir.resolve(LOCK), StandardOpenOption.WRITE)) {
+			FileLock lock = channel.tryLock();
+			if (lock == null) {
+				return;
+			}
+			try (lock) {
+				deleteAbandoned(cacheDir);
+			}
+		}
+		catch (OverlappingFileLockException ex) {
+			// this JVM is building: not abandoned
+		}
+	}
+
+	private static void deleteAbandoned(Path cacheDir) throws IOException {
+		try (var entries = Files.list(cacheDir)) {
+			for (Path entry : entries.filter((path) -> path.getFileName().toString().startsWith(BUILDING)).toList()) {
+				deleteTree(entry);
+			}
 		}
 	}
 
