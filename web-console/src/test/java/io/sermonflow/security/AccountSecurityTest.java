@@ -168,6 +168,18 @@ class AccountSecurityTest {
 			.single()
 			.toInstant();
 		assertThat(lastUsed).isAfter(before);
+		// recorded at most once a minute by a node: a use right after writes nothing,
+		// even
+		// when the stored time is older than that (backdated here)
+		this.jdbc.sql("UPDATE sf_api_token SET last_used_at = now() - interval '2 minutes' WHERE token_id = ?")
+			.param(id)
+			.update();
+		assertThat(holder.get("/api/runs").status()).isEqualTo(200);
+		assertThat(this.jdbc
+			.sql("SELECT last_used_at < now() - interval '90 seconds' FROM sf_api_token WHERE token_id = ?")
+			.param(id)
+			.query(Boolean.class)
+			.single()).isTrue();
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> holder.get("/api/runs").status() == 401);
 		assertThat(Instant.now()).isAfter(expiresAt);
