@@ -10,11 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+
+import io.sermonflow.files.Folders;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -122,14 +122,8 @@ public class MediaStore {
 
 	/** Deletes a folder and everything in it. */
 	public void deleteFolder(String folder) {
-		Path path = resolve(folder);
-		if (!Files.exists(path)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(path)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
-			}
+		try {
+			Folders.delete(resolve(folder));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not delete " + folder, ex);

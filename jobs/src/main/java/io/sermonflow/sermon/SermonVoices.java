@@ -5,11 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.sermonflow.dag.TaskContext;
 import io.sermonflow.error.PermanentException;
@@ -20,6 +18,7 @@ import io.sermonflow.transcript.SpeechAudio;
 import io.sermonflow.transcript.Transcript;
 import io.sermonflow.transcript.voice.PreacherVoices;
 import io.sermonflow.transcript.voice.VoiceAdaptation;
+import io.sermonflow.files.Folders;
 
 import org.springframework.stereotype.Service;
 
@@ -121,7 +120,7 @@ public class SermonVoices {
 			throw new RetryableException("Interrupted while adapting the preacher's voice", ex);
 		}
 		finally {
-			deleteQuietly(work);
+			Folders.deleteQuietly(work);
 		}
 	}
 
@@ -136,18 +135,6 @@ public class SermonVoices {
 		}
 		Files.write(wav, SpeechAudio.wav(pcm, from, to));
 		return true;
-	}
-
-	private static void deleteQuietly(Path dir) {
-		if (dir == null) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(dir)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
-		catch (IOException ex) {
-			// a temporary folder; the system cleans it up eventually
-		}
 	}
 
 }

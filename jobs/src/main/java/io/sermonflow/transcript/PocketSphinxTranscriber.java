@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -19,12 +18,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.sermonflow.dag.Subprocesses;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.media.Ffmpeg;
+import io.sermonflow.files.Folders;
 
 /**
  * The offline engine: CMU PocketSphinx (Debian {@code pocketsphinx}, model
@@ -114,7 +113,7 @@ public class PocketSphinxTranscriber implements Transcriber {
 			throw new UncheckedIOException(ex);
 		}
 		finally {
-			deleteQuietly(work);
+			Folders.deleteQuietly(work);
 		}
 	}
 
@@ -278,18 +277,6 @@ public class PocketSphinxTranscriber implements Transcriber {
 		StringBuilder text = new StringBuilder();
 		words.forEach((word) -> text.append((text.length() > 0) ? " " : "").append(word.word()));
 		return new Transcript.Segment(words.get(0).start(), words.get(words.size() - 1).end(), text.toString(), words);
-	}
-
-	private static void deleteQuietly(Path dir) {
-		if (dir == null) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(dir)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
-		catch (IOException ex) {
-			// a temporary folder; the OS cleans it eventually
-		}
 	}
 
 }

@@ -11,11 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
 import io.sermonflow.scripture.WorldEnglishBible;
+import io.sermonflow.files.Folders;
 
 /**
  * The built sermon model in its cache folder, one sub-folder per set of inputs (the
@@ -82,13 +82,13 @@ final class VocabularyCache {
 				// the marker's presence is what counts; its text is for a person looking
 				Files.writeString(work.resolve(READY), "built from the inputs this folder is named after\n");
 				if (Files.exists(dir)) {
-					deleteTree(dir);
+					Folders.delete(dir);
 				}
 				Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
 			}
 			finally {
 				if (Files.exists(work)) {
-					deleteTree(work);
+					Folders.delete(work);
 				}
 			}
 			return dir;
@@ -120,14 +120,8 @@ final class VocabularyCache {
 	private static void deleteAbandoned(Path cacheDir) throws IOException {
 		try (var entries = Files.list(cacheDir)) {
 			for (Path entry : entries.filter((path) -> path.getFileName().toString().startsWith(BUILDING)).toList()) {
-				deleteTree(entry);
+				Folders.delete(entry);
 			}
-		}
-	}
-
-	private static void deleteTree(Path dir) throws IOException {
-		try (var files = Files.walk(dir)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 		}
 	}
 

@@ -7,18 +7,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+
+import io.sermonflow.files.Folders;
 
 /**
  * A model folder that is replaced while it is in use. The name a reader asks for is a
  * symbolic link to a version folder beside it; a new version goes in by renaming a new
  * link over the old one, which is atomic, so a reader finds either version whole, never a
  * gap. A transcription pins the version it started with (its pieces run as separate
- * processes minutes apart), so older versions stay for {@link #KEPT} before they are
- * deleted; the version the link names is never deleted.
+ * processes minutes apart), so a publish deletes only versions {@link #KEPT} older than
+ * the new one; the version the link names is never deleted.
  */
 final class ModelVersions {
 
@@ -76,26 +77,11 @@ final class ModelVersions {
 		for (Path old : stale) {
 			try {
 				if (Files.getLastModifiedTime(old, LinkOption.NOFOLLOW_LINKS).compareTo(before) <= 0) {
-					deleteTree(old);
+					Folders.delete(old);
 				}
 			}
 			catch (IOException ex) {
 				// another node pruned it first
-			}
-		}
-	}
-
-	static void deleteTree(Path dir) throws IOException {
-		if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-			return;
-		}
-		if (Files.isSymbolicLink(dir)) {
-			Files.deleteIfExists(dir);
-			return;
-		}
-		try (Stream<Path> files = Files.walk(dir)) {
-			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(file);
 			}
 		}
 	}

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.sermonflow.dag.Subprocesses;
 import io.sermonflow.error.PermanentException;
+import io.sermonflow.files.Folders;
 
 /**
  * Adapts the en-us acoustic model to one voice: SphinxTrain's {@code bw} counts how the
@@ -124,7 +125,7 @@ public final class VoiceAdaptation {
 			return new Adapted(usable.size(), utterances.size() - usable.size(), seconds);
 		}
 		finally {
-			ModelVersions.deleteTree(work);
+			Folders.delete(work);
 		}
 	}
 

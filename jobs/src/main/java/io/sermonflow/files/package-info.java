@@ -1,0 +1,4 @@
+/**
+ * Small file-system helpers the pipelines share.
+ */
+package io.sermonflow.files;
