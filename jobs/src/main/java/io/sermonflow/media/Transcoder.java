@@ -25,6 +25,9 @@ import org.springframework.stereotype.Component;
  * Loudness-normalised renditions for streaming, one ffmpeg process per bit rate over the
  * stored original, side by side: HLS (AAC at 64 kbit/s mono and 128 kbit/s stereo, 6 s
  * segments, a master playlist), a progressive M4A, and waveform peaks for the player.
+ * Each HLS variant is one fragmented MP4 file ({@value #VARIANT_FILE}) whose playlist
+ * lists its segments as byte ranges: a 45-minute sermon's HLS is two media files, not
+ * nine hundred segment files.
  */
 @Component
 public class Transcoder {
@@ -39,6 +42,9 @@ public class Transcoder {
 	static final int PEAKS_PER_SECOND = 10;
 
 	private static final int PEAK_SAMPLE_RATE = 4000;
+
+	/** Each variant's media, beside its playlist: init section and every segment. */
+	public static final String VARIANT_FILE = "audio.mp4";
 
 	/** The HLS variant whose encode is also the progressive file. */
 	private static final Renditions.Variant PROGRESSIVE = new Renditions.Variant(128, 2, "hls/128k/index.m3u8");
@@ -67,11 +73,13 @@ public class Transcoder {
 	 * {@code out}: one process per bit rate, so the encodes (single-threaded in ffmpeg
 	 * 5/6) run side by side on the cores, each decoding the original once (a few seconds
 	 * an hour of audio). Each bit rate is encoded once: the 128 kb/s stereo encode is
-	 * both the HLS variant and the progressive file (the tee muxer). The last process
-	 * also writes the peaks to standard output as 16-bit mono PCM. With the recording's
-	 * measured {@code loudness} the level is set by one linear gain (and a limiter where
-	 * the gain would push the peaks past −1.5 dBTP); without it, the loudnorm filter
-	 * measures as it goes. Also what the media benchmark runs by hand.
+	 * both the HLS variant and the progressive file (the tee muxer). The progressive file
+	 * stays a plain MP4 with its index up front, a second mux of the same encode: podcast
+	 * apps and phones' audio elements expect that, not a fragmented file. The last
+	 * process also writes the peaks to standard output as 16-bit mono PCM. With the
+	 * recording's measured {@code loudness} the level is set by one linear gain (and a
+	 * limiter where the gain would push the peaks past −1.5 dBTP); without it, the
+	 * loudnorm filter measures as it goes. Also what the media benchmark runs by hand.
 	 */
 	public static List<List<String>> passes(Path out, Loudness loudness) {
 		List<List<String>> passes = new ArrayList<>();
@@ -83,21 +91,22 @@ public class Transcoder {
 					+ (last ? ",asplit=2[a][peaks]" : "[a]");
 			args.addAll(List.of("-filter_complex", graph));
 			Path playlist = out.resolve(variant.playlist());
-			String segments = "file:" + playlist.getParent().resolve("segment_%05d.ts");
+			String media = "file:" + playlist.getParent().resolve(VARIANT_FILE);
 			// the fast coder: a third of the default two-loop coder's CPU, and speech at
 			// these bit rates leaves it nothing audible to lose (docs/benchmarks.md)
 			args.addAll(List.of("-map", "[a]", "-c:a", "aac", "-aac_coder", "fast", "-b:a", variant.kbps() + "k", "-ac",
 					String.valueOf(variant.channels())));
 			if (variant.equals(PROGRESSIVE)) {
 				// the mp4 beside the HLS segments needs the encoder's global header
-				args.addAll(List.of("-flags:a", "+global_header", "-f", "tee",
-						"[f=hls:hls_time=" + SEGMENT_SECONDS + ":hls_playlist_type=vod:hls_segment_filename="
-								+ teeEscaped(teeEscaped(segments)) + "]" + teeEscaped("file:" + playlist)
-								+ "|[f=mp4:movflags=+faststart]" + teeEscaped("file:" + out.resolve("audio.m4a"))));
+				args.addAll(List.of("-flags:a", "+global_header", "-f", "tee", "[f=hls:hls_time=" + SEGMENT_SECONDS
+						+ ":hls_playlist_type=vod:hls_segment_type=fmp4:hls_flags=single_file:hls_segment_filename="
+						+ teeEscaped(teeEscaped(media)) + "]" + teeEscaped("file:" + playlist)
+						+ "|[f=mp4:movflags=+faststart]" + teeEscaped("file:" + out.resolve("audio.m4a"))));
 			}
 			else {
 				args.addAll(List.of("-f", "hls", "-hls_time", String.valueOf(SEGMENT_SECONDS), "-hls_playlist_type",
-						"vod", "-hls_segment_filename", segments, "file:" + playlist));
+						"vod", "-hls_segment_type", "fmp4", "-hls_flags", "single_file", "-hls_segment_filename", media,
+						"file:" + playlist));
 			}
 			if (last) {
 				args.addAll(List.of("-map", "[peaks]", "-ac", "1", "-ar", String.valueOf(PEAK_SAMPLE_RATE), "-f",
@@ -189,11 +198,13 @@ public class Transcoder {
 	}
 
 	static String masterPlaylist() {
-		StringBuilder master = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n");
+		// version 7: the variants' playlists map fragmented MP4 by byte ranges
+		StringBuilder master = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:7\n");
 		for (Renditions.Variant variant : VARIANTS) {
-			// BANDWIDTH is the peak rate: the audio plus MPEG-TS overhead
+			// BANDWIDTH is the peak rate: the audio's, with room for its variable rate
+			// and the fragments' boxes
 			master.append("#EXT-X-STREAM-INF:BANDWIDTH=")
-				.append(variant.kbps() * 1000 * 115 / 100)
+				.append(variant.kbps() * 1000 * 110 / 100)
 				.append(",CODECS=\"mp4a.40.2\"\n")
 				.append(variant.playlist())
 				.append('\n');

@@ -58,7 +58,15 @@ class TranscoderTest {
 			assertThat(TestAudio.duration(playlist.toString())).isCloseTo(20, within(1.0));
 			String text = Files.readString(playlist);
 			assertThat(text).contains("#EXT-X-TARGETDURATION:6").contains("#EXT-X-ENDLIST");
-			assertThat(Pattern.compile("segment_\\d{5}\\.ts").matcher(text).results().count()).isEqualTo(4);
+			// one fragmented MP4 per variant, its init section and segments as byte
+			// ranges
+			assertThat(text).contains("#EXT-X-MAP:URI=\"audio.mp4\",BYTERANGE=");
+			assertThat(Pattern.compile("#EXT-X-BYTERANGE:\\d+@\\d+\naudio\\.mp4").matcher(text).results().count())
+				.isEqualTo(4);
+			try (var files = Files.list(playlist.getParent())) {
+				assertThat(files.map((file) -> file.getFileName().toString())).containsExactlyInAnyOrder("index.m3u8",
+						"audio.mp4");
+			}
 		}
 		Path progressive = store.resolve(renditions.progressive());
 		assertThat(TestAudio.duration(progressive.toString())).isCloseTo(20, within(0.5));

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,7 +41,14 @@ class Streaming {
 
 	static final String PLAYLIST = "application/vnd.apple.mpegurl";
 
-	static final String SEGMENT = "video/mp2t";
+	/** A variant's fragmented MP4, of which players fetch byte ranges. */
+	static final String VARIANT_MEDIA = "audio/mp4";
+
+	/** Segments of sermons transcoded before the variants became one file each. */
+	static final String TS_SEGMENT = "video/mp2t";
+
+	/** A URI attribute of a playlist tag ({@code #EXT-X-MAP:URI="audio.mp4",…}). */
+	private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]*)\"");
 
 	/** The type Podcasting 2.0 gives JSON chapters files. */
 	static final String CHAPTERS = "application/json+chapters";
@@ -100,12 +109,17 @@ class Streaming {
 		}
 	}
 
+	/**
+	 * A variant's media: its fragmented MP4 (players ask for a segment's byte range), or
+	 * an MPEG-TS segment of a sermon transcoded before.
+	 */
 	void segment(String id, String variant, String segment, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		Optional<Published> sermon = allowed(id, request, response);
 		if (sermon.isPresent()) {
 			String key = MediaStore.key(sermon.get().sermon().mediaFolder(), "hls/" + variant + "/" + segment);
-			this.metrics.served("segment", file(key, SEGMENT, IMMUTABLE, request, response));
+			String type = segment.endsWith(".ts") ? TS_SEGMENT : VARIANT_MEDIA;
+			this.metrics.served("segment", file(key, type, IMMUTABLE, request, response));
 		}
 	}
 
@@ -211,8 +225,9 @@ class Streaming {
 	}
 
 	/**
-	 * A playlist: the stored file, or with signed URLs its copy whose every URI carries
-	 * the request's token on, since players resolve relative URIs without the query.
+	 * A playlist: the stored file, or with signed URLs its copy whose every URI (a line
+	 * of its own, or a tag's URI attribute such as the init section's) carries the
+	 * request's token on, since players resolve relative URIs without the query.
 	 */
 	private FileSender.Sent playlist(String key, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
@@ -235,12 +250,25 @@ class Streaming {
 		StringBuilder signed = new StringBuilder(text.length() + 1024);
 		for (String line : text.split("\n", -1)) {
 			String trimmed = line.strip();
-			boolean uri = !trimmed.isEmpty() && !trimmed.startsWith("#");
-			signed.append(line).append(uri ? (trimmed.contains("?") ? "&" : "?") + token : "").append('\n');
+			if (trimmed.startsWith("#")) {
+				Matcher uri = URI_ATTRIBUTE.matcher(line);
+				signed
+					.append(uri.find() ? line.substring(0, uri.end(1)) + withToken(uri.group(1), token)
+							+ line.substring(uri.end(1)) : line)
+					.append('\n');
+			}
+			else {
+				signed.append(trimmed.isEmpty() ? line : line + withToken(trimmed, token)).append('\n');
+			}
 		}
 		signed.setLength(signed.length() - 1);
 		return FileSender.send(request, response, signed.toString().getBytes(StandardCharsets.UTF_8), PLAYLIST,
 				CacheControl.maxAge(Duration.ofSeconds(60)).cachePrivate());
+	}
+
+	/** What goes after {@code uri} to pass the token on. */
+	private static String withToken(String uri, String token) {
+		return (uri.contains("?") ? "&" : "?") + token;
 	}
 
 	private FileSender.Sent file(String key, String type, CacheControl cache, HttpServletRequest request,

@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class StreamingFilter extends OncePerRequestFilter {
 
 	static final Pattern LISTEN = Pattern.compile(
-			"/listen/([A-Za-z0-9-]{1,40})/(master\\.m3u8|audio|captions\\.vtt|peaks\\.json|chapters\\.json|transcript\\.(?:vtt|srt|txt|json)|hls/(64k|128k)/(index\\.m3u8|segment_\\d{5}\\.ts))");
+			"/listen/([A-Za-z0-9-]{1,40})/(master\\.m3u8|audio|captions\\.vtt|peaks\\.json|chapters\\.json|transcript\\.(?:vtt|srt|txt|json)|hls/(64k|128k)/(index\\.m3u8|audio\\.mp4|segment_\\d{5}\\.ts))");
 
 	private final Streaming streaming;
 

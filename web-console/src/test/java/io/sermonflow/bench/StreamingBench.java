@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -33,6 +34,7 @@ import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.sermon.Sermon;
 import io.sermonflow.sermon.SermonDetails;
 import io.sermonflow.sermon.Sermons;
+import io.sermonflow.support.HlsPlaylist;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -71,9 +73,12 @@ public final class StreamingBench {
 			Sermon sermon = publishTone(app, dir);
 			MediaStore media = app.getBean(MediaStore.class);
 			Path folder = media.resolve(sermon.mediaFolder() + "/master.m3u8").getParent();
-			int segments = (int) Files.list(folder.resolve("hls/64k"))
-				.filter((p) -> p.toString().endsWith(".ts"))
-				.count();
+			// each variant's segments: byte ranges of its one fragmented MP4
+			Map<String, List<HlsPlaylist.Part>> segments = new LinkedHashMap<>();
+			for (String variant : List.of("64k", "128k")) {
+				segments.put(variant,
+						HlsPlaylist.segments(Files.readString(folder.resolve("hls/" + variant + "/index.m3u8"))));
+			}
 			long audioSize = Files.size(folder.resolve("audio.m4a"));
 			Process server = startNginx(nginx, dir, folder, sermon.id());
 			int nginxPort = Integer.parseInt(Files.readString(dir.resolve("nginx.port")).strip());
@@ -145,7 +150,7 @@ public final class StreamingBench {
 				  tcp_nopush on;
 				  keepalive_requests 1000000;
 				  client_body_temp_path %1$s/nginx-tmp;
-				  types { video/mp2t ts; application/vnd.apple.mpegurl m3u8; }
+				  types { audio/mp4 mp4; application/vnd.apple.mpegurl m3u8; }
 				  server {
 				    listen 127.0.0.1:%2$d;
 				    location = /listen/%3$s/audio { alias %4$s/audio.m4a; default_type audio/mp4; }
@@ -180,10 +185,11 @@ public final class StreamingBench {
 
 	/**
 	 * {@code CLIENTS} clients, each on its own keep-alive connection, for
-	 * {@code seconds}: 70 % HLS segments of either variant, 30 % 64 KiB ranges of the
-	 * progressive file.
+	 * {@code seconds}: 70 % HLS segments of either variant (their byte ranges), 30 % 64
+	 * KiB ranges of the progressive file.
 	 */
-	private static Load load(int port, String path, int segments, long audioSize, int seconds) throws Exception {
+	private static Load load(int port, String path, Map<String, List<HlsPlaylist.Part>> segments, long audioSize,
+			int seconds) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
 		List<List<Double>> ttfbs = Collections.synchronizedList(new ArrayList<>());
 		AtomicLong requests = new AtomicLong();
@@ -210,8 +216,12 @@ public final class StreamingBench {
 					HttpRequest.Builder request;
 					if (random.nextInt(10) < 7) {
 						String variant = random.nextBoolean() ? "64k" : "128k";
-						request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + "/hls/"
-								+ variant + "/segment_" + String.format("%05d", random.nextInt(segments)) + ".ts"));
+						List<HlsPlaylist.Part> parts = segments.get(variant);
+						HlsPlaylist.Part part = parts.get(random.nextInt(parts.size()));
+						request = HttpRequest
+							.newBuilder(URI
+								.create("http://127.0.0.1:" + port + path + "/hls/" + variant + "/" + part.uri()))
+							.header("Range", part.range());
 					}
 					else {
 						long first = (long) (random.nextDouble() * (audioSize - 65536));

@@ -211,7 +211,7 @@ class ListenerTest {
 				.build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(range.statusCode()).isEqualTo(206);
 		this.anonymous.get("/listen/" + id + "/master.m3u8");
-		this.anonymous.get("/listen/" + id + "/hls/64k/segment_00000.ts");
+		this.anonymous.get("/listen/" + id + "/hls/64k/audio.mp4");
 		search("grace");
 		String metrics = Api.admin(this.port).get("/actuator/prometheus").body();
 		assertThat(metrics).containsPattern("sermonflow_listen_plays_total\\{[^}]*format=\"hls\"[^}]*\\} [1-9]");

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import io.sermonflow.media.TestAudio;
 import io.sermonflow.support.Api;
+import io.sermonflow.support.HlsPlaylist;
 import io.sermonflow.support.Listening;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +70,15 @@ class SignedStreamingTest {
 		// every playlist passes the token on, so segments load too
 		assertThat(TestAudio.decodedSeconds("-i", "http://127.0.0.1:" + this.port + master)).isCloseTo(14, within(1.0));
 		String token = master.substring(master.indexOf('?'));
-		assertThat(status("/listen/" + this.sermonId + "/hls/64k/segment_00000.ts" + token)).isEqualTo(200);
+		// the init section's URI, in a tag, passes the token on as well as the segments'
+		String variant = this.http.send(HttpRequest
+			.newBuilder(URI
+				.create("http://127.0.0.1:" + this.port + "/listen/" + this.sermonId + "/hls/64k/index.m3u8" + token))
+			.build(), HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(HlsPlaylist.init(variant).uri()).isEqualTo("audio.mp4" + token);
+		assertThat(HlsPlaylist.segments(variant)).isNotEmpty()
+			.allMatch((segment) -> segment.uri().equals("audio.mp4" + token));
+		assertThat(status("/listen/" + this.sermonId + "/hls/64k/audio.mp4" + token)).isEqualTo(200);
 		assertThat(status("/listen/" + this.sermonId + "/audio" + token)).isEqualTo(200);
 		assertThat(status("/listen/" + this.sermonId + "/captions.vtt" + token)).isIn(200, 404);
 	}
@@ -84,7 +93,7 @@ class SignedStreamingTest {
 		assertThat(unsigned.statusCode()).isEqualTo(403);
 		assertThat(unsigned.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(unsigned.body()).contains("needs a signature");
-		assertThat(status("/listen/" + this.sermonId + "/hls/64k/segment_00000.ts")).isEqualTo(403);
+		assertThat(status("/listen/" + this.sermonId + "/hls/64k/audio.mp4")).isEqualTo(403);
 
 		String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
 		assertThat(status("/listen/" + this.sermonId + "/audio" + tampered)).isEqualTo(403);

@@ -12,14 +12,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.sermonflow.media.MediaStore;
 import io.sermonflow.media.TestAudio;
+import io.sermonflow.sermon.JdbcSermonStore;
 import io.sermonflow.support.Api;
+import io.sermonflow.support.HlsPlaylist;
 import io.sermonflow.support.Listening;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +38,12 @@ class StreamingTest {
 
 	@TempDir
 	Path dir;
+
+	@Autowired
+	MediaStore media;
+
+	@Autowired
+	JdbcSermonStore sermons;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -60,10 +70,39 @@ class StreamingTest {
 		assertThat(master.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/vnd.apple.mpegurl"));
 		assertThat(master.headers().firstValue("Cache-Control")).hasValue("max-age=60, public");
+		// each variant is one fragmented MP4; a player fetches its segments as byte
+		// ranges
+		String variant = new String(get("/listen/" + this.sermonId + "/hls/64k/index.m3u8").body(),
+				StandardCharsets.UTF_8);
+		HlsPlaylist.Part init = HlsPlaylist.init(variant);
+		List<HlsPlaylist.Part> segments = HlsPlaylist.segments(variant);
+		assertThat(segments).hasSize(3).allMatch((part) -> part.uri().equals("audio.mp4"));
+		assertThat(init.uri()).isEqualTo("audio.mp4");
+		assertThat(segments.get(0).offset()).isEqualTo(init.offset() + init.length());
+		HttpResponse<byte[]> head = get("/listen/" + this.sermonId + "/hls/64k/audio.mp4", "Range", init.range());
+		assertThat(head.statusCode()).isEqualTo(206);
+		assertThat(new String(head.body(), 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+		HlsPlaylist.Part second = segments.get(1);
+		HttpResponse<byte[]> segment = get("/listen/" + this.sermonId + "/hls/64k/audio.mp4", "Range", second.range());
+		assertThat(segment.statusCode()).isEqualTo(206);
+		assertThat(segment.body()).hasSize((int) second.length());
+		// a whole fragment: (its index,) its moof box and its media data
+		String fragment = new String(segment.body(), StandardCharsets.ISO_8859_1);
+		assertThat(fragment.substring(4, 8)).isIn("sidx", "styp", "moof");
+		assertThat(fragment.indexOf("moof")).isPositive().isLessThan(fragment.indexOf("mdat"));
+		assertThat(segment.headers().firstValue("Content-Type")).hasValue("audio/mp4");
+		assertThat(segment.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
+	}
+
+	@Test
+	void mpeg_ts_segments_of_sermons_transcoded_before_the_byte_range_variants_are_still_served() throws Exception {
+		Path folder = this.media.resolve(this.sermons.find(this.sermonId).orElseThrow().mediaFolder() + "/master.m3u8")
+			.getParent();
+		Files.write(folder.resolve("hls/64k/segment_00000.ts"), new byte[] { 0x47, 0, 0, 0 });
 		HttpResponse<byte[]> segment = get("/listen/" + this.sermonId + "/hls/64k/segment_00000.ts");
 		assertThat(segment.statusCode()).isEqualTo(200);
 		assertThat(segment.headers().firstValue("Content-Type")).hasValue("video/mp2t");
-		assertThat(segment.headers().firstValue("Cache-Control").orElseThrow()).contains("immutable");
+		assertThat(segment.body()).startsWith((byte) 0x47);
 	}
 
 	@Test
