@@ -1,5 +1,6 @@
 package io.sermonflow.retention;
 
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,10 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sermonflow.support.Api;
 import io.sermonflow.support.ConsoleSession;
+import io.sermonflow.support.Listening;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -151,6 +154,36 @@ class HousekeepingTest {
 		this.jdbc.sql("DELETE FROM sf_schedule WHERE schedule_id = ?").param(newTimer).update();
 		this.jdbc.sql("DELETE FROM sf_run WHERE dag_id = 'retention-test-dag'").update();
 		this.jdbc.sql("DELETE FROM sf_event WHERE event_id = ?").param(inFlight).update();
+	}
+
+	@Test
+	void a_sermon_whose_run_was_purged_says_so_on_its_console_page(@TempDir Path dir) {
+		String sermonId = Listening.toneSermon(this.port, dir, "Kept past its run");
+		String runId = this.jdbc
+			.sql("SELECT r.run_id FROM sf_run r JOIN sf_sermon s ON s.event_id = r.event_id WHERE s.sermon_id = ?")
+			.param(sermonId)
+			.query(String.class)
+			.single();
+		ConsoleSession staff = ConsoleSession.signIn(this.port, "admin", Api.ADMIN_PASSWORD);
+		assertThat(staff.get("/console/sermons/" + sermonId).body()).contains("id=\"pipeline-run\"")
+			.doesNotContain("not started yet");
+		// its run finished 100 days ago, and a later run of the DAG exists, so it goes
+		this.jdbc.sql("UPDATE sf_run SET ended_at = ?, created_at = ? WHERE run_id = ?")
+			.params(ago(100), ago(100), runId)
+			.update();
+		String later = insertRun("sermon-ingest", "SUCCEEDED", ago(1));
+		try {
+			this.retention.purge();
+			assertThat(exists("sf_run", "run_id", runId)).isFalse();
+			String page = staff.get("/console/sermons/" + sermonId).body();
+			assertThat(page).doesNotContain("id=\"pipeline-run\"")
+				.doesNotContain("not started yet")
+				.contains("id=\"pipeline-purged\"")
+				.contains("SERMONFLOW_RETENTION_RUNS");
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM sf_run WHERE run_id = ?").param(later).update();
+		}
 	}
 
 	private long rowsFor(Retained kind) {
