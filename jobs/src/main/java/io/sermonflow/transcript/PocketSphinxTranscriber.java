@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +26,10 @@ import io.sermonflow.files.Folders;
 
 /**
  * The offline engine: CMU PocketSphinx (Debian {@code pocketsphinx}, model
- * {@code pocketsphinx-en-us}). Long audio is decoded once to 16 kHz mono, cut at pauses
- * into pieces of about half a minute, and the pieces are recognised in parallel across
- * the cores; their words are shifted back to the recording's time line and grouped into
- * segments at pauses.
+ * {@code pocketsphinx-en-us}). Long audio is decoded once to 16 kHz mono, hearing its
+ * pauses in the same pass, cut at pauses into pieces of about half a minute, and the
+ * pieces are recognised in parallel across the cores; their words are shifted back to the
+ * recording's time line and grouped into segments at pauses.
  */
 public class PocketSphinxTranscriber implements Transcriber {
 
@@ -51,8 +50,6 @@ public class PocketSphinxTranscriber implements Transcriber {
 
 	/** nice(1)'s exit status when the command it should run is not there. */
 	private static final int COMMAND_NOT_FOUND = 127;
-
-	private static final Pattern SILENCE = Pattern.compile("silence_(start|end): (-?[0-9.]+)");
 
 	private static final Pattern WORD = Pattern.compile("^(\\S+) ([0-9.]+) ([0-9.]+) ([0-9.]+)$");
 
@@ -104,9 +101,9 @@ public class PocketSphinxTranscriber implements Transcriber {
 			List<String> options = new ArrayList<>(this.decoderOptions.get());
 			this.voices.apply(preacherId).ifPresent((model) -> options.addAll(List.of("-hmm", model.toString())));
 			work = Files.createTempDirectory("sermonflow-asr-");
-			byte[] pcm = SpeechAudio.pcm(this.ffmpeg, audio);
-			List<double[]> pieces = pieces(pcm.length / 2.0 / SAMPLE_RATE, pauses(audio));
-			List<Transcript.Word> words = recognise(work, pcm, pieces, options);
+			SpeechAudio.Decoded decoded = SpeechAudio.withPauses(this.ffmpeg, audio);
+			List<double[]> pieces = pieces(decoded.seconds(), decoded.pauses());
+			List<Transcript.Word> words = recognise(work, decoded.pcm(), pieces, options);
 			return new Transcript(engine(), language, segments(words));
 		}
 		catch (IOException ex) {
@@ -115,29 +112,6 @@ public class PocketSphinxTranscriber implements Transcriber {
 		finally {
 			Folders.deleteQuietly(work);
 		}
-	}
-
-	/** Midpoints of the pauses ffmpeg hears. */
-	private List<Double> pauses(Path audio) {
-		String log = this.ffmpeg
-			.ffmpeg(audio, List.of("-v", "info"),
-					List.of("-map", "0:a:0", "-af", "silencedetect=noise=-35dB:d=0.35", "-f", "null", "-"),
-					Duration.ofMinutes(10), null)
-			.stderr();
-		List<Double> pauses = new ArrayList<>();
-		Matcher matcher = SILENCE.matcher(log);
-		double start = -1;
-		while (matcher.find()) {
-			double at = Double.parseDouble(matcher.group(2));
-			if (matcher.group(1).equals("start")) {
-				start = at;
-			}
-			else if (start >= 0) {
-				pauses.add((start + at) / 2);
-				start = -1;
-			}
-		}
-		return pauses;
 	}
 
 	/** [start, end) of each piece, cut at pauses. */

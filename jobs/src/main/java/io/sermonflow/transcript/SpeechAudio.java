@@ -8,7 +8,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.sermonflow.media.Ffmpeg;
 
@@ -20,14 +23,30 @@ public final class SpeechAudio {
 
 	public static final int SAMPLE_RATE = 16_000;
 
+	private static final Pattern SILENCE = Pattern.compile("silence_(start|end): (-?[0-9.]+)");
+
 	private SpeechAudio() {
 	}
 
 	/** The recording's first audio stream as 16 kHz mono 16-bit PCM. */
 	public static byte[] pcm(Ffmpeg ffmpeg, Path audio) {
+		return decode(ffmpeg, audio, false).pcm();
+	}
+
+	/**
+	 * The PCM and the midpoints of its pauses (0.35 s or longer below −35 dB), heard in
+	 * the same decode: one pass over a long recording instead of two.
+	 */
+	public static Decoded withPauses(Ffmpeg ffmpeg, Path audio) {
+		return decode(ffmpeg, audio, true);
+	}
+
+	private static Decoded decode(Ffmpeg ffmpeg, Path audio, boolean pauses) {
 		ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-		ffmpeg.ffmpeg(audio, List.of(),
-				List.of("-map", "0:a:0", "-ac", "1", "-ar", String.valueOf(SAMPLE_RATE), "-f", "s16le", "pipe:1"),
+		String format = "aformat=sample_fmts=s16:channel_layouts=mono:sample_rates=" + SAMPLE_RATE;
+		Ffmpeg.Result result = ffmpeg.ffmpeg(
+				audio, pauses ? List.of("-v", "info") : List.of(), List.of("-map", "0:a:0", "-af",
+						pauses ? format + ",silencedetect=noise=-35dB:d=0.35" : format, "-f", "s16le", "pipe:1"),
 				Duration.ofMinutes(10), (stdout) -> {
 					try {
 						stdout.transferTo(pcm);
@@ -36,7 +55,34 @@ public final class SpeechAudio {
 						throw new UncheckedIOException(ex);
 					}
 				});
-		return pcm.toByteArray();
+		return new Decoded(pcm.toByteArray(), pauses ? pauses(result.stderr()) : List.of());
+	}
+
+	/** Midpoints of the pauses silencedetect logged. */
+	static List<Double> pauses(String log) {
+		List<Double> pauses = new ArrayList<>();
+		Matcher matcher = SILENCE.matcher(log);
+		double start = -1;
+		while (matcher.find()) {
+			double at = Double.parseDouble(matcher.group(2));
+			if (matcher.group(1).equals("start")) {
+				start = at;
+			}
+			else if (start >= 0) {
+				pauses.add((start + at) / 2);
+				start = -1;
+			}
+		}
+		return pauses;
+	}
+
+	/** 16 kHz mono 16-bit PCM, and where its pauses are (seconds, in order). */
+	public record Decoded(byte[] pcm, List<Double> pauses) {
+
+		public double seconds() {
+			return this.pcm.length / 2.0 / SAMPLE_RATE;
+		}
+
 	}
 
 	/** Bytes {@code from} to {@code to} of the PCM as a WAV file. */
