@@ -23,6 +23,8 @@ import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.RetryableException;
 import io.sermonflow.media.Ffmpeg;
 import io.sermonflow.files.Folders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The offline engine: CMU PocketSphinx (Debian {@code pocketsphinx}, model
@@ -92,6 +94,11 @@ public class PocketSphinxTranscriber implements Transcriber {
 
 	@Override
 	public Transcript transcribe(Path audio, String language, String preacherId) {
+		return transcribe(audio, language, preacherId, Progress.NONE);
+	}
+
+	@Override
+	public Transcript transcribe(Path audio, String language, String preacherId, Progress progress) {
 		if (!language.toLowerCase().startsWith("en")) {
 			throw new PermanentException("The offline engine knows English only, not '" + language
 					+ "'; set DEEPGRAM_API_KEY to transcribe other languages");
@@ -103,7 +110,8 @@ public class PocketSphinxTranscriber implements Transcriber {
 			work = Files.createTempDirectory("sermonflow-asr-");
 			SpeechAudio.Decoded decoded = SpeechAudio.withPauses(this.ffmpeg, audio);
 			List<double[]> pieces = pieces(decoded.seconds(), decoded.pauses());
-			List<Transcript.Word> words = recognise(work, decoded.pcm(), pieces, options);
+			List<Transcript.Word> words = recognise(work, decoded.pcm(), pieces, options,
+					new PiecesHeard(progress, pieces.size()));
 			return new Transcript(engine(), language, segments(words));
 		}
 		catch (IOException ex) {
@@ -139,8 +147,8 @@ public class PocketSphinxTranscriber implements Transcriber {
 		return pieces;
 	}
 
-	private List<Transcript.Word> recognise(Path work, byte[] pcm, List<double[]> pieces, List<String> options)
-			throws IOException {
+	private List<Transcript.Word> recognise(Path work, byte[] pcm, List<double[]> pieces, List<String> options,
+			PiecesHeard heard) throws IOException {
 		ExecutorService pool = Executors.newFixedThreadPool(Math.min(this.threads, Math.max(1, pieces.size())));
 		try {
 			List<Future<List<Transcript.Word>>> results = new ArrayList<>();
@@ -150,7 +158,11 @@ public class PocketSphinxTranscriber implements Transcriber {
 				int from = (int) (piece[0] * SAMPLE_RATE) * 2;
 				int to = Math.min(pcm.length, (int) (piece[1] * SAMPLE_RATE) * 2);
 				Files.write(wav, SpeechAudio.wav(pcm, from, to));
-				results.add(pool.submit(() -> run(wav, piece[0], piece[1] - piece[0], options)));
+				results.add(pool.submit(() -> {
+					List<Transcript.Word> piecesWords = run(wav, piece[0], piece[1] - piece[0], options);
+					heard.oneMore();
+					return piecesWords;
+				}));
 			}
 			List<Transcript.Word> words = new ArrayList<>();
 			for (Future<List<Transcript.Word>> result : results) {
@@ -251,6 +263,43 @@ public class PocketSphinxTranscriber implements Transcriber {
 		StringBuilder text = new StringBuilder();
 		words.forEach((word) -> text.append((text.length() > 0) ? " " : "").append(word.word()));
 		return new Transcript.Segment(words.get(0).start(), words.get(words.size() - 1).end(), text.toString(), words);
+	}
+
+	/**
+	 * Counts the pieces recognised, in whatever order they end, and reports the count
+	 * only forward. Progress is for people watching: a report that fails is logged, and
+	 * the transcription goes on.
+	 */
+	private static final class PiecesHeard {
+
+		private static final Logger log = LoggerFactory.getLogger(PiecesHeard.class);
+
+		private final Progress progress;
+
+		private final int total;
+
+		private int done;
+
+		PiecesHeard(Progress progress, int total) {
+			this.progress = progress;
+			this.total = total;
+			report();
+		}
+
+		synchronized void oneMore() {
+			this.done++;
+			report();
+		}
+
+		private void report() {
+			try {
+				this.progress.heard(this.done, this.total);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Progress {} of {} pieces not recorded: {}", this.done, this.total, ex.getMessage());
+			}
+		}
+
 	}
 
 }

@@ -21,6 +21,27 @@ public interface Transcriber {
 		return transcribe(audio, language);
 	}
 
+	/**
+	 * The same, telling {@code progress} how much is heard as it goes (the offline
+	 * engine: pieces recognised of all the pieces); engines that cannot tell say nothing.
+	 */
+	default Transcript transcribe(Path audio, String language, String preacherId, Progress progress) {
+		return transcribe(audio, language, preacherId);
+	}
+
+	/**
+	 * How far a transcription is: {@code done} of {@code total} parts, never going back.
+	 */
+	@FunctionalInterface
+	interface Progress {
+
+		Progress NONE = (done, total) -> {
+		};
+
+		void heard(long done, long total);
+
+	}
+
 	String engine();
 
 }

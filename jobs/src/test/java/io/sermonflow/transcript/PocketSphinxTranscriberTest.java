@@ -23,8 +23,17 @@ class PocketSphinxTranscriberTest {
 	void transcribes_long_speech_in_pieces_cut_at_pauses_with_sentences_at_their_times() {
 		Path audio = this.dir.resolve("sermon.m4a");
 		List<Double> starts = Speech.record(this.dir, audio, 4);
-		Transcript transcript = new PocketSphinxTranscriber(TestAudio.ffmpegForTests(), 2).transcribe(audio, "en");
+		List<long[]> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+		Transcript transcript = new PocketSphinxTranscriber(TestAudio.ffmpegForTests(), 2).transcribe(audio, "en", null,
+				(done, total) -> progress.add(new long[] { done, total }));
 		assertThat(transcript.engine()).isEqualTo("pocketsphinx");
+		// progress by pieces: from none to all, one at a time, never back
+		long pieces = progress.get(0)[1];
+		assertThat(pieces).isGreaterThanOrEqualTo(3);
+		assertThat(progress).hasSize((int) pieces + 1);
+		for (int i = 0; i < progress.size(); i++) {
+			assertThat(progress.get(i)).containsExactly(i, pieces);
+		}
 		// about 100 s of speech: several pieces recognised in parallel, stitched in order
 		assertThat(starts.get(starts.size() - 1)).isGreaterThan(PocketSphinxTranscriber.MAX_PIECE_SECONDS * 2);
 		// the recogniser hears "mustard seed" at its moment in at least three rounds of

@@ -173,8 +173,9 @@ public class SermonPipeline {
 				context.log("heard with " + sermon.preacher() + "'s adapted voice (from approved transcripts)");
 			}
 			long started = System.nanoTime();
+			// the offline engine's pieces as the task's progress on the run page
 			transcript = this.transcriber.transcribe(this.media.resolve(sermon.originalKey()), sermon.language(),
-					sermon.preacherId());
+					sermon.preacherId(), context::progress);
 			if (sermon.durationSeconds() != null) {
 				factor = logRealTimeFactor(context, "transcribe", transcript.engine(), started,
 						sermon.durationSeconds());

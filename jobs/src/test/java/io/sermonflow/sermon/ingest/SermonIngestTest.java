@@ -123,6 +123,12 @@ class SermonIngestTest {
 				.isPositive();
 		}
 
+		// the offline engine's pieces were the transcription's progress, all of them
+		// heard
+		TaskRun transcribed = SermonRuns.task(run, "transcribe");
+		assertThat(transcribed.progressTotal()).isPositive();
+		assertThat(transcribed.progressDone()).isEqualTo(transcribed.progressTotal());
+
 		// playable: ffprobe reads the master and every variant
 		JsonNode renditions = this.json.readTree(sermon.renditionsJson());
 		assertThat(
