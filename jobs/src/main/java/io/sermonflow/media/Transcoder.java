@@ -57,7 +57,7 @@ public class Transcoder {
 	private final MediaStore store;
 
 	/** Runs every pass but the last, which runs on the task's own thread. */
-	private final ExecutorService passes = Executors.newCachedThreadPool((runnable) -> {
+	private final ExecutorService sideBySide = Executors.newCachedThreadPool((runnable) -> {
 		Thread thread = new Thread(runnable, "sermonflow-transcode");
 		thread.setDaemon(true);
 		return thread;
@@ -162,7 +162,8 @@ public class Transcoder {
 			List<Future<?>> others = new ArrayList<>();
 			try {
 				for (List<String> pass : passes.subList(0, passes.size() - 1)) {
-					others.add(this.passes.submit(() -> this.ffmpeg.ffmpeg(original, List.of(), pass, timeout, null)));
+					others.add(
+							this.sideBySide.submit(() -> this.ffmpeg.ffmpeg(original, List.of(), pass, timeout, null)));
 				}
 				this.ffmpeg.ffmpeg(original, List.of(), passes.get(passes.size() - 1), timeout,
 						(stdout) -> readPeaks(stdout, peaks));
