@@ -3,10 +3,10 @@ package io.sermonflow.admission;
 import java.util.Map;
 
 /**
- * Named slot counts for heavy tasks, such as {@code transcode} = 1 on a 2-core box. A
- * task in a pool takes a slot when it starts and gives it back when it ends; a slot whose
- * run is no longer running on the node that took it (the node died, the run was
- * recovered) counts as free.
+ * Named slot counts for heavy tasks, across the cluster or on each node (such as
+ * {@code transcode}: one per two cores of a node). A task in a pool takes a slot when it
+ * starts and gives it back when it ends; a slot whose run is no longer running on the
+ * node that took it (the node died, the run was recovered) counts as free.
  */
 public interface PoolSlots {
 
@@ -18,11 +18,17 @@ public interface PoolSlots {
 
 	void release(String runId, String taskId);
 
-	/** Slot counts by pool name. */
+	/** Cluster-wide slot counts by pool name. */
 	Map<String, Integer> capacities();
 
-	/** Slots held now by pool name. */
+	/** Slots held now across the cluster, by pool name. */
 	Map<String, Integer> inUse();
+
+	/** This node's slot counts by pool name (pools capped per node). */
+	Map<String, Integer> nodeCapacities();
+
+	/** Slots the node holds now, by pool name (pools capped per node). */
+	Map<String, Integer> inUseOn(String nodeId);
 
 	static Readiness full(String pool, int held, int capacity) {
 		return Readiness.blocked(Waiting.poolFull(pool, held, capacity));

@@ -57,6 +57,10 @@ public record Waiting(Kind kind, String text, Instant until) {
 		return blocked(Kind.POOL_FULL, "pool " + pool + " full (" + held + "/" + capacity + ")");
 	}
 
+	public static Waiting poolFullOnNode(String pool, int held, int capacity, String nodeId) {
+		return blocked(Kind.POOL_FULL, "pool " + pool + " full on node " + nodeId + " (" + held + "/" + capacity + ")");
+	}
+
 	public static Waiting noWorker(int busy, int workers, String nodeId) {
 		return new Waiting(Kind.NO_WORKER,
 				"waiting for a worker (" + busy + "/" + workers + " busy on node " + nodeId + ")", null);

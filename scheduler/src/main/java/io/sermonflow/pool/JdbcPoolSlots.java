@@ -8,11 +8,13 @@ import java.util.TreeMap;
 
 import io.sermonflow.admission.PoolSlots;
 import io.sermonflow.admission.Readiness;
+import io.sermonflow.admission.Waiting;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.dag.InvalidDagException;
 import io.sermonflow.dag.TaskSpec;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Pool slots as rows of {@code sf_pool_slot}. Taking a slot serialises on a per-pool
- * advisory lock, so nodes never hand out more slots than the pool has.
+ * advisory lock, so nodes never hand out more slots than the pool has, across the cluster
+ * or on one node.
  */
 @Component
 @EnableConfigurationProperties(PoolProperties.class)
@@ -34,13 +37,31 @@ public class JdbcPoolSlots implements PoolSlots {
 
 	private final Clock clock;
 
+	/** Cluster-wide caps. */
 	private final Map<String, Integer> capacities;
 
+	/** This node's caps. */
+	private final Map<String, Integer> nodeCapacities;
+
+	@Autowired
 	JdbcPoolSlots(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, PoolProperties properties,
 			DagRegistry dags) {
+		this(jdbc, transactions, clock, properties, dags, Runtime.getRuntime().availableProcessors());
+	}
+
+	JdbcPoolSlots(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, PoolProperties properties,
+			DagRegistry dags, int cores) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.capacities = new TreeMap<>(properties.pools());
+		this.capacities.values().removeIf((capacity) -> capacity == null || capacity < 1);
+		this.nodeCapacities = new TreeMap<>();
+		properties.nodePools().forEach((pool, value) -> {
+			int slots = PoolProperties.perNode(pool, value, cores);
+			if (slots > 0) {
+				this.nodeCapacities.put(pool, slots);
+			}
+		});
 		this.ownTransaction = new TransactionTemplate(transactions);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		checkDeclaredPools(dags);
@@ -55,13 +76,14 @@ public class JdbcPoolSlots implements PoolSlots {
 				if (task.pool() == null) {
 					continue;
 				}
-				Integer capacity = this.capacities.get(task.pool());
-				if (capacity == null || capacity < 1) {
+				if (!this.capacities.containsKey(task.pool()) && !this.nodeCapacities.containsKey(task.pool())) {
+					String env = task.pool().toUpperCase().replace('-', '_');
 					throw new InvalidDagException(dag.id(),
 							"task '" + task.id() + "' uses pool '" + task.pool()
-									+ "', which has no slots; configure sermonflow.pools." + task.pool()
-									+ " (environment SERMONFLOW_POOLS_" + task.pool().toUpperCase().replace('-', '_')
-									+ ") to 1 or more");
+									+ "', which has no slots; configure sermonflow.node-pools." + task.pool()
+									+ " (environment SERMONFLOW_NODE_POOLS_" + env
+									+ ") for each node or sermonflow.pools." + task.pool()
+									+ " (environment SERMONFLOW_POOLS_" + env + ") for the cluster, to 1 or more");
 				}
 			}
 		}
@@ -70,6 +92,10 @@ public class JdbcPoolSlots implements PoolSlots {
 	@Override
 	public Readiness tryAcquire(String pool, String runId, String taskId, String nodeId) {
 		int capacity = this.capacities.getOrDefault(pool, 0);
+		int onNode = this.nodeCapacities.getOrDefault(pool, 0);
+		if (capacity == 0 && onNode == 0) {
+			return PoolSlots.full(pool, 0, 0);
+		}
 		return this.ownTransaction.execute((tx) -> {
 			this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('sermonflow-pool:' || ?))")
 				.param(pool)
@@ -82,10 +108,6 @@ public class JdbcPoolSlots implements PoolSlots {
 						    SELECT 1 FROM sf_run r WHERE r.run_id = s.run_id AND r.status = 'RUNNING' AND r.node_id = s.node_id)""")
 				.param(pool)
 				.update();
-			int held = this.jdbc.sql("SELECT count(*) FROM sf_pool_slot WHERE pool = ?")
-				.param(pool)
-				.query(Integer.class)
-				.single();
 			boolean mine = this.jdbc.sql("SELECT count(*) FROM sf_pool_slot WHERE run_id = ? AND task_id = ?")
 				.params(runId, taskId)
 				.query(Integer.class)
@@ -93,8 +115,16 @@ public class JdbcPoolSlots implements PoolSlots {
 			if (mine) {
 				return Readiness.READY;
 			}
-			if (held >= capacity) {
-				return PoolSlots.full(pool, held, capacity);
+			int[] held = this.jdbc
+				.sql("SELECT count(*), count(*) FILTER (WHERE node_id = ?) FROM sf_pool_slot WHERE pool = ?")
+				.params(nodeId, pool)
+				.query((rs, i) -> new int[] { rs.getInt(1), rs.getInt(2) })
+				.single();
+			if (capacity > 0 && held[0] >= capacity) {
+				return PoolSlots.full(pool, held[0], capacity);
+			}
+			if (onNode > 0 && held[1] >= onNode) {
+				return Readiness.blocked(Waiting.poolFullOnNode(pool, held[1], onNode, nodeId));
 			}
 			this.jdbc
 				.sql("INSERT INTO sf_pool_slot (run_id, task_id, pool, node_id, acquired_at) VALUES (?, ?, ?, ?, ?)")
@@ -112,6 +142,25 @@ public class JdbcPoolSlots implements PoolSlots {
 	@Override
 	public Map<String, Integer> capacities() {
 		return Map.copyOf(this.capacities);
+	}
+
+	@Override
+	public Map<String, Integer> nodeCapacities() {
+		return Map.copyOf(this.nodeCapacities);
+	}
+
+	@Override
+	public Map<String, Integer> inUseOn(String nodeId) {
+		Map<String, Integer> inUse = new HashMap<>();
+		this.nodeCapacities.keySet().forEach((pool) -> inUse.put(pool, 0));
+		this.jdbc.sql("""
+				SELECT s.pool, count(*) FROM sf_pool_slot s JOIN sf_run r
+				  ON r.run_id = s.run_id AND r.status = 'RUNNING' AND r.node_id = s.node_id
+				 WHERE s.node_id = ? GROUP BY s.pool""")
+			.param(nodeId)
+			.query((rs, i) -> inUse.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		return inUse;
 	}
 
 	@Override

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sermonflow.config.NodeIdentity;
 import io.sermonflow.control.DagPauses;
 import io.sermonflow.control.RunActions;
 import io.sermonflow.launch.TaskSlots;
@@ -49,6 +51,12 @@ class AdmissionAndRecoveryTest {
 
 	@Autowired
 	TaskSlots slots;
+
+	@Autowired
+	NodeIdentity node;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@BeforeEach
 	void unpaused() {
@@ -117,6 +125,26 @@ class AdmissionAndRecoveryTest {
 			.isLessThanOrEqualTo(2);
 		assertThat(done).allSatisfy((run) -> assertThat(run.waitingReason()).isNull());
 		assertThat(this.jdbc.sql("SELECT count(*) FROM sf_pool_slot").query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void a_pool_capped_per_node_runs_its_tasks_one_at_a_time_on_a_node_with_one_slot_and_says_so() {
+		int slots = 1;
+		List<String> runIds = new ArrayList<>();
+		for (int i = 0; i < slots + 2; i++) {
+			runIds.add(this.actions.trigger("test-node-pooled", Map.of()));
+		}
+		String waiting = "blocked: pool test-local full on node " + this.node.nodeId() + " (" + slots + "/" + slots
+				+ ")";
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> runIds.stream()
+				.map((id) -> this.runs.find(id).orElseThrow())
+				.anyMatch((run) -> waiting.equals(run.waitingReason())));
+		List<Run> done = succeeded(runIds);
+		assertThat(maxTaskOverlap(done.stream().map((run) -> task(run, "local")).toList())).isEqualTo(slots);
+		assertThat(this.meters.get("sermonflow.pool.node.slots").tag("pool", "test-local").gauge().value())
+			.isEqualTo(slots);
 	}
 
 	@Test

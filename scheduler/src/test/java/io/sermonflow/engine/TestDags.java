@@ -149,6 +149,12 @@ public class TestDags {
 		return Dag.dag("test-keyed").concurrencyKey("churchId", 1).task("work", (c) -> sleep(2000)).build();
 	}
 
+	/** Its task holds a slot of pool test-local, capped per node, while it runs. */
+	@Bean
+	Dag testNodePooled() {
+		return Dag.dag("test-node-pooled").task("local", (c) -> sleep(600)).pool("test-local").build();
+	}
+
 	/** Its heavy task holds the one slot of pool test-heavy while it runs. */
 	@Bean
 	Dag testPooled() {
