@@ -151,25 +151,26 @@ public class JdbcPoolSlots implements PoolSlots {
 
 	@Override
 	public Map<String, Integer> inUseOn(String nodeId) {
-		Map<String, Integer> inUse = new HashMap<>();
-		this.nodeCapacities.keySet().forEach((pool) -> inUse.put(pool, 0));
-		this.jdbc.sql("""
-				SELECT s.pool, count(*) FROM sf_pool_slot s JOIN sf_run r
-				  ON r.run_id = s.run_id AND r.status = 'RUNNING' AND r.node_id = s.node_id
-				 WHERE s.node_id = ? GROUP BY s.pool""")
-			.param(nodeId)
-			.query((rs, i) -> inUse.put(rs.getString(1), rs.getInt(2)))
-			.list();
-		return inUse;
+		return held(this.nodeCapacities, nodeId);
 	}
 
 	@Override
 	public Map<String, Integer> inUse() {
+		return held(this.capacities, null);
+	}
+
+	/**
+	 * Slots held by runs still RUNNING on the node that took them, for every pool of
+	 * {@code pools}: on {@code nodeId}, or across the cluster when it is null.
+	 */
+	private Map<String, Integer> held(Map<String, Integer> pools, String nodeId) {
 		Map<String, Integer> inUse = new HashMap<>();
-		this.capacities.keySet().forEach((pool) -> inUse.put(pool, 0));
+		pools.keySet().forEach((pool) -> inUse.put(pool, 0));
 		this.jdbc.sql("""
 				SELECT s.pool, count(*) FROM sf_pool_slot s JOIN sf_run r
-				  ON r.run_id = s.run_id AND r.status = 'RUNNING' AND r.node_id = s.node_id GROUP BY s.pool""")
+				  ON r.run_id = s.run_id AND r.status = 'RUNNING' AND r.node_id = s.node_id
+				 WHERE CAST(? AS VARCHAR) IS NULL OR s.node_id = ? GROUP BY s.pool""")
+			.params(nodeId, nodeId)
 			.query((rs, i) -> inUse.put(rs.getString(1), rs.getInt(2)))
 			.list();
 		return inUse;
