@@ -18,6 +18,12 @@ public interface PoolSlots {
 
 	void release(String runId, String taskId);
 
+	/**
+	 * In the caller's transaction, which it locks the pool for: whether the node may take
+	 * one more slot of it now (for a piece of a mapped task), or why not.
+	 */
+	Readiness room(String pool, String nodeId);
+
 	/** Cluster-wide slot counts by pool name. */
 	Map<String, Integer> capacities();
 

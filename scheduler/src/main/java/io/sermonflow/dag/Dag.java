@@ -51,6 +51,10 @@ public final class Dag {
 	private Dag(Builder builder) {
 		this.id = builder.id;
 		this.tasks = topologicalOrder(builder.id, builder.tasks);
+		this.tasks.stream().filter((task) -> task.isMapped() && task.pool() == null).findFirst().ifPresent((task) -> {
+			throw new InvalidDagException(builder.id, "mapped task '" + task.id()
+					+ "' needs a pool (pool(...) after it): its pieces run wherever that pool has a free slot");
+		});
 		this.triggers = List.copyOf(builder.triggers);
 		this.priority = builder.priority;
 		this.selector = builder.selector;
@@ -254,7 +258,7 @@ public final class Dag {
 		for (TaskSpec task : tasks) {
 			shape.append('\n')
 				.append(task.id())
-				.append(task.isChunked() ? " chunk <- " : " task <- ")
+				.append(task.isChunked() ? " chunk <- " : task.isMapped() ? " mapped <- " : " task <- ")
 				.append(String.join(",", task.dependsOn().stream().sorted().toList()));
 		}
 		try {
@@ -351,6 +355,19 @@ public final class Dag {
 
 		public Builder task(String taskId, List<String> dependsOn, TaskFunction function) {
 			this.tasks.add(new TaskSpec(checkedId(taskId), dependsOn, function, null));
+			return this;
+		}
+
+		/**
+		 * A task mapped over the list that the task {@code over} returns (Airflow's
+		 * dynamic task mapping): {@code function} runs once per item, each run a piece
+		 * that reads its item with {@link TaskContext#item}, and the task's result is the
+		 * list of the pieces' results, in the items' order. Pieces run wherever the
+		 * task's pool (required: {@link #pool} after this) has a free slot, on any node;
+		 * a piece whose node is lost runs again, and the others keep their results.
+		 */
+		public Builder mappedTask(String taskId, String over, TaskFunction function) {
+			this.tasks.add(new TaskSpec(checkedId(taskId), List.of(over), function, null).mappedOver(over));
 			return this;
 		}
 

@@ -16,6 +16,14 @@ public interface TaskContext {
 	/** The stored result of an upstream task, read as the given type. */
 	<T> T result(String taskId, Class<T> type);
 
+	/**
+	 * The item of the list this piece of a mapped task works on, read as the given type;
+	 * a task that is not mapped has none.
+	 */
+	default <T> T item(Class<T> type) {
+		throw new IllegalStateException("Task '" + taskId() + "' is not mapped over a list: it has no item");
+	}
+
 	/** Reports progress, shown in the console and the API. */
 	void progress(long done, long total);
 

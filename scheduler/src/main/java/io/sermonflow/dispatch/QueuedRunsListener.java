@@ -3,6 +3,7 @@ package io.sermonflow.dispatch;
 import javax.sql.DataSource;
 
 import io.sermonflow.config.OnRole;
+import io.sermonflow.mapping.PieceWorker;
 import io.sermonflow.signal.DatabaseChannel;
 import io.sermonflow.signal.RunsQueuedSignal;
 
@@ -10,9 +11,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Wakes this node's dispatcher when any node queues runs, through PostgreSQL
- * LISTEN/NOTIFY: push, not poll. The dispatcher's slow poll remains the safety net while
- * this connection is down.
+ * Wakes this node's dispatcher and piece worker when any node queues runs or pieces of
+ * mapped tasks, through PostgreSQL LISTEN/NOTIFY: push, not poll. Their slow polls remain
+ * the safety net while this connection is down.
  */
 @Component
 @OnRole("worker")
@@ -20,9 +21,12 @@ class QueuedRunsListener implements SmartLifecycle {
 
 	private final DatabaseChannel channel;
 
-	QueuedRunsListener(DataSource dataSource, Dispatcher dispatcher) {
-		// a (re)connection may have missed notifications: the dispatcher looks once
-		this.channel = RunsQueuedSignal.listener(dataSource, dispatcher::wake);
+	QueuedRunsListener(DataSource dataSource, Dispatcher dispatcher, PieceWorker pieces) {
+		// a (re)connection may have missed notifications: both look once
+		this.channel = RunsQueuedSignal.listener(dataSource, () -> {
+			dispatcher.wake();
+			pieces.wake();
+		});
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import io.sermonflow.config.ClusterNodes;
 import io.sermonflow.config.OnRole;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
+import io.sermonflow.mapping.PieceStore;
 import io.sermonflow.run.Claim;
 import io.sermonflow.run.ClaimedRuns;
 import io.sermonflow.run.RunClaims;
@@ -44,7 +45,11 @@ public class RunRecovery {
 
 	private final Timer failover;
 
-	RunRecovery(RunClaims claims, ClaimedRuns runs, DagRegistry dags, ClusterNodes nodes, MeterRegistry meters) {
+	private final PieceStore pieces;
+
+	RunRecovery(RunClaims claims, ClaimedRuns runs, DagRegistry dags, ClusterNodes nodes, PieceStore pieces,
+			MeterRegistry meters) {
+		this.pieces = pieces;
 		this.failover = Timer.builder("sermonflow.failover")
 			.description("How long a lost node's run went unattended: its node's last heartbeat to its recovery")
 			.publishPercentileHistogram()
@@ -60,8 +65,15 @@ public class RunRecovery {
 		this.nodes.forgetLongLost();
 	}
 
-	/** Recovers the runs of dead nodes; returns how many. */
+	/**
+	 * Recovers the runs of dead nodes, and queues again the pieces of mapped tasks they
+	 * ran (the runs' other pieces keep their results); returns how many runs.
+	 */
 	public int recoverOnce() {
+		int pieces = this.pieces.requeueLost();
+		if (pieces > 0) {
+			log.warn("{} pieces of mapped tasks queued again: their nodes were lost", pieces);
+		}
 		int recovered = 0;
 		for (RunClaims.Orphan orphan : this.claims.orphans()) {
 			String why = (orphan.lostReason() != null) ? orphan.lostReason()

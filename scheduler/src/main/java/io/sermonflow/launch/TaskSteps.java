@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.sermonflow.admission.PoolSlots;
 import io.sermonflow.config.NodeLease;
+import io.sermonflow.mapping.MappedTasks;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.event.Outbox;
@@ -51,6 +52,8 @@ class TaskSteps implements DisposableBean {
 
 	private final Traces traces;
 
+	private final MappedTasks mapped;
+
 	private final Map<String, RunAttempt> attempts = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -60,7 +63,8 @@ class TaskSteps implements DisposableBean {
 	});
 
 	TaskSteps(ClaimedRuns runs, Outbox outbox, JsonMapper json, Clock clock, RunMetrics metrics, NodeLease lease,
-			PoolSlots pools, TaskSlots slots, Traces traces) {
+			PoolSlots pools, TaskSlots slots, Traces traces, MappedTasks mapped) {
+		this.mapped = mapped;
 		this.runs = runs;
 		this.outbox = outbox;
 		this.json = json;
@@ -70,6 +74,10 @@ class TaskSteps implements DisposableBean {
 		this.pools = pools;
 		this.slots = slots;
 		this.traces = traces;
+	}
+
+	MappedTasks mapped() {
+		return this.mapped;
 	}
 
 	Traces traces() {

@@ -6,6 +6,8 @@ import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.error.PermanentException;
 import org.slf4j.MDC;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
@@ -21,6 +23,9 @@ class TaskTasklet extends TaskStepListener implements Tasklet {
 
 	/** Results are passed between tasks inline; media and transcripts go by reference. */
 	static final int MAX_RESULT_BYTES = 1024 * 1024;
+
+	/** The step's mark that its run was cancelled while the task's pieces ran. */
+	private static final String PIECES_CANCELLED = "sermonflow.pieces-cancelled";
 
 	TaskTasklet(TaskSpec task, TaskSteps steps) {
 		super(task, steps);
@@ -40,7 +45,8 @@ class TaskTasklet extends TaskStepListener implements Tasklet {
 			Object result;
 			watch.enter();
 			try {
-				result = task().function().run(steps().contextFor(attempt.claim().runId(), task().id()));
+				StoredTaskContext context = steps().contextFor(attempt.claim().runId(), task().id());
+				result = task().isMapped() ? runPieces(context) : task().function().run(context);
 			}
 			catch (Exception ex) {
 				// a task stopped by its watch fails for that reason, whatever its code
@@ -54,9 +60,44 @@ class TaskTasklet extends TaskStepListener implements Tasklet {
 			if (watch.isStopped()) {
 				throw watch.failure();
 			}
+			if (task().isMapped() && result == null) {
+				// the run was cancelled while the pieces ran
+				step.getExecutionContext().putString(PIECES_CANCELLED, "true");
+				return RepeatStatus.FINISHED;
+			}
 			steps().runs().taskSucceeded(attempt.claim(), task().id(), serialise(result));
 		}
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * A mapped task: its pieces run on any node with room in its pool, and this step
+	 * waits for them; null when the run was cancelled meanwhile.
+	 */
+	private Object runPieces(StoredTaskContext context) throws InterruptedException {
+		String runId = context.runId();
+		String upstream = steps().runs()
+			.taskOutput(runId, task().mapOver())
+			.orElseThrow(() -> new PermanentException("Task '" + task().mapOver() + "' of run " + runId
+					+ " has no result to map '" + task().id() + "' over"));
+		return steps().mapped()
+			.run(runId, task(), upstream, () -> steps().runs().isCancelRequested(runId), context::progress);
+	}
+
+	/**
+	 * A mapped task whose run was cancelled while its pieces ran ends STOPPED, as a
+	 * cancelled chunk step does, so the job stops restartably and the task shows
+	 * CANCELLED.
+	 */
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		if (stepExecution.getStatus() == BatchStatus.COMPLETED
+				&& stepExecution.getExecutionContext().containsKey(PIECES_CANCELLED)) {
+			stepExecution.upgradeStatus(BatchStatus.STOPPED);
+			super.afterStep(stepExecution);
+			return ExitStatus.STOPPED;
+		}
+		return super.afterStep(stepExecution);
 	}
 
 	private String serialise(Object result) {

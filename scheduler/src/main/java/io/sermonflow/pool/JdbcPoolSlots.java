@@ -91,23 +91,7 @@ public class JdbcPoolSlots implements PoolSlots {
 
 	@Override
 	public Readiness tryAcquire(String pool, String runId, String taskId, String nodeId) {
-		int capacity = this.capacities.getOrDefault(pool, 0);
-		int onNode = this.nodeCapacities.getOrDefault(pool, 0);
-		if (capacity == 0 && onNode == 0) {
-			return PoolSlots.full(pool, 0, 0);
-		}
 		return this.ownTransaction.execute((tx) -> {
-			this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('sermonflow-pool:' || ?))")
-				.param(pool)
-				.query()
-				.singleRow();
-			// a slot whose run is no longer RUNNING on the node that took it is free
-			this.jdbc
-				.sql("""
-						DELETE FROM sf_pool_slot s WHERE s.pool = ? AND NOT EXISTS (
-						    SELECT 1 FROM sf_run r WHERE r.run_id = s.run_id AND r.status = 'RUNNING' AND r.node_id = s.node_id)""")
-				.param(pool)
-				.update();
 			boolean mine = this.jdbc.sql("SELECT count(*) FROM sf_pool_slot WHERE run_id = ? AND task_id = ?")
 				.params(runId, taskId)
 				.query(Integer.class)
@@ -115,23 +99,55 @@ public class JdbcPoolSlots implements PoolSlots {
 			if (mine) {
 				return Readiness.READY;
 			}
-			int[] held = this.jdbc
-				.sql("SELECT count(*), count(*) FILTER (WHERE node_id = ?) FROM sf_pool_slot WHERE pool = ?")
-				.params(nodeId, pool)
-				.query((rs, i) -> new int[] { rs.getInt(1), rs.getInt(2) })
-				.single();
-			if (capacity > 0 && held[0] >= capacity) {
-				return PoolSlots.full(pool, held[0], capacity);
+			Readiness room = room(pool, nodeId);
+			if (room.ready()) {
+				this.jdbc.sql(
+						"INSERT INTO sf_pool_slot (run_id, task_id, pool, node_id, acquired_at) VALUES (?, ?, ?, ?, ?)")
+					.params(runId, taskId, pool, nodeId, Timestamp.from(this.clock.instant()))
+					.update();
 			}
-			if (onNode > 0 && held[1] >= onNode) {
-				return Readiness.blocked(Waiting.poolFullOnNode(pool, held[1], onNode, nodeId));
-			}
-			this.jdbc
-				.sql("INSERT INTO sf_pool_slot (run_id, task_id, pool, node_id, acquired_at) VALUES (?, ?, ?, ?, ?)")
-				.params(runId, taskId, pool, nodeId, Timestamp.from(this.clock.instant()))
-				.update();
-			return Readiness.READY;
+			return room;
 		});
+	}
+
+	/**
+	 * Locks the pool until the caller's transaction ends and answers whether the node may
+	 * take one more slot: the slots tasks hold (a slot whose run is no longer RUNNING on
+	 * the node that took it is freed here) and the mapped tasks' pieces RUNNING, across
+	 * the cluster and on the node, against the pool's caps.
+	 */
+	@Override
+	public Readiness room(String pool, String nodeId) {
+		int capacity = this.capacities.getOrDefault(pool, 0);
+		int onNode = this.nodeCapacities.getOrDefault(pool, 0);
+		if (capacity == 0 && onNode == 0) {
+			return PoolSlots.full(pool, 0, 0);
+		}
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('sermonflow-pool:' || ?))")
+			.param(pool)
+			.query()
+			.singleRow();
+		this.jdbc
+			.sql("""
+					DELETE FROM sf_pool_slot s WHERE s.pool = ? AND NOT EXISTS (
+					    SELECT 1 FROM sf_run r WHERE r.run_id = s.run_id AND r.status = 'RUNNING' AND r.node_id = s.node_id)""")
+			.param(pool)
+			.update();
+		int[] held = this.jdbc.sql("""
+				SELECT count(*), count(*) FILTER (WHERE node_id = ?) FROM (
+				    SELECT node_id FROM sf_pool_slot WHERE pool = ?
+				    UNION ALL SELECT p.node_id FROM sf_task_piece p JOIN sf_run r ON r.run_id = p.run_id
+				      AND r.status = 'RUNNING' WHERE p.pool = ? AND p.status = 'RUNNING') held""")
+			.params(nodeId, pool, pool)
+			.query((rs, i) -> new int[] { rs.getInt(1), rs.getInt(2) })
+			.single();
+		if (capacity > 0 && held[0] >= capacity) {
+			return PoolSlots.full(pool, held[0], capacity);
+		}
+		if (onNode > 0 && held[1] >= onNode) {
+			return Readiness.blocked(Waiting.poolFullOnNode(pool, held[1], onNode, nodeId));
+		}
+		return Readiness.READY;
 	}
 
 	@Override
@@ -160,16 +176,20 @@ public class JdbcPoolSlots implements PoolSlots {
 	}
 
 	/**
-	 * Slots held by runs still RUNNING on the node that took them, for every pool of
-	 * {@code pools}: on {@code nodeId}, or across the cluster when it is null.
+	 * Slots held by runs still RUNNING on the node that took them, and by pieces RUNNING,
+	 * for every pool of {@code pools}: on {@code nodeId}, or across the cluster when it
+	 * is null.
 	 */
 	private Map<String, Integer> held(Map<String, Integer> pools, String nodeId) {
 		Map<String, Integer> inUse = new HashMap<>();
 		pools.keySet().forEach((pool) -> inUse.put(pool, 0));
 		this.jdbc.sql("""
-				SELECT s.pool, count(*) FROM sf_pool_slot s JOIN sf_run r
-				  ON r.run_id = s.run_id AND r.status = 'RUNNING' AND r.node_id = s.node_id
-				 WHERE CAST(? AS VARCHAR) IS NULL OR s.node_id = ? GROUP BY s.pool""")
+				SELECT pool, count(*) FROM (
+				    SELECT s.pool, s.node_id FROM sf_pool_slot s JOIN sf_run r
+				      ON r.run_id = s.run_id AND r.status = 'RUNNING' AND r.node_id = s.node_id
+				    UNION ALL SELECT p.pool, p.node_id FROM sf_task_piece p JOIN sf_run r
+				      ON r.run_id = p.run_id AND r.status = 'RUNNING' WHERE p.status = 'RUNNING') held
+				 WHERE CAST(? AS VARCHAR) IS NULL OR node_id = ? GROUP BY pool""")
 			.params(nodeId, nodeId)
 			.query((rs, i) -> inUse.put(rs.getString(1), rs.getInt(2)))
 			.list();

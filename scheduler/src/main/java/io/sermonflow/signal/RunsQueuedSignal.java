@@ -5,9 +5,9 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * "Runs were queued": sent in the transaction that queued them (PostgreSQL NOTIFY is
- * delivered at commit), heard by every worker node's dispatcher. The channel's name lives
- * here only.
+ * "Runs were queued" (or pieces of mapped tasks): sent in the transaction that queued
+ * them (PostgreSQL NOTIFY is delivered at commit), heard by every worker node's
+ * dispatcher. The channel's name lives here only.
  */
 public final class RunsQueuedSignal {
 

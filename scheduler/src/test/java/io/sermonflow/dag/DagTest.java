@@ -52,6 +52,33 @@ class DagTest {
 	}
 
 	@Test
+	void a_mapped_task_depends_on_its_list_needs_a_pool_and_changes_the_version() {
+		Dag mapped = Dag.dag("d")
+			.task("split", NOOP)
+			.mappedTask("piece", "split", NOOP)
+			.pool("pieces")
+			.task("join", List.of("piece"), NOOP)
+			.build();
+		TaskSpec piece = mapped.task("piece").orElseThrow();
+		assertThat(piece.isMapped()).isTrue();
+		assertThat(piece.mapOver()).isEqualTo("split");
+		assertThat(piece.dependsOn()).containsExactly("split");
+		Dag plain = Dag.dag("d")
+			.task("split", NOOP)
+			.task("piece", List.of("split"), NOOP)
+			.pool("pieces")
+			.task("join", List.of("piece"), NOOP)
+			.build();
+		assertThat(plain.version()).isNotEqualTo(mapped.version());
+		assertThatThrownBy(() -> Dag.dag("d").task("split", NOOP).mappedTask("piece", "split", NOOP).build())
+			.isInstanceOf(InvalidDagException.class)
+			.hasMessageContaining("mapped task 'piece' needs a pool");
+		assertThatThrownBy(() -> Dag.dag("d").mappedTask("piece", "ghost", NOOP).pool("pieces").build())
+			.isInstanceOf(InvalidDagException.class)
+			.hasMessageContaining("task 'piece' depends on unknown task 'ghost'");
+	}
+
+	@Test
 	void refuses_a_duplicate_task() {
 		assertThatThrownBy(() -> Dag.dag("d").task("a", NOOP).task("a", NOOP).build())
 			.isInstanceOf(InvalidDagException.class)

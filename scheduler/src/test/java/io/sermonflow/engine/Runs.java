@@ -48,7 +48,8 @@ final class Runs {
 		return maxOverlapOf(tasks.stream().map((task) -> new Instant[] { task.startedAt(), task.endedAt() }).toList());
 	}
 
-	private static int maxOverlapOf(List<Instant[]> spans) {
+	/** The most spans active at one instant. */
+	static int maxOverlapOf(List<Instant[]> spans) {
 		List<Map.Entry<Instant, Integer>> edges = new ArrayList<>();
 		for (Instant[] span : spans) {
 			edges.add(Map.entry(span[0], 1));

@@ -155,6 +155,45 @@ public class TestDags {
 		return Dag.dag("test-node-pooled").task("local", (c) -> sleep(600)).pool("test-local").build();
 	}
 
+	/**
+	 * {@code square} is mapped over the items {@code split} lists ({@code n} of them,
+	 * each sleeping {@code sleepMs}); {@code fail} names an item whose piece fails
+	 * permanently on its first run, {@code flaky} one that fails retryably on its first
+	 * run. {@code sum} adds the squares, read back in the items' order.
+	 */
+	@Bean
+	Dag testMapped(Ledger ledger) {
+		return Dag.dag("test-mapped").task("split", (c) -> {
+			int n = ((Number) c.data().getOrDefault("n", 4)).intValue();
+			List<Map<String, Object>> items = new ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				items.add(Map.of("i", i, "sleepMs", c.data().getOrDefault("sleepMs", 0)));
+			}
+			return (c.data().get("notAList") != null) ? Map.of("not", "a list") : items;
+		}).mappedTask("square", "split", (c) -> {
+			Map<?, ?> item = c.item(Map.class);
+			int i = ((Number) item.get("i")).intValue();
+			Thread.sleep(((Number) item.get("sleepMs")).longValue());
+			int run = ledger.count(c.runId() + ":square:" + i);
+			if (Integer.valueOf(i).equals(c.data().get("fail")) && run == 1) {
+				throw new io.sermonflow.error.PermanentException("item " + i + " is broken");
+			}
+			if (Integer.valueOf(i).equals(c.data().get("flaky")) && run == 1) {
+				throw new RetryableException("item " + i + " hiccuped");
+			}
+			return Map.of("i", i, "square", i * i);
+		}).pool("test-pieces").task("sum", List.of("square"), (c) -> {
+			List<?> squares = c.result("square", List.class);
+			List<Integer> order = new ArrayList<>();
+			int sum = 0;
+			for (Object square : squares) {
+				order.add(((Number) ((Map<?, ?>) square).get("i")).intValue());
+				sum += ((Number) ((Map<?, ?>) square).get("square")).intValue();
+			}
+			return Map.of("sum", sum, "order", order);
+		}).build();
+	}
+
 	/** Its heavy task holds the one slot of pool test-heavy while it runs. */
 	@Bean
 	Dag testPooled() {

@@ -185,6 +185,13 @@ public class JdbcRunStore implements RunStore {
 			.update();
 		if (updated == 1) {
 			this.rows.resetTasks(runId, UNSUCCESSFUL, taskIds);
+			// a cleared mapped task runs all its pieces again
+			if (!taskIds.isEmpty()) {
+				this.jdbc.sql("DELETE FROM sf_task_piece WHERE run_id = :runId AND task_id IN (:taskIds)")
+					.param("runId", runId)
+					.param("taskIds", List.copyOf(taskIds))
+					.update();
+			}
 			this.rows.signalQueued();
 		}
 		return updated == 1;
