@@ -99,14 +99,10 @@ public class PocketSphinxTranscriber implements Transcriber {
 
 	@Override
 	public Transcript transcribe(Path audio, String language, String preacherId, Progress progress) {
-		if (!language.toLowerCase().startsWith("en")) {
-			throw new PermanentException("The offline engine knows English only, not '" + language
-					+ "'; set DEEPGRAM_API_KEY to transcribe other languages");
-		}
+		requireEnglish(language);
 		Path work = null;
 		try {
-			List<String> options = new ArrayList<>(this.decoderOptions.get());
-			this.voices.apply(preacherId).ifPresent((model) -> options.addAll(List.of("-hmm", model.toString())));
+			List<String> options = options(preacherId);
 			work = Files.createTempDirectory("sermonflow-asr-");
 			SpeechAudio.Decoded decoded = SpeechAudio.withPauses(this.ffmpeg, audio);
 			List<double[]> pieces = pieces(decoded.seconds(), decoded.pauses());
@@ -120,6 +116,68 @@ public class PocketSphinxTranscriber implements Transcriber {
 		finally {
 			Folders.deleteQuietly(work);
 		}
+	}
+
+	@Override
+	public boolean hearsInPieces(String language) {
+		return isEnglish(language);
+	}
+
+	@Override
+	public List<Span> cut(Path audio, Path speech, String language) {
+		requireEnglish(language);
+		SpeechAudio.Decoded decoded = SpeechAudio.withPauses(this.ffmpeg, audio);
+		try {
+			Files.write(speech, decoded.pcm());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return pieces(decoded.seconds(), decoded.pauses()).stream()
+			.map((piece) -> new Span(piece[0], piece[1]))
+			.toList();
+	}
+
+	@Override
+	public Transcript hear(Path audio, Path speech, Span piece, String language, String preacherId) {
+		requireEnglish(language);
+		Path wav = null;
+		try {
+			List<String> options = options(preacherId);
+			byte[] span = Files.exists(speech) ? SpeechAudio.wav(speech, piece.start(), piece.end())
+					// the decoded speech was tidied away (the transcript was made, and
+					// this piece is heard again): decode the recording once more
+					: SpeechAudio.wav(SpeechAudio.pcm(this.ffmpeg, audio), piece.start(), piece.end());
+			wav = Files.createTempFile("sermonflow-asr-", ".wav");
+			Files.write(wav, span);
+			return new Transcript(engine(), language, segments(run(wav, piece.start(), piece.seconds(), options)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			Folders.deleteQuietly(wav);
+		}
+	}
+
+	private static boolean isEnglish(String language) {
+		return language.toLowerCase(java.util.Locale.ROOT).startsWith("en");
+	}
+
+	private static void requireEnglish(String language) {
+		if (!isEnglish(language)) {
+			throw new PermanentException("The offline engine knows English only, not '" + language
+					+ "'; set DEEPGRAM_API_KEY to transcribe other languages");
+		}
+	}
+
+	/**
+	 * The decoder's options: the language model and dictionary, and the preacher's voice.
+	 */
+	private List<String> options(String preacherId) {
+		List<String> options = new ArrayList<>(this.decoderOptions.get());
+		this.voices.apply(preacherId).ifPresent((model) -> options.addAll(List.of("-hmm", model.toString())));
+		return options;
 	}
 
 	/** [start, end) of each piece, cut at pauses. */
@@ -155,9 +213,7 @@ public class PocketSphinxTranscriber implements Transcriber {
 			for (int i = 0; i < pieces.size(); i++) {
 				double[] piece = pieces.get(i);
 				Path wav = work.resolve("piece-" + i + ".wav");
-				int from = (int) (piece[0] * SAMPLE_RATE) * 2;
-				int to = Math.min(pcm.length, (int) (piece[1] * SAMPLE_RATE) * 2);
-				Files.write(wav, SpeechAudio.wav(pcm, from, to));
+				Files.write(wav, SpeechAudio.wav(pcm, piece[0], piece[1]));
 				results.add(pool.submit(() -> {
 					List<Transcript.Word> piecesWords = run(wav, piece[0], piece[1] - piece[0], options);
 					heard.oneMore();

@@ -85,6 +85,31 @@ public final class SpeechAudio {
 
 	}
 
+	/**
+	 * Seconds {@code start} to {@code end} of a file of this PCM as a WAV file, read
+	 * without reading the rest.
+	 */
+	public static byte[] wav(Path pcmFile, double start, double end) throws IOException {
+		try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(pcmFile.toFile(), "r")) {
+			long from = offset(start);
+			long to = Math.min(file.length(), offset(end));
+			byte[] pcm = new byte[(int) Math.max(0, to - from)];
+			file.seek(from);
+			file.readFully(pcm);
+			return wav(pcm, 0, pcm.length);
+		}
+	}
+
+	/** Seconds {@code start} to {@code end} of the PCM as a WAV file. */
+	public static byte[] wav(byte[] pcm, double start, double end) {
+		return wav(pcm, (int) Math.min(pcm.length, offset(start)), (int) Math.min(pcm.length, offset(end)));
+	}
+
+	/** The byte where a second of the PCM starts: whole samples. */
+	private static long offset(double seconds) {
+		return (long) (seconds * SAMPLE_RATE) * 2;
+	}
+
 	/** Bytes {@code from} to {@code to} of the PCM as a WAV file. */
 	public static byte[] wav(byte[] pcm, int from, int to) {
 		int length = Math.max(0, to - from);

@@ -1,6 +1,7 @@
 package io.sermonflow.transcript;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Speech to text for a stored recording: Deepgram, or the offline PocketSphinx engine.
@@ -43,5 +44,39 @@ public interface Transcriber {
 	}
 
 	String engine();
+
+	/**
+	 * Whether this engine hears a long recording in the language as pieces that any node
+	 * may take ({@link #cut}, then {@link #hear} per piece): the offline engine, in
+	 * English. A service that hears a recording whole answers false.
+	 */
+	default boolean hearsInPieces(String language) {
+		return false;
+	}
+
+	/**
+	 * Decodes the recording once into {@code speech} (a file on the media store the nodes
+	 * share) and cuts it at pauses; answers the pieces in order.
+	 */
+	default List<Span> cut(Path audio, Path speech, String language) {
+		throw new UnsupportedOperationException(engine() + " hears recordings whole");
+	}
+
+	/**
+	 * Hears one piece of what {@link #cut} wrote to {@code speech} (or, when that is
+	 * gone, of the recording itself); times are from the start of the recording.
+	 */
+	default Transcript hear(Path audio, Path speech, Span piece, String language, String preacherId) {
+		throw new UnsupportedOperationException(engine() + " hears recordings whole");
+	}
+
+	/** A piece of a recording: seconds from its start. */
+	record Span(double start, double end) {
+
+		public double seconds() {
+			return this.end - this.start;
+		}
+
+	}
 
 }

@@ -66,6 +66,43 @@ class PocketSphinxTranscriberTest {
 	}
 
 	@Test
+	void cuts_a_recording_once_and_hears_each_piece_at_its_times_even_once_the_cut_is_gone() throws Exception {
+		Path audio = this.dir.resolve("sermon.m4a");
+		List<Double> starts = Speech.record(this.dir, audio, 2);
+		Path speech = this.dir.resolve("speech.pcm");
+		PocketSphinxTranscriber engine = new PocketSphinxTranscriber(TestAudio.ffmpegForTests(), 1);
+		assertThat(engine.hearsInPieces("en-GB")).isTrue();
+		assertThat(engine.hearsInPieces("de")).isFalse();
+
+		List<Transcriber.Span> spans = engine.cut(audio, speech, "en");
+		double seconds = TestAudio.duration(audio.toString());
+		// 16 kHz mono 16-bit: the whole recording, decoded once
+		assertThat(java.nio.file.Files.size(speech) / 32_000.0).isCloseTo(seconds, within(0.1));
+		assertThat(spans).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(spans.get(0).start()).isZero();
+		assertThat(spans.get(spans.size() - 1).end()).isCloseTo(seconds, within(0.1));
+		for (int i = 1; i < spans.size(); i++) {
+			assertThat(spans.get(i).start()).isEqualTo(spans.get(i - 1).end());
+		}
+
+		// the second piece: its words lie within it, on the recording's time line
+		Transcriber.Span second = spans.get(1);
+		Transcript heard = engine.hear(audio, speech, second, "en", null);
+		assertThat(heard.segments()).isNotEmpty();
+		assertThat(heard.segments()).allSatisfy((segment) -> {
+			assertThat(segment.start()).isBetween(second.start(), second.end());
+			assertThat(segment.end()).isBetween(second.start(), second.end() + 0.5);
+		});
+		assertThat(starts.stream().filter((start) -> start >= second.start() && start < second.end())).isNotEmpty();
+
+		// the cut tidied away: the piece is decoded from the recording, heard the same
+		java.nio.file.Files.delete(speech);
+		assertThat(engine.hear(audio, speech, second, "en", null).text()).isEqualTo(heard.text());
+		assertThatThrownBy(() -> engine.cut(audio, speech, "fr")).isInstanceOf(PermanentException.class)
+			.hasMessageContaining("DEEPGRAM_API_KEY");
+	}
+
+	@Test
 	void cuts_pieces_at_pauses_near_the_target_length_and_never_longer_than_the_maximum() {
 		List<double[]> pieces = PocketSphinxTranscriber.pieces(100, List.of(10.0, 26.0, 30.0, 60.0, 99.0));
 		assertThat(pieces).extracting((p) -> p[0]).containsExactly(0.0, 26.0, 60.0);

@@ -128,9 +128,9 @@ class SermonsApiTest {
 			.get("/console/runs/" + run.get("runId").asString())
 			.body();
 		assertThat(runPage).containsPattern("class=\"rtf\">\\d+\\.\\d\\d× real time<");
-		assertThat(run.get("tasks").findValuesAsString("id")).containsExactly("fetch_audio_metadata", "transcode",
-				"transcribe", "parse_save_transcript", "embed_chunks", "index_chunks", "find_chapters",
-				"find_scripture", "publish", "notify_user");
+		assertThat(run.get("tasks").findValuesAsString("id")).containsExactly("fetch_audio_metadata", "split_speech",
+				"transcode", "transcribe_piece", "transcribe", "parse_save_transcript", "embed_chunks", "index_chunks",
+				"find_chapters", "find_scripture", "publish", "notify_user");
 		JsonNode edited = this.api.patch("/api/sermons/" + sermonId, "{\"title\":\"Shorter\",\"series\":\"Advent\"}")
 			.json();
 		assertThat(edited.get("title").asString()).isEqualTo("Shorter");

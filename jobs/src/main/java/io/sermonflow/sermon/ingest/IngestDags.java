@@ -43,9 +43,9 @@ class IngestDags {
 	}
 
 	@Bean
-	Dag sermonIngest(SermonPipeline pipeline, SermonChapters chapters, SermonScripture scripture,
-			SermonRelease release) {
-		return ingest("sermon-ingest", "sermon/uploaded", 0, pipeline, chapters, scripture, release);
+	Dag sermonIngest(SermonPipeline pipeline, SermonTranscription transcription, SermonChapters chapters,
+			SermonScripture scripture, SermonRelease release) {
+		return ingest("sermon-ingest", "sermon/uploaded", 0, pipeline, transcription, chapters, scripture, release);
 	}
 
 	/**
@@ -53,13 +53,14 @@ class IngestDags {
 	 * wait, a new upload goes first.
 	 */
 	@Bean
-	Dag sermonImport(SermonPipeline pipeline, SermonChapters chapters, SermonScripture scripture,
-			SermonRelease release) {
-		return ingest("sermon-import", Sermons.IMPORTED, -10, pipeline, chapters, scripture, release);
+	Dag sermonImport(SermonPipeline pipeline, SermonTranscription transcription, SermonChapters chapters,
+			SermonScripture scripture, SermonRelease release) {
+		return ingest("sermon-import", Sermons.IMPORTED, -10, pipeline, transcription, chapters, scripture, release);
 	}
 
-	private static Dag ingest(String id, String trigger, int priority, SermonPipeline pipeline, SermonChapters chapters,
-			SermonScripture scripture, SermonRelease release) {
+	private static Dag ingest(String id, String trigger, int priority, SermonPipeline pipeline,
+			SermonTranscription transcription, SermonChapters chapters, SermonScripture scripture,
+			SermonRelease release) {
 		return Dag.dag(id)
 			.triggeredBy(trigger)
 			.priority(priority)
@@ -72,10 +73,16 @@ class IngestDags {
 			.taskTimeout(Duration.ofMinutes(30))
 			.concurrencyKey("churchId", 2)
 			.task("fetch_audio_metadata", pipeline::fetchAudioMetadata)
-			.task("transcode", List.of("fetch_audio_metadata"), pipeline::transcode)
+			// the cut comes first (seconds: one decode), so that the pieces are heard,
+			// on any node, while the transcode runs: tasks run in layers
+			.task("split_speech", List.of("fetch_audio_metadata"), transcription::splitSpeech)
+			.task("transcode", List.of("split_speech"), pipeline::transcode)
 			.pool("transcode")
 			.timesOutAfter((context) -> SermonPipeline.scaledToAudio(context, Duration.ofMinutes(10), 2.0))
-			.task("transcribe", List.of("fetch_audio_metadata"), pipeline::transcribe)
+			.mappedTask("transcribe_piece", "split_speech", transcription::transcribePiece)
+			.pool("transcribe")
+			.timesOutAfter((context) -> SermonPipeline.scaledToAudio(context, Duration.ofMinutes(15), 1.5))
+			.task("transcribe", List.of("transcribe_piece"), transcription::transcribe)
 			.timesOutAfter((context) -> SermonPipeline.scaledToAudio(context, Duration.ofMinutes(15), 1.5))
 			.task("parse_save_transcript", List.of("transcribe"), pipeline::saveTranscript)
 			.chunkTask("embed_chunks", List.of("parse_save_transcript"), pipeline.embedChunks())

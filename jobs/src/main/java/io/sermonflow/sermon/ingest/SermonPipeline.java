@@ -1,8 +1,8 @@
 package io.sermonflow.sermon.ingest;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -30,10 +30,7 @@ import io.sermonflow.sermon.SermonRelease;
 import io.sermonflow.sermon.SermonTasks;
 import io.sermonflow.sermon.TranscriptChunk;
 import io.sermonflow.sermon.TranscriptEdits;
-import io.sermonflow.transcript.GivenTranscripts;
-import io.sermonflow.transcript.Transcriber;
 import io.sermonflow.transcript.Transcript;
-import io.sermonflow.transcript.voice.PreacherVoices;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -47,9 +44,6 @@ public class SermonPipeline {
 
 	static final int EMBED_BATCH = 16;
 
-	/** A source's own transcript larger than this is not read. */
-	static final int GIVEN_TRANSCRIPT_BYTES = 5 * 1024 * 1024;
-
 	private final JdbcSermonStore sermons;
 
 	private final MediaStore media;
@@ -57,8 +51,6 @@ public class SermonPipeline {
 	private final AudioProbe probe;
 
 	private final Transcoder transcoder;
-
-	private final Transcriber transcriber;
 
 	private final Embedder embedder;
 
@@ -80,15 +72,14 @@ public class SermonPipeline {
 
 	private final SermonRelease release;
 
-	private final PreacherVoices voices;
+	private final Clock clock;
 
 	SermonPipeline(JdbcSermonStore sermons, MediaStore media, AudioProbe probe, Transcoder transcoder,
-			Transcriber transcriber, Embedder embedder, ChunkIndex index, WebhookNotifier notifier,
-			ConsoleNotifications notifications, JsonMapper json, SafeFetcher fetcher,
-			io.sermonflow.media.MediaProperties mediaProperties, MediaMetrics mediaMetrics, SermonRelease release,
-			PreacherVoices voices,
+			Embedder embedder, ChunkIndex index, WebhookNotifier notifier, ConsoleNotifications notifications,
+			JsonMapper json, SafeFetcher fetcher, io.sermonflow.media.MediaProperties mediaProperties,
+			MediaMetrics mediaMetrics, SermonRelease release, Clock clock,
 			@org.springframework.beans.factory.annotation.Value("${sermonflow.transcript-review:off}") String review) {
-		this.voices = voices;
+		this.clock = clock;
 		this.mediaMetrics = mediaMetrics;
 		this.release = release;
 		this.reviewRequired = TranscriptEdits.reviewRequired(review);
@@ -98,7 +89,6 @@ public class SermonPipeline {
 		this.media = media;
 		this.probe = probe;
 		this.transcoder = transcoder;
-		this.transcriber = transcriber;
 		this.embedder = embedder;
 		this.index = index;
 		this.notifier = notifier;
@@ -131,10 +121,11 @@ public class SermonPipeline {
 	Transcoded transcode(TaskContext context) {
 		Sermon sermon = sermon(context);
 		AudioMetadata metadata = context.result("fetch_audio_metadata", AudioMetadata.class);
-		long started = System.nanoTime();
+		Instant started = this.clock.instant();
 		Renditions renditions = this.transcoder.transcode(sermon.originalKey(), sermon.mediaFolder(),
 				metadata.durationSeconds(), metadata.loudness());
-		Double factor = logRealTimeFactor(context, "transcode", "ffmpeg", started, metadata.durationSeconds());
+		Double factor = RealTimeFactors.logged(this.mediaMetrics, context, "transcode", "ffmpeg",
+				Duration.between(started, this.clock.instant()), metadata.durationSeconds());
 		this.sermons.transcoded(sermon.id(), this.json.writeValueAsString(renditions));
 		// listenable first: the audio goes public with this task's commit, while the
 		// transcription (run beside it) and what follows it go on; a separate task would
@@ -144,73 +135,6 @@ public class SermonPipeline {
 				+ ((released.get("reason") != null) ? " (" + released.get("reason") + ")" : "")
 				+ "; the transcript follows");
 		return new Transcoded(renditions, factor);
-	}
-
-	/**
-	 * Records and logs the task's real-time factor; returns it (rounded to three places)
-	 * for the task's result, where the run page shows it, or null when there is none.
-	 */
-	private Double logRealTimeFactor(TaskContext context, String task, String engine, long startedNanos,
-			double audioSeconds) {
-		double factor = this.mediaMetrics.record(task, engine,
-				java.time.Duration.ofNanos(System.nanoTime() - startedNanos), audioSeconds);
-		if (Double.isNaN(factor)) {
-			return null;
-		}
-		context.log(String.format("%s took %.2f× the recording's length", task, factor));
-		return Math.round(factor * 1000) / 1000.0;
-	}
-
-	TranscriptRef transcribe(TaskContext context) {
-		Sermon sermon = sermon(context);
-		Transcript transcript = given(sermon, context);
-		Double factor = null;
-		boolean adaptedVoice = false;
-		if (transcript == null) {
-			adaptedVoice = "pocketsphinx".equals(this.transcriber.engine())
-					&& this.voices.model(sermon.preacherId()).isPresent();
-			if (adaptedVoice) {
-				context.log("heard with " + sermon.preacher() + "'s adapted voice (from approved transcripts)");
-			}
-			long started = System.nanoTime();
-			// the offline engine's pieces as the task's progress on the run page
-			transcript = this.transcriber.transcribe(this.media.resolve(sermon.originalKey()), sermon.language(),
-					sermon.preacherId(), context::progress);
-			if (sermon.durationSeconds() != null) {
-				factor = logRealTimeFactor(context, "transcribe", transcript.engine(), started,
-						sermon.durationSeconds());
-			}
-		}
-		byte[] stored = this.json.writeValueAsString(transcript).getBytes(StandardCharsets.UTF_8);
-		String key = this.media
-			.store(sermon.mediaFolder(), "transcript.json", new ByteArrayInputStream(stored), Long.MAX_VALUE)
-			.key();
-		int words = transcript.segments().stream().mapToInt((segment) -> segment.words().size()).sum();
-		context.log(transcript.engine() + ": " + transcript.segments().size() + " segments, " + words + " words");
-		return new TranscriptRef(transcript.engine(), transcript.language(), key, transcript.segments().size(), words,
-				factor, adaptedVoice);
-	}
-
-	/**
-	 * The transcript the source gave ({@code podcast:transcript}), read in place of
-	 * transcribing; null when there is none, or when it cannot be fetched or read (then
-	 * the recording is transcribed, and the log says why).
-	 */
-	private Transcript given(Sermon sermon, TaskContext context) {
-		JdbcSermonStore.GivenTranscript given = this.sermons.givenTranscript(sermon.id()).orElse(null);
-		if (given == null) {
-			return null;
-		}
-		try {
-			byte[] content = this.fetcher.fetchBytes(given.url(), GIVEN_TRANSCRIPT_BYTES);
-			Transcript transcript = GivenTranscripts.parse(content, given.type(), sermon.language(), this.json);
-			context.log("used the transcript the source gives (" + given.type() + "), not transcribing");
-			return transcript;
-		}
-		catch (PermanentException ex) {
-			context.log("the source's transcript could not be used (" + ex.getMessage() + "); transcribing instead");
-			return null;
-		}
 	}
 
 	Map<String, Object> saveTranscript(TaskContext context) throws java.io.IOException {

@@ -19,6 +19,9 @@ import io.sermonflow.dag.Dag;
 import io.sermonflow.embedding.Embedder;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.EventSubmission;
+import io.sermonflow.mapping.PieceStatus;
+import io.sermonflow.mapping.PieceStore;
+import io.sermonflow.mapping.PieceView;
 import io.sermonflow.media.Speech;
 import io.sermonflow.media.TestAudio;
 import io.sermonflow.run.Run;
@@ -83,6 +86,9 @@ class SermonIngestTest {
 	@Autowired
 	List<Dag> dags;
 
+	@Autowired
+	PieceStore pieces;
+
 	@TempDir
 	Path dir;
 
@@ -104,9 +110,9 @@ class SermonIngestTest {
 		assertThat(sermon.durationSeconds()).isCloseTo(TestAudio.duration(recording.toString()), within(0.3));
 		Run run = this.sermonRuns.run(sermonId);
 		assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-		assertThat(run.tasks().stream().map(TaskRun::taskId)).containsExactly("fetch_audio_metadata", "transcode",
-				"transcribe", "parse_save_transcript", "embed_chunks", "index_chunks", "find_chapters",
-				"find_scripture", "publish", "notify_user");
+		assertThat(run.tasks().stream().map(TaskRun::taskId)).containsExactly("fetch_audio_metadata", "split_speech",
+				"transcode", "transcribe_piece", "transcribe", "parse_save_transcript", "embed_chunks", "index_chunks",
+				"find_chapters", "find_scripture", "publish", "notify_user");
 		assertThat(run.tasks().stream().map(TaskRun::status)).containsOnly(TaskStatus.SUCCEEDED);
 		// listenable first: public with the transcode, before the transcript was done
 		assertThat(sermon.publishedAt()).isBeforeOrEqualTo(SermonRuns.task(run, "transcode").endedAt())
@@ -123,11 +129,25 @@ class SermonIngestTest {
 				.isPositive();
 		}
 
-		// the offline engine's pieces were the transcription's progress, all of them
-		// heard
-		TaskRun transcribed = SermonRuns.task(run, "transcribe");
-		assertThat(transcribed.progressTotal()).isPositive();
-		assertThat(transcribed.progressDone()).isEqualTo(transcribed.progressTotal());
+		// the recording was cut at pauses into pieces, each heard as a piece of the
+		// mapped task (pieces done were its progress) and stitched in order
+		JsonNode cut = this.json.readTree(SermonRuns.task(run, "split_speech").outputJson());
+		assertThat(cut.size()).isGreaterThan(1);
+		assertThat(cut.get(0).get("start").asDouble()).isZero();
+		assertThat(cut.get(cut.size() - 1).get("end").asDouble()).isCloseTo(sermon.durationSeconds(), within(0.5));
+		TaskRun heard = SermonRuns.task(run, "transcribe_piece");
+		assertThat(heard.progressTotal()).isEqualTo(cut.size());
+		assertThat(heard.progressDone()).isEqualTo(heard.progressTotal());
+		List<PieceView> pieces = this.pieces.pieces(run.runId());
+		assertThat(pieces).hasSize(cut.size())
+			.allSatisfy((piece) -> assertThat(piece.status()).isEqualTo(PieceStatus.SUCCEEDED));
+		Transcript stitched = this.store.transcript(sermonId).orElseThrow();
+		List<Double> segmentStarts = stitched.segments().stream().map(Transcript.Segment::start).toList();
+		assertThat(segmentStarts).isSorted();
+		assertThat(stitched.segments().get(stitched.segments().size() - 1).end())
+			.isGreaterThan(cut.get(cut.size() - 1).get("start").asDouble());
+		// the decoded speech the pieces read is tidied away with the transcript
+		assertThat(MEDIA.resolve(sermon.mediaFolder()).resolve("speech.pcm")).doesNotExist();
 
 		// playable: ffprobe reads the master and every variant
 		JsonNode renditions = this.json.readTree(sermon.renditionsJson());
