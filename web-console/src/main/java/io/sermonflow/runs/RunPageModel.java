@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.dag.TaskSpec;
+import io.sermonflow.mapping.PieceStore;
+import io.sermonflow.mapping.PieceView;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunStats;
 import io.sermonflow.run.RunStore;
@@ -46,7 +49,10 @@ class RunPageModel {
 
 	private final Clock clock;
 
-	RunPageModel(RunStore runs, RunStats stats, DagRegistry dags, JsonMapper json, Clock clock) {
+	private final PieceStore pieces;
+
+	RunPageModel(RunStore runs, RunStats stats, DagRegistry dags, JsonMapper json, Clock clock, PieceStore pieces) {
+		this.pieces = pieces;
 		this.runs = runs;
 		this.stats = stats;
 		this.dags = dags;
@@ -66,12 +72,27 @@ class RunPageModel {
 		model.put("duration", Durations.between(run.startedAt(), run.endedAt(), now));
 		Map<String, String> states = new HashMap<>();
 		List<TaskSpec> specs = this.dags.find(run.dagId()).map(Dag::tasks).orElse(List.of());
+		Map<String, List<PieceView>> pieces = this.pieces.pieces(run.runId())
+			.stream()
+			.collect(Collectors.groupingBy(PieceView::taskId, LinkedHashMap::new, Collectors.toList()));
 		List<Task> tasks = run.tasks().stream().map((task) -> {
 			states.put(task.taskId(), task.status().name());
+			List<PieceView> mapped = pieces.getOrDefault(task.taskId(), List.of());
 			return new Task(task, Durations.between(task.startedAt(), task.endedAt(), now), pretty(task.outputJson()),
-					percent(task), realTime(task.outputJson()), this.runs.logs(run.runId(), task.taskId(), LOG_LINES));
+					percent(task), realTime(task.outputJson()), this.runs.logs(run.runId(), task.taskId(), LOG_LINES),
+					mapped.stream()
+						.map((piece) -> new Piece(piece, Durations.between(piece.startedAt(), piece.finishedAt(), now)))
+						.toList(),
+					byNode(mapped));
 		}).toList();
 		model.put("tasks", tasks);
+		model.put("piecesShown",
+				pieces.values()
+					.stream()
+					.flatMap(List::stream)
+					.map((piece) -> piece.index() + piece.status().name() + piece.nodeId())
+					.toList()
+					.hashCode());
 		model.put("graph", specs.isEmpty() ? null : DagGraph.of(specs, states));
 		model.put("dagChanged", run.dagVersion() != null
 				&& this.dags.find(run.dagId()).map((dag) -> !dag.version().equals(run.dagVersion())).orElse(false));
@@ -103,6 +124,13 @@ class RunPageModel {
 		return factor.isNumber() ? String.format(java.util.Locale.ROOT, "%.2f× real time", factor.asDouble()) : null;
 	}
 
+	/** Pieces by the node that runs or ran them, in node order. */
+	private static Map<String, Long> byNode(List<PieceView> pieces) {
+		return pieces.stream()
+			.filter((piece) -> piece.nodeId() != null)
+			.collect(Collectors.groupingBy(PieceView::nodeId, java.util.TreeMap::new, Collectors.counting()));
+	}
+
 	private static Integer percent(TaskRun task) {
 		if (task.progressTotal() == null || task.progressTotal() <= 0) {
 			return null;
@@ -119,15 +147,23 @@ class RunPageModel {
 		parts.put("onFailure", (run.onFailure() != null) ? run.onFailure().status() + run.onFailure().attempts() : "");
 		parts.put("attempt", run.attempt());
 		parts.put("cancel", run.cancelRequested());
+		parts.put("pieces", model.get("piecesShown"));
 		for (TaskRun task : run.tasks()) {
 			parts.put(task.taskId(), task.status() + "/" + task.attempts() + "/" + task.progressDone());
 		}
 		return Integer.toHexString(parts.toString().hashCode());
 	}
 
-	/** One task as the page shows it. */
-	record Task(TaskRun task, String duration, String output, Integer percent, String realTime,
-			List<TaskLogLine> logs) {
+	/**
+	 * One task as the page shows it; a mapped task with its pieces, and how many of them
+	 * each node took.
+	 */
+	record Task(TaskRun task, String duration, String output, Integer percent, String realTime, List<TaskLogLine> logs,
+			List<Piece> pieces, Map<String, Long> piecesByNode) {
+	}
+
+	/** One piece of a mapped task, with how long it ran (or runs). */
+	record Piece(PieceView piece, String duration) {
 	}
 
 }

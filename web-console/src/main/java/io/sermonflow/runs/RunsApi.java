@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.sermonflow.control.RunActions;
 import io.sermonflow.error.NotFoundException;
+import io.sermonflow.mapping.PieceStore;
 import io.sermonflow.run.Run;
 import io.sermonflow.run.RunQuery;
 import io.sermonflow.run.RunStats;
@@ -44,7 +47,10 @@ class RunsApi {
 
 	private final RunStats stats;
 
-	RunsApi(RunStore runs, RunActions actions, JsonMapper json, RunStats stats) {
+	private final PieceStore pieces;
+
+	RunsApi(RunStore runs, RunActions actions, JsonMapper json, RunStats stats, PieceStore pieces) {
+		this.pieces = pieces;
 		this.stats = stats;
 		this.runs = runs;
 		this.actions = actions;
@@ -148,7 +154,11 @@ class RunsApi {
 	}
 
 	private RunView view(Run run) {
-		List<TaskView> tasks = run.tasks().stream().map(this::view).toList();
+		Map<String, List<PieceView>> piecesByTask = this.pieces.pieces(run.runId())
+			.stream()
+			.collect(Collectors.groupingBy(io.sermonflow.mapping.PieceView::taskId,
+					Collectors.mapping(PieceView::of, Collectors.toList())));
+		List<TaskView> tasks = run.tasks().stream().map((task) -> view(task, piecesByTask.get(task.taskId()))).toList();
 		Run.OnFailure handler = run.onFailure();
 		// a DAG without a handler has nothing to show but the run/failed it published
 		OnFailureView onFailure = (handler != null && handler.hasHandler())
@@ -163,12 +173,12 @@ class RunsApi {
 				run.recoveredFrom(), run.backfillId(), Traces.traceIdOf(run.traceparent()), tasks);
 	}
 
-	private TaskView view(TaskRun task) {
+	private TaskView view(TaskRun task, List<PieceView> pieces) {
 		JsonNode output = (task.outputJson() != null) ? this.json.readTree(task.outputJson()) : null;
 		Progress progress = (task.progressTotal() != null) ? new Progress(task.progressDone(), task.progressTotal())
 				: null;
 		return new TaskView(task.taskId(), task.status().name(), task.attempts(), Times.iso(task.startedAt()),
-				Times.iso(task.endedAt()), task.nodeId(), output, task.error(), progress);
+				Times.iso(task.endedAt()), task.nodeId(), output, task.error(), progress, pieces);
 	}
 
 	private static String blankToNull(String value) {
@@ -234,8 +244,27 @@ class RunsApi {
 	record OnFailureView(String status, String at, JsonNode result, String error, int attempts, String nextAttemptAt) {
 	}
 
+	/**
+	 * A task; {@code pieces}, for a task mapped over a list, are its pieces in the list's
+	 * order (null for other tasks).
+	 */
 	record TaskView(String id, String status, int attempts, String startedAt, String endedAt, String node,
-			JsonNode output, TaskRun.TaskError error, Progress progress) {
+			JsonNode output, TaskRun.TaskError error, Progress progress, List<PieceView> pieces) {
+	}
+
+	/**
+	 * One piece of a mapped task: where it stands, which node runs or ran it, how often
+	 * it was taken ({@code attempt}) and failed, and why it waits again or stopped.
+	 */
+	record PieceView(int index, String status, String node, int attempt, int failures, String queuedAt,
+			String startedAt, String finishedAt, String error, String note) {
+
+		static PieceView of(io.sermonflow.mapping.PieceView piece) {
+			return new PieceView(piece.index(), piece.status().name(), piece.nodeId(), piece.attempt(),
+					piece.failures(), Times.iso(piece.queuedAt()), Times.iso(piece.startedAt()),
+					Times.iso(piece.finishedAt()), piece.error(), piece.note());
+		}
+
 	}
 
 	record Progress(long done, long total) {

@@ -128,6 +128,21 @@ class SermonsApiTest {
 			.get("/console/runs/" + run.get("runId").asString())
 			.body();
 		assertThat(runPage).containsPattern("class=\"rtf\">\\d+\\.\\d\\d× real time<");
+		// the transcription's pieces: a group in the API and on the run page, each with
+		// its
+		// node
+		JsonNode pieces = Api.task(run, "transcribe_piece").get("pieces");
+		assertThat(pieces.size()).isEqualTo(Api.task(run, "transcribe_piece").get("progress").get("total").asInt())
+			.isGreaterThan(1);
+		for (JsonNode piece : pieces) {
+			assertThat(piece.get("status").asString()).isEqualTo("SUCCEEDED");
+			assertThat(piece.get("node").asString()).isEqualTo(run.get("node").asString());
+			assertThat(piece.get("finishedAt").asString()).isNotBlank();
+		}
+		assertThat(Api.task(run, "transcode").path("pieces").isArray()).isFalse();
+		assertThat(runPage).contains("id=\"pieces-transcribe_piece\"")
+			.contains("data-piece=\"" + (pieces.size() - 1) + "\"")
+			.contains("data-pieces=\"" + pieces.size() + "\"");
 		assertThat(run.get("tasks").findValuesAsString("id")).containsExactly("fetch_audio_metadata", "split_speech",
 				"transcode", "transcribe_piece", "transcribe", "parse_save_transcript", "embed_chunks", "index_chunks",
 				"find_chapters", "find_scripture", "publish", "notify_user");
