@@ -74,7 +74,7 @@ class TaskStepListener implements StepExecutionListener {
 			fence(stepExecution);
 			return;
 		}
-		if (this.task.pool() != null && !awaitPoolSlot(attempt)) {
+		if (holdsPoolSlot() && !awaitPoolSlot(attempt)) {
 			fence(stepExecution);
 			return;
 		}
@@ -271,8 +271,16 @@ class TaskStepListener implements StepExecutionListener {
 		releasePoolSlot(attempt);
 	}
 
+	/**
+	 * Whether the task's step holds a slot of its pool while it runs: a mapped task's
+	 * pieces hold them instead, wherever they run.
+	 */
+	private boolean holdsPoolSlot() {
+		return this.task.pool() != null && !this.task.isMapped();
+	}
+
 	private void releasePoolSlot(RunAttempt attempt) {
-		if (this.task.pool() != null) {
+		if (holdsPoolSlot()) {
 			try {
 				this.steps.pools().release(attempt.claim().runId(), this.task.id());
 			}

@@ -1,11 +1,9 @@
 package io.sermonflow.launch;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
-import io.sermonflow.dag.Subprocesses;
+import io.sermonflow.dag.StoppableWork;
 import io.sermonflow.error.TimedOutException;
 import io.sermonflow.run.Claim;
 import io.sermonflow.run.LostClaimException;
@@ -34,11 +32,7 @@ final class TaskWatch {
 
 	private final Duration runTimeout;
 
-	private final Set<Process> processes = ConcurrentHashMap.newKeySet();
-
-	private Thread inside;
-
-	private Stop stopped;
+	private final StoppableWork<Stop> work = new StoppableWork<>();
 
 	private ScheduledFuture<?> timer;
 
@@ -54,37 +48,22 @@ final class TaskWatch {
 	}
 
 	/** The task's code starts on this thread; throws at once when it was stopped. */
-	synchronized void enter() {
-		if (this.stopped != null) {
+	void enter() {
+		if (!this.work.enter()) {
 			throw failure();
 		}
-		this.inside = Thread.currentThread();
-		Subprocesses.ownedBy(this::own);
 	}
 
 	/**
 	 * The task's code returned (or threw) on this thread; an interrupt meant for it goes
 	 * no further.
 	 */
-	synchronized void exit() {
-		this.inside = null;
-		Subprocesses.release();
-		if (this.stopped != null) {
-			Thread.interrupted();
-		}
+	void exit() {
+		this.work.exit();
 	}
 
 	void stop(Stop why) {
-		synchronized (this) {
-			if (this.stopped != null) {
-				return;
-			}
-			this.stopped = why;
-			if (this.inside != null) {
-				this.inside.interrupt();
-			}
-		}
-		this.processes.forEach(Subprocesses::destroyTree);
+		this.work.stop(why);
 	}
 
 	/** Ends the watch: the task's step is over. */
@@ -94,24 +73,17 @@ final class TaskWatch {
 		}
 	}
 
-	synchronized boolean isStopped() {
-		return this.stopped != null;
+	boolean isStopped() {
+		return this.work.stopped() != null;
 	}
 
 	/** What the task failed with, having been stopped. */
-	synchronized RuntimeException failure() {
-		return switch (this.stopped) {
+	RuntimeException failure() {
+		return switch (this.work.stopped()) {
 			case TIMED_OUT -> TimedOutException.ofTask(this.taskId, this.taskLimit);
 			case RUN_TIMED_OUT -> TimedOutException.ofRun(this.taskId, this.runTimeout);
 			case LOST -> new LostClaimException(this.claim);
 		};
-	}
-
-	private void own(Process process) {
-		this.processes.add(process);
-		if (isStopped()) {
-			Subprocesses.destroyTree(process);
-		}
 	}
 
 }

@@ -168,9 +168,9 @@ class JdbcPieceStore implements PieceStore {
 
 	@Override
 	public boolean isHeld(Piece piece) {
-		return this.jdbc
-			.sql("SELECT EXISTS (SELECT 1 FROM sf_task_piece WHERE " + HELD
-					+ " AND EXISTS (SELECT 1 FROM sf_run r WHERE r.run_id = :runId AND r.status = 'RUNNING'))")
+		// a run queued again after its node was lost keeps its pieces going: it resumes
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM sf_task_piece WHERE " + HELD + " AND EXISTS ("
+				+ "SELECT 1 FROM sf_run r WHERE r.run_id = :runId AND r.status IN ('QUEUED', 'RUNNING', 'RETRY_WAIT')))")
 			.params(held(piece))
 			.query(Boolean.class)
 			.single();

@@ -36,7 +36,10 @@ public interface PieceStore {
 	/** Hands the piece back uncounted (its node stops, or its run is not running). */
 	boolean giveBack(Piece piece, String why);
 
-	/** Whether the piece is still this node's, in a run that is still running. */
+	/**
+	 * Whether the piece is still this node's, in a run that has not ended (a run queued
+	 * again after its node was lost resumes, and keeps the piece's result).
+	 */
 	boolean isHeld(Piece piece);
 
 	PieceTally tally(String runId, String taskId);

@@ -21,7 +21,7 @@ import io.sermonflow.config.NodeLease;
 import io.sermonflow.config.OnRole;
 import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
-import io.sermonflow.dag.Subprocesses;
+import io.sermonflow.dag.StoppableWork;
 import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.SermonflowException;
@@ -80,11 +80,8 @@ public class PieceWorker implements SmartLifecycle {
 
 	private final AtomicInteger threads = new AtomicInteger();
 
-	private final ExecutorService executor = Executors.newCachedThreadPool((work) -> {
-		Thread thread = new Thread(work, "sermonflow-piece-" + this.threads.incrementAndGet());
-		thread.setDaemon(true);
-		return thread;
-	});
+	/** Runs the pieces; made at each start, as a stopped node may be started again. */
+	private volatile ExecutorService executor;
 
 	private final BackgroundLoop loop;
 
@@ -157,8 +154,12 @@ public class PieceWorker implements SmartLifecycle {
 				var mdcEpoch = MDC.putCloseable("epoch", Long.toString(piece.runEpoch()));
 				var mdcPiece = MDC.putCloseable("piece", Integer.toString(piece.index()))) {
 			log.info("Piece {} started on node {}", piece.label(), piece.nodeId());
+			if (!run.enter()) {
+				// stopped before it began
+				settleStopped(run);
+				return;
+			}
 			String output;
-			run.enter();
 			try {
 				Object result = task.function()
 					.run(new PieceContext(piece, this.json.readValue(piece.dataJson(), Map.class), this.runs,
@@ -210,6 +211,10 @@ public class PieceWorker implements SmartLifecycle {
 		else if (run.stopped() == Stop.SHUTDOWN) {
 			this.pieces.giveBack(run.piece, "its node " + run.piece.nodeId() + " stopped");
 		}
+		else if (this.pieces.giveBack(run.piece, "its run ended")) {
+			// its run ended while it ran: the row goes back, holding no slot
+			log.info("Piece {} stopped: its run ended", run.piece.label());
+		}
 		else {
 			log.info("Piece {} stopped: it is no longer this node's", run.piece.label());
 		}
@@ -248,12 +253,17 @@ public class PieceWorker implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		this.executor = Executors.newCachedThreadPool((work) -> {
+			Thread thread = new Thread(work, "sermonflow-piece-" + this.threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.loop.start();
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void stop() {
 		this.loop.stop(Duration.ofSeconds(2));
 		List<Running> left = new ArrayList<>(this.running.values());
 		left.forEach((run) -> run.stop(Stop.SHUTDOWN));
@@ -285,7 +295,7 @@ public class PieceWorker implements SmartLifecycle {
 
 	}
 
-	/** A piece running here: its thread while inside the task's code, its processes. */
+	/** A piece running here, with its deadline: stoppable. */
 	private static final class Running {
 
 		private final Piece piece;
@@ -294,11 +304,7 @@ public class PieceWorker implements SmartLifecycle {
 
 		private final Duration limit;
 
-		private final Set<Process> processes = ConcurrentHashMap.newKeySet();
-
-		private Thread inside;
-
-		private Stop stopped;
+		private final StoppableWork<Stop> work = new StoppableWork<>();
 
 		Running(Piece piece, Instant deadline, Duration limit) {
 			this.piece = piece;
@@ -306,41 +312,20 @@ public class PieceWorker implements SmartLifecycle {
 			this.limit = limit;
 		}
 
-		synchronized void enter() {
-			this.inside = Thread.currentThread();
-			Subprocesses.ownedBy(this::own);
+		boolean enter() {
+			return this.work.enter();
 		}
 
-		synchronized void exit() {
-			this.inside = null;
-			Subprocesses.release();
-			if (this.stopped != null) {
-				Thread.interrupted();
-			}
+		void exit() {
+			this.work.exit();
 		}
 
 		void stop(Stop why) {
-			synchronized (this) {
-				if (this.stopped != null) {
-					return;
-				}
-				this.stopped = why;
-				if (this.inside != null) {
-					this.inside.interrupt();
-				}
-			}
-			this.processes.forEach(Subprocesses::destroyTree);
+			this.work.stop(why);
 		}
 
-		synchronized Stop stopped() {
-			return this.stopped;
-		}
-
-		private void own(Process process) {
-			this.processes.add(process);
-			if (stopped() != null) {
-				Subprocesses.destroyTree(process);
-			}
+		Stop stopped() {
+			return this.work.stopped();
 		}
 
 	}

@@ -113,8 +113,8 @@ public class JdbcPoolSlots implements PoolSlots {
 	/**
 	 * Locks the pool until the caller's transaction ends and answers whether the node may
 	 * take one more slot: the slots tasks hold (a slot whose run is no longer RUNNING on
-	 * the node that took it is freed here) and the mapped tasks' pieces RUNNING, across
-	 * the cluster and on the node, against the pool's caps.
+	 * the node that took it is freed here) and the pieces RUNNING of runs not ended,
+	 * across the cluster and on the node, against the pool's caps.
 	 */
 	@Override
 	public Readiness room(String pool, String nodeId) {
@@ -133,11 +133,12 @@ public class JdbcPoolSlots implements PoolSlots {
 					    SELECT 1 FROM sf_run r WHERE r.run_id = s.run_id AND r.status = 'RUNNING' AND r.node_id = s.node_id)""")
 			.param(pool)
 			.update();
-		int[] held = this.jdbc.sql("""
-				SELECT count(*), count(*) FILTER (WHERE node_id = ?) FROM (
-				    SELECT node_id FROM sf_pool_slot WHERE pool = ?
-				    UNION ALL SELECT p.node_id FROM sf_task_piece p JOIN sf_run r ON r.run_id = p.run_id
-				      AND r.status = 'RUNNING' WHERE p.pool = ? AND p.status = 'RUNNING') held""")
+		int[] held = this.jdbc
+			.sql("""
+					SELECT count(*), count(*) FILTER (WHERE node_id = ?) FROM (
+					    SELECT node_id FROM sf_pool_slot WHERE pool = ?
+					    UNION ALL SELECT p.node_id FROM sf_task_piece p JOIN sf_run r ON r.run_id = p.run_id
+					      AND r.status IN ('QUEUED', 'RUNNING', 'RETRY_WAIT') WHERE p.pool = ? AND p.status = 'RUNNING') held""")
 			.params(nodeId, pool, pool)
 			.query((rs, i) -> new int[] { rs.getInt(1), rs.getInt(2) })
 			.single();
@@ -176,9 +177,9 @@ public class JdbcPoolSlots implements PoolSlots {
 	}
 
 	/**
-	 * Slots held by runs still RUNNING on the node that took them, and by pieces RUNNING,
-	 * for every pool of {@code pools}: on {@code nodeId}, or across the cluster when it
-	 * is null.
+	 * Slots held by runs still RUNNING on the node that took them, and by pieces RUNNING
+	 * (of runs not ended), for every pool of {@code pools}: on {@code nodeId}, or across
+	 * the cluster when it is null.
 	 */
 	private Map<String, Integer> held(Map<String, Integer> pools, String nodeId) {
 		Map<String, Integer> inUse = new HashMap<>();
@@ -188,7 +189,8 @@ public class JdbcPoolSlots implements PoolSlots {
 				    SELECT s.pool, s.node_id FROM sf_pool_slot s JOIN sf_run r
 				      ON r.run_id = s.run_id AND r.status = 'RUNNING' AND r.node_id = s.node_id
 				    UNION ALL SELECT p.pool, p.node_id FROM sf_task_piece p JOIN sf_run r
-				      ON r.run_id = p.run_id AND r.status = 'RUNNING' WHERE p.status = 'RUNNING') held
+				      ON r.run_id = p.run_id AND r.status IN ('QUEUED', 'RUNNING', 'RETRY_WAIT')
+				     WHERE p.status = 'RUNNING') held
 				 WHERE CAST(? AS VARCHAR) IS NULL OR node_id = ? GROUP BY pool""")
 			.params(nodeId, nodeId)
 			.query((rs, i) -> inUse.put(rs.getString(1), rs.getInt(2)))

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import io.sermonflow.SermonflowApplication;
+import io.sermonflow.mapping.PieceStore;
+import io.sermonflow.mapping.PieceView;
 import io.sermonflow.media.TestAudio;
 import io.sermonflow.run.TaskRun;
 import io.sermonflow.run.RunStore;
@@ -39,6 +41,9 @@ public final class PublishBench {
 
 	private static final double MUSIC_SECONDS = 75;
 
+	/** The recording two nodes share at the end; 0 leaves that part out. */
+	private static final int TWO_NODE_MINUTES = Integer.getInteger("bench.twoNodeMinutes", 10);
+
 	public static void main(String[] args) throws Exception {
 		Path dir = Files.createTempDirectory("sermonflow-bench-publish");
 		System.out.println("preparing a " + MINUTES + "-minute recording");
@@ -61,6 +66,7 @@ public final class PublishBench {
 		try (PeakMemory memory = new PeakMemory(false)) {
 			baseline = baseline(dir, recording, memory);
 		}
+		TwoNodes twoNodes = (TWO_NODE_MINUTES > 0) ? twoNodes(dir) : null;
 
 		System.out.println();
 		System.out.printf("Recording: %.1f min, %s%n%n", seconds / 60, recording.getFileName());
@@ -83,6 +89,80 @@ public final class PublishBench {
 		}
 		System.out.printf("| sermon state | %s, transcript %s | | | |%n", ours.sermon.status(),
 				ours.sermon.transcriptState());
+		if (twoNodes != null) {
+			System.out.println();
+			System.out.printf("Two nodes on this machine, one stack, a %d-minute recording (%.1f min of audio):%n%n",
+					TWO_NODE_MINUTES, twoNodes.seconds / 60);
+			System.out.println("| node | pieces heard | seconds of audio | the run's node |");
+			System.out.println("|---|---|---|---|");
+			twoNodes.pieces.forEach((node, count) -> System.out.printf("| %s | %d | %.0f | %s |%n", node, count,
+					twoNodes.audio.getOrDefault(node, 0.0), node.equals(twoNodes.runNode) ? "yes" : ""));
+			System.out.printf(
+					"%nFully published after %.0f s (RTF %.3f). Both nodes share this machine's two cores, "
+							+ "so this shows how the pieces spread, not a speed-up.%n",
+					twoNodes.published, twoNodes.published / twoNodes.seconds);
+		}
+	}
+
+	private record TwoNodes(double seconds, double published, Map<String, Long> pieces, Map<String, Double> audio,
+			String runNode) {
+	}
+
+	/**
+	 * A shorter recording through two nodes on the same stack (this JVM: the first plays
+	 * every role, the second is a worker): which node heard which pieces of it.
+	 */
+	private static TwoNodes twoNodes(Path dir) throws Exception {
+		Path recording = recording(Files.createDirectories(dir.resolve("two-nodes")), TWO_NODE_MINUTES);
+		double seconds = TestAudio.duration(recording.toString());
+		String[] common = { "--server.port=0", "--logging.level.io.sermonflow=WARN",
+				"--logging.level.org.springframework.batch=WARN", "--sermonflow.data-dir=" + dir.resolve("data") };
+		try (ConfigurableApplicationContext first = new SpringApplicationBuilder(SermonflowApplication.class)
+			.run(common);
+				ConfigurableApplicationContext second = new SpringApplicationBuilder(SermonflowApplication.class)
+					.run(Stream.concat(Stream.of(common), Stream.of("--sermonflow.roles=worker"))
+						.toArray(String[]::new))) {
+			FirstStartWork.await(first, 30);
+			JdbcSermonStore store = first.getBean(JdbcSermonStore.class);
+			long start = System.nanoTime();
+			String sermonId;
+			try (InputStream in = Files.newInputStream(recording)) {
+				sermonId = first.getBean(Sermons.class)
+					.upload(new SermonDetails("Two nodes", "Bench", java.time.LocalDate.now(), null, "en", null), in,
+							"two-nodes.mp3")
+					.sermonId();
+			}
+			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(TWO_NODE_MINUTES * 3L);
+			Sermon sermon = store.find(sermonId).orElseThrow();
+			while (System.nanoTime() < deadline && sermon.status() != Sermon.Status.FAILED
+					&& !(sermon.status() == Sermon.Status.PUBLISHED
+							&& sermon.transcriptState() != Sermon.TranscriptState.PROCESSING)) {
+				Thread.sleep(250);
+				sermon = store.find(sermonId).orElseThrow();
+			}
+			double published = (System.nanoTime() - start) / 1e9;
+			RunStore runs = first.getBean(RunStore.class);
+			String runId = runs.runsOfEvent(sermon.eventId()).get(0);
+			Map<String, Long> pieces = new java.util.TreeMap<>();
+			Map<String, Double> audio = new java.util.TreeMap<>();
+			List<PieceView> heard = first.getBean(PieceStore.class).pieces(runId);
+			tools.jackson.databind.JsonNode cut = first.getBean(tools.jackson.databind.json.JsonMapper.class)
+				.readTree(runs.find(runId)
+					.orElseThrow()
+					.tasks()
+					.stream()
+					.filter((task) -> task.taskId().equals("split_speech"))
+					.findFirst()
+					.orElseThrow()
+					.outputJson());
+			for (PieceView piece : heard) {
+				String node = String.valueOf(piece.nodeId());
+				pieces.merge(node, 1L, Long::sum);
+				tools.jackson.databind.JsonNode span = cut.get(piece.index());
+				audio.merge(node, span.get("end").asDouble() - span.get("start").asDouble(), Double::sum);
+			}
+			return new TwoNodes(seconds, published, pieces, audio, runs.find(runId).orElseThrow().nodeId());
+		}
 	}
 
 	private record Ours(double listenable, double published, double peakMiB, Map<String, Double> tasks, Sermon sermon) {
