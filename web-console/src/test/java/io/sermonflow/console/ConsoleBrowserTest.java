@@ -91,7 +91,7 @@ class ConsoleBrowserTest {
 		js("window.notReloaded = true");
 		wait.until((driver) -> "SUCCEEDED".equals(runStatus()));
 		assertThat(js("return window.notReloaded === true")).as("the status changed without a reload").isEqualTo(true);
-		assertThat(this.browser.findElements(By.cssSelector("svg.graph rect.st-SUCCEEDED"))).hasSize(10);
+		assertThat(this.browser.findElements(By.cssSelector("svg.graph rect.st-SUCCEEDED"))).hasSize(12);
 		Chrome.screenshot(this.browser, "console-run");
 		this.browser.get(url("/console"));
 		assertThat(this.browser.findElement(By.cssSelector("ul.notifications")).getText())
