@@ -37,6 +37,8 @@ class TaskTasklet extends TaskStepListener implements Tasklet {
 		if (decisionOf(step.getExecutionContext()) != Decision.RUN) {
 			return RepeatStatus.FINISHED;
 		}
+		// a restarted step gets its last execution's context back: start unmarked
+		step.getExecutionContext().remove(PIECES_CANCELLED);
 		RunAttempt attempt = steps().attempt(RunParameters.runId(step.getJobParameters()));
 		TaskWatch watch = attempt.watch(task().id());
 		try (var mdcRun = MDC.putCloseable("runId", attempt.claim().runId());
