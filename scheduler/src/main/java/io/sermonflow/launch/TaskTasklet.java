@@ -1,9 +1,8 @@
 package io.sermonflow.launch;
 
-import java.nio.charset.StandardCharsets;
-
 import io.sermonflow.dag.TaskSpec;
 import io.sermonflow.error.PermanentException;
+import io.sermonflow.mapping.TaskResults;
 import org.slf4j.MDC;
 
 import org.springframework.batch.core.BatchStatus;
@@ -20,9 +19,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * durable, and a node that lost the run commits nothing.
  */
 class TaskTasklet extends TaskStepListener implements Tasklet {
-
-	/** Results are passed between tasks inline; media and transcripts go by reference. */
-	static final int MAX_RESULT_BYTES = 1024 * 1024;
 
 	/** The step's mark that its run was cancelled while the task's pieces ran. */
 	private static final String PIECES_CANCELLED = "sermonflow.pieces-cancelled";
@@ -67,7 +63,9 @@ class TaskTasklet extends TaskStepListener implements Tasklet {
 				step.getExecutionContext().putString(PIECES_CANCELLED, "true");
 				return RepeatStatus.FINISHED;
 			}
-			steps().runs().taskSucceeded(attempt.claim(), task().id(), serialise(result));
+			steps().runs()
+				.taskSucceeded(attempt.claim(), task().id(),
+						TaskResults.serialised(steps().json(), "Task '" + task().id() + "'", result));
 		}
 		return RepeatStatus.FINISHED;
 	}
@@ -100,16 +98,6 @@ class TaskTasklet extends TaskStepListener implements Tasklet {
 			return ExitStatus.STOPPED;
 		}
 		return super.afterStep(stepExecution);
-	}
-
-	private String serialise(Object result) {
-		String output = steps().json().writeValueAsString(result);
-		int size = output.getBytes(StandardCharsets.UTF_8).length;
-		if (size > MAX_RESULT_BYTES) {
-			throw new PermanentException("Task '" + task().id() + "' returned a result of " + size
-					+ " bytes; the limit is " + MAX_RESULT_BYTES + ". Pass large data by reference (a media key).");
-		}
-		return output;
 	}
 
 }

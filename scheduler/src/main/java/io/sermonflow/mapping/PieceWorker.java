@@ -1,6 +1,5 @@
 package io.sermonflow.mapping;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import io.sermonflow.dag.Dag;
 import io.sermonflow.dag.DagRegistry;
 import io.sermonflow.dag.StoppableWork;
 import io.sermonflow.dag.TaskSpec;
-import io.sermonflow.error.PermanentException;
 import io.sermonflow.error.SermonflowException;
 import io.sermonflow.error.TimedOutException;
 import io.sermonflow.loop.BackgroundLoop;
@@ -51,9 +49,6 @@ public class PieceWorker implements SmartLifecycle {
 
 	/** A piece that failed with a retryable error this often fails for good. */
 	public static final int MAX_FAILURES = 3;
-
-	/** Results are passed inline, as task results are; media goes by reference. */
-	static final int MAX_RESULT_BYTES = 1024 * 1024;
 
 	private static final Duration POLL = Duration.ofSeconds(1);
 
@@ -164,7 +159,7 @@ public class PieceWorker implements SmartLifecycle {
 				Object result = task.function()
 					.run(new PieceContext(piece, this.json.readValue(piece.dataJson(), Map.class), this.runs,
 							this.json));
-				output = serialised(piece, result);
+				output = TaskResults.serialised(this.json, "Piece " + piece.label(), result);
 			}
 			finally {
 				run.exit();
@@ -218,16 +213,6 @@ public class PieceWorker implements SmartLifecycle {
 		else {
 			log.info("Piece {} stopped: it is no longer this node's", run.piece.label());
 		}
-	}
-
-	private String serialised(Piece piece, Object result) {
-		String output = this.json.writeValueAsString(result);
-		int size = output.getBytes(StandardCharsets.UTF_8).length;
-		if (size > MAX_RESULT_BYTES) {
-			throw new PermanentException("Piece " + piece.label() + " returned a result of " + size
-					+ " bytes; the limit is " + MAX_RESULT_BYTES + ". Pass large data by reference (a media key).");
-		}
-		return output;
 	}
 
 	/** Stops the pieces that are no longer this node's, or ran past their limit. */

@@ -173,7 +173,7 @@ public class TestDags {
 		}).mappedTask("square", "split", (c) -> {
 			Map<?, ?> item = c.item(Map.class);
 			int i = ((Number) item.get("i")).intValue();
-			Thread.sleep(((Number) item.get("sleepMs")).longValue());
+			sleep(((Number) item.get("sleepMs")).longValue());
 			int run = ledger.count(c.runId() + ":square:" + i);
 			if (Integer.valueOf(i).equals(c.data().get("fail")) && run == 1) {
 				throw new io.sermonflow.error.PermanentException("item " + i + " is broken");
