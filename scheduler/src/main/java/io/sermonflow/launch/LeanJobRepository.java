@@ -1,0 +1,224 @@
+package io.sermonflow.launch;
+
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.dao.AbstractJdbcBatchMetadataDao;
+import org.springframework.batch.core.repository.dao.ExecutionContextDao;
+import org.springframework.batch.core.repository.dao.JobExecutionDao;
+import org.springframework.batch.core.repository.dao.JobInstanceDao;
+import org.springframework.batch.core.repository.dao.StepExecutionDao;
+import org.springframework.batch.core.repository.dao.jdbc.JdbcJobExecutionDao;
+import org.springframework.batch.core.repository.dao.jdbc.JdbcJobInstanceDao;
+import org.springframework.batch.core.repository.dao.jdbc.JdbcStepExecutionDao;
+import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
+import org.springframework.batch.core.repository.support.SimpleJobRepository;
+import org.springframework.batch.core.step.NoSuchStepException;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.util.Assert;
+
+/**
+ * Spring Batch's JDBC job repository without the reads it makes before its writes where
+ * the engine makes them pointless. Every write is Spring Batch's own, unchanged; a
+ * one-task run costs these reads fewer (docs/benchmarks.md, "engine"):
+ * <ul>
+ * <li><b>The status read before every execution update</b> ({@code synchronizeStatus},
+ * one {@code SELECT VERSION} per step update and per job update) exists so that a
+ * {@code JobOperator.stop} from elsewhere reaches a running job. Nothing stops a job
+ * through Spring Batch here: a cancel is the run store's, and reaches the task through
+ * its watch and its step's interruption policy. A step interrupted in this JVM still
+ * stops its parallel siblings, as the job's status in memory says so. A job execution
+ * changed under its running attempt (another node recovered it) now fails that attempt's
+ * next write on its version, where Spring Batch would have adopted the other node's
+ * status and written over it.</li>
+ * <li><b>The existence count before a job execution's update</b>: the update names the
+ * row and its version, and fails if either is wrong.</li>
+ * <li><b>The last execution and the start count of each step</b> of a job instance this
+ * node created for the attempt it runs: there are none before this execution. The node
+ * forgets the instance as soon as its execution ends or anyone looks it up by name and
+ * parameters, which is how every restart begins, so a restart reads them as before.</li>
+ * </ul>
+ */
+final class LeanJobRepository extends SimpleJobRepository {
+
+	/** Job instances created in this JVM whose first execution has not ended. */
+	private final Set<Long> fresh = ConcurrentHashMap.newKeySet();
+
+	private final Clock clock;
+
+	private LeanJobRepository(JobInstanceDao instances, JobExecutionDao executions, StepExecutionDao steps,
+			ExecutionContextDao contexts, Clock clock) {
+		super(instances, executions, steps, contexts);
+		this.clock = clock;
+	}
+
+	@Override
+	public JobInstance createJobInstance(String jobName, JobParameters jobParameters) {
+		JobInstance instance = super.createJobInstance(jobName, jobParameters);
+		this.fresh.add(instance.getInstanceId());
+		return instance;
+	}
+
+	@Override
+	public JobInstance getJobInstance(String jobName, JobParameters jobParameters) {
+		JobInstance instance = super.getJobInstance(jobName, jobParameters);
+		if (instance != null) {
+			this.fresh.remove(instance.getInstanceId());
+		}
+		return instance;
+	}
+
+	@Override
+	public StepExecution getLastStepExecution(JobInstance jobInstance, String stepName) {
+		return isFresh(jobInstance) ? null : super.getLastStepExecution(jobInstance, stepName);
+	}
+
+	@Override
+	public long getStepExecutionCount(JobInstance jobInstance, String stepName) throws NoSuchStepException {
+		return isFresh(jobInstance) ? 0 : super.getStepExecutionCount(jobInstance, stepName);
+	}
+
+	@Override
+	public void update(JobExecution jobExecution) {
+		Assert.notNull(jobExecution, "JobExecution cannot be null.");
+		jobExecution.setLastUpdated(LocalDateTime.now(this.clock));
+		if (jobExecution.getStatus() == BatchStatus.STOPPING && jobExecution.getEndTime() != null) {
+			jobExecution.upgradeStatus(BatchStatus.STOPPED);
+		}
+		getJobExecutionDao().updateJobExecution(jobExecution);
+		if (jobExecution.getEndTime() != null && jobExecution.getJobInstance() != null) {
+			this.fresh.remove(jobExecution.getJobInstance().getInstanceId());
+		}
+	}
+
+	@Override
+	public void update(StepExecution stepExecution) {
+		Assert.notNull(stepExecution, "StepExecution cannot be null.");
+		Assert.notNull(stepExecution.getId(), "StepExecution must already be saved (have an id assigned)");
+		stepExecution.setLastUpdated(LocalDateTime.now(this.clock));
+		JobExecution jobExecution = stepExecution.getJobExecution();
+		if (jobExecution.isStopped() || jobExecution.isStopping()) {
+			getStepExecutionDao().synchronizeStatus(stepExecution);
+			stepExecution.setTerminateOnly();
+		}
+		getStepExecutionDao().updateStepExecution(stepExecution);
+	}
+
+	private boolean isFresh(JobInstance jobInstance) {
+		return jobInstance != null && this.fresh.contains(jobInstance.getInstanceId());
+	}
+
+	/**
+	 * Spring Batch's job execution DAO without the existence count before each update:
+	 * the update names the row and its version, and finds neither if either is wrong.
+	 */
+	static final class JobExecutions extends JdbcJobExecutionDao {
+
+		private static final String UPDATE = """
+				UPDATE %PREFIX%JOB_EXECUTION
+				SET START_TIME = ?, END_TIME = ?, STATUS = ?, EXIT_CODE = ?, EXIT_MESSAGE = ?, VERSION = VERSION + 1,
+				    CREATE_TIME = ?, LAST_UPDATED = ?
+				WHERE JOB_EXECUTION_ID = ? AND VERSION = ?
+				""";
+
+		private static final String VERSION = "SELECT VERSION FROM %PREFIX%JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?";
+
+		private final Lock lock = new ReentrantLock();
+
+		private int exitMessageLength = AbstractJdbcBatchMetadataDao.DEFAULT_EXIT_MESSAGE_LENGTH;
+
+		@Override
+		public void setExitMessageLength(int exitMessageLength) {
+			super.setExitMessageLength(exitMessageLength);
+			this.exitMessageLength = exitMessageLength;
+		}
+
+		@Override
+		public void updateJobExecution(JobExecution execution) {
+			Assert.notNull(execution.getId(), "JobExecution ID cannot be null. JobExecution must be saved first");
+			Assert.notNull(execution.getVersion(),
+					"JobExecution version cannot be null. JobExecution must be saved first");
+			String exitDescription = execution.getExitStatus().getExitDescription();
+			if (exitDescription != null && exitDescription.length() > this.exitMessageLength) {
+				exitDescription = exitDescription.substring(0, this.exitMessageLength);
+			}
+			Object[] parameters = { timestamp(execution.getStartTime()), timestamp(execution.getEndTime()),
+					execution.getStatus().toString(), execution.getExitStatus().getExitCode(), exitDescription,
+					timestamp(execution.getCreateTime()), timestamp(execution.getLastUpdated()), execution.getId(),
+					execution.getVersion() };
+			int[] types = { Types.TIMESTAMP, Types.TIMESTAMP, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+					Types.TIMESTAMP, Types.TIMESTAMP, Types.BIGINT, Types.INTEGER };
+			this.lock.lock();
+			try {
+				if (getJdbcTemplate().update(getQuery(UPDATE), parameters, types) == 0) {
+					List<Integer> current = getJdbcTemplate().queryForList(getQuery(VERSION), Integer.class,
+							execution.getId());
+					if (current.isEmpty()) {
+						throw new IllegalStateException(
+								"Invalid JobExecution, ID " + execution.getId() + " not found.");
+					}
+					throw new OptimisticLockingFailureException(
+							"Attempt to update job execution id=" + execution.getId() + " with wrong version ("
+									+ execution.getVersion() + "), where current version is " + current.get(0));
+				}
+				execution.incrementVersion();
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+
+		private static Timestamp timestamp(LocalDateTime time) {
+			return (time != null) ? Timestamp.valueOf(time) : null;
+		}
+
+	}
+
+	/** Spring Batch's JDBC factory, making a {@link LeanJobRepository} of its DAOs. */
+	static final class FactoryBean extends JdbcJobRepositoryFactoryBean {
+
+		private final Clock clock;
+
+		FactoryBean(Clock clock) {
+			this.clock = clock;
+		}
+
+		@Override
+		protected Object getTarget() throws Exception {
+			JdbcJobInstanceDao instances = createJobInstanceDao();
+			JdbcJobExecutionDao executions = createJobExecutionDao();
+			executions.setJobInstanceDao(instances);
+			JdbcStepExecutionDao steps = createStepExecutionDao();
+			steps.setJobExecutionDao(executions);
+			return new LeanJobRepository(instances, executions, steps, createExecutionContextDao(), this.clock);
+		}
+
+		/** Spring Batch's own settings (PostgreSQL: CLOB), on {@link JobExecutions}. */
+		@Override
+		protected JdbcJobExecutionDao createJobExecutionDao() {
+			JobExecutions dao = new JobExecutions();
+			dao.setJdbcTemplate(this.jdbcOperations);
+			dao.setJobExecutionIncrementer(this.incrementerFactory.getIncrementer(this.databaseType,
+					this.tablePrefix + this.jobExecutionIncrementerName));
+			dao.setTablePrefix(this.tablePrefix);
+			dao.setClobTypeToUse((this.clobType != null) ? this.clobType : Types.CLOB);
+			dao.setExitMessageLength(this.maxVarCharLengthForExitMessage);
+			dao.setConversionService(this.conversionService);
+			return dao;
+		}
+
+	}
+
+}
