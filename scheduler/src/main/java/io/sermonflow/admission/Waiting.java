@@ -61,9 +61,14 @@ public record Waiting(Kind kind, String text, Instant until) {
 		return blocked(Kind.POOL_FULL, "pool " + pool + " full on node " + nodeId + " (" + held + "/" + capacity + ")");
 	}
 
-	public static Waiting noWorker(int busy, int workers, String nodeId) {
+	/**
+	 * Every worker of the node is taken (by runs running, or admitted before this one).
+	 * The text names no changing count, so a queue of runs is not rewritten each time a
+	 * worker frees up and is taken again.
+	 */
+	public static Waiting noWorker(int workers, String nodeId) {
 		return new Waiting(Kind.NO_WORKER,
-				"waiting for a worker (" + busy + "/" + workers + " busy on node " + nodeId + ")", null);
+				"waiting for a worker (" + workers + "/" + workers + " busy on node " + nodeId + ")", null);
 	}
 
 	public static Waiting backfill(String backfillId, Instant startsAt) {

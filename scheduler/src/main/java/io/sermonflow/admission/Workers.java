@@ -7,7 +7,7 @@ package io.sermonflow.admission;
 public record Workers(String nodeId, int capacity, int free) {
 
 	public Waiting noneFree() {
-		return Waiting.noWorker(this.capacity - this.free, this.capacity, this.nodeId);
+		return Waiting.noWorker(this.capacity, this.nodeId);
 	}
 
 }

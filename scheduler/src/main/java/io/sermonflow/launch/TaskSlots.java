@@ -80,7 +80,7 @@ public class TaskSlots {
 				if (this.home.replace(runId, false, true)) {
 					return;
 				}
-				waiting.accept(Waiting.noWorker(this.capacity, this.capacity, this.nodeId));
+				waiting.accept(Waiting.noWorker(this.capacity, this.nodeId));
 				this.permits.acquire();
 			}
 			finally {

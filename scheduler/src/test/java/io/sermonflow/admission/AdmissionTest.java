@@ -49,6 +49,20 @@ class AdmissionTest {
 	}
 
 	@Test
+	void runs_left_for_want_of_a_worker_say_so_in_the_same_words_however_many_were_free() {
+		List<Candidate> queue = List.of(run("r1", "a", null), run("r2", "a", null), run("r3", "a", null));
+		for (int free = 0; free <= 2; free++) {
+			Map<Candidate, Readiness> decisions = new Admission(List.of(), (dag) -> new Limits(false, 0, null, 0))
+				.decide(queue, new Workers("node-1", 2, free));
+			assertThat(Admission.admitted(decisions)).hasSize(free);
+			// an unchanged reason is not written again, so a long queue is not rewritten
+			// each time a worker frees up and is taken
+			assertThat(decisions.get(run("r3", "a", null)).reason())
+				.isEqualTo("waiting for a worker (2/2 busy on node node-1)");
+		}
+	}
+
+	@Test
 	void a_run_every_rule_allows_but_no_worker_can_take_says_it_waits_for_a_worker() {
 		Map<Candidate, Readiness> decisions = new Admission(List.of(run("r0", "a", "church-a")),
 				(dag) -> new Limits(false, 0, "churchId", 1))

@@ -33,9 +33,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Admission and recovery in PostgreSQL: claims with {@code FOR UPDATE SKIP LOCKED} under
- * one advisory lock, so any number of nodes can dispatch without double-starting a run;
- * every claim raises the run's epoch.
+ * Admission and recovery in PostgreSQL: claims under one advisory lock, each claim an
+ * update of a run still QUEUED, so any number of nodes can dispatch without
+ * double-starting a run; every claim raises the run's epoch.
  */
 @Repository
 class JdbcRunClaims implements RunClaims {
@@ -81,7 +81,7 @@ class JdbcRunClaims implements RunClaims {
 				  AND (position(',' || r.dag_id || ':' || r.dag_version || ',' IN :versions) > 0
 				       OR NOT EXISTS (SELECT 1 FROM sf_task t WHERE t.run_id = r.run_id AND t.status <> 'SUCCEEDED'
 				                      AND position(',' || r.dag_id || '/' || t.task_id || ',' IN :tasks) = 0))
-				ORDER BY r.priority DESC, r.seq LIMIT :scan FOR UPDATE SKIP LOCKED""")
+				ORDER BY r.priority DESC, r.seq LIMIT :scan""")
 			.param("dags", catalogue.dagIds())
 			.param("versions", catalogue.versions())
 			.param("tasks", catalogue.tasks())
@@ -94,7 +94,9 @@ class JdbcRunClaims implements RunClaims {
 			return List.of();
 		}
 		// one admission at a time across all nodes, so two nodes never both take the last
-		// slot
+		// slot. The queued runs are not locked: a run another node claimed or a user
+		// cancelled since the scan is skipped by the status checks of the writes below.
+		// (Locking them cost a WAL record per row, up to the whole scan per claim.)
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(ADMISSION_LOCK).query().singleRow();
 		List<Candidate> running = this.jdbc
 			.sql("SELECT run_id, dag_id, concurrency_key FROM sf_run WHERE status = 'RUNNING' AND dag_id IN (:dags)")
@@ -106,7 +108,8 @@ class JdbcRunClaims implements RunClaims {
 		for (Queued q : queued) {
 			Readiness readiness = decisions.get(q.candidate());
 			if (!readiness.ready() && !readiness.reason().equals(q.reason())) {
-				this.jdbc.sql("UPDATE sf_run SET waiting_reason = ?, eligible_at = NULL WHERE run_id = ?")
+				this.jdbc.sql(
+						"UPDATE sf_run SET waiting_reason = ?, eligible_at = NULL WHERE run_id = ? AND status = 'QUEUED'")
 					.params(readiness.reason(), q.candidate().runId())
 					.update();
 			}
