@@ -2,40 +2,57 @@ package io.sermonflow.launch;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import org.springframework.batch.core.configuration.BatchConfigurationException;
 import org.springframework.batch.core.configuration.support.JdbcDefaultBatchConfiguration;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.annotation.Isolation;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Spring Batch's configuration, in place of Spring Boot's: the job repository on the
  * application's PostgreSQL (its tables come from Flyway, {@code V001__spring_batch.sql}),
- * made lean ({@link LeanJobRepository}); its writes outside a step relaxed by
- * {@link AsyncBookkeeping}.
+ * made lean ({@link LeanJobRepository}), on connections of its own for its writes outside
+ * a step ({@link BookkeepingConnections}).
  * <ul>
  * <li>Execution contexts are stored as JSON, with only JDK value types and Spring Batch's
  * own allowed, instead of Java serialization: a row in the job repository is never a way
  * to make the application instantiate a class of an attacker's choosing. Ours hold only
  * strings and numbers (a task's decision, a chunk's position).</li>
- * <li>A job instance is created with READ COMMITTED: one launcher per run is guaranteed
- * by our claim, and SERIALIZABLE creation only adds serialization failures between
- * concurrent runs on PostgreSQL.</li>
- * <li>The operator does not check that no transaction is active when a job starts: its
- * bookkeeping runs in short relaxed transactions of ours, and the launcher checks itself
- * that no job starts inside a transaction.</li>
+ * <li>Job and step executions are created in the database's default isolation (READ
+ * COMMITTED on PostgreSQL), not Spring Batch's SERIALIZABLE (the repository's
+ * transactions are {@link LeanJobRepository.FactoryBean}'s): one launcher per run is
+ * guaranteed by our claim, and SERIALIZABLE creation only adds serialization failures
+ * between concurrent runs. Naming no level also spares the round trip that reads the
+ * connection's level before each creation.</li>
+ * <li>The operator does not check that no transaction is active when a job starts: the
+ * launcher checks itself that no job starts inside a transaction.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
-class BatchConfiguration extends JdbcDefaultBatchConfiguration {
+class BatchConfiguration extends JdbcDefaultBatchConfiguration implements DisposableBean {
+
+	/**
+	 * Connections for bookkeeping writes outside a transaction: each is held for one
+	 * statement.
+	 */
+	private static final int OUTSIDE_CONNECTIONS = 8;
 
 	private final Clock clock;
 
-	BatchConfiguration(Clock clock) {
+	private final BookkeepingConnections bookkeeping;
+
+	BatchConfiguration(Clock clock, DataSource dataSource,
+			@Value("${sermonflow.batch.async-bookkeeping:true}") boolean relaxed) {
 		this.clock = clock;
+		this.bookkeeping = BookkeepingConnections.of(dataSource, relaxed, OUTSIDE_CONNECTIONS);
 	}
 
 	@Bean
@@ -58,7 +75,6 @@ class BatchConfiguration extends JdbcDefaultBatchConfiguration {
 			factory.setJdbcOperations(getJdbcOperations());
 			factory.setCharset(getCharset());
 			factory.setMaxVarCharLength(getMaxVarCharLength());
-			factory.setIsolationLevelForCreateEnum(getIsolationLevelForCreate());
 			factory.setValidateTransactionState(getValidateTransactionState());
 			factory.afterPropertiesSet();
 			return factory.getObject();
@@ -69,13 +85,18 @@ class BatchConfiguration extends JdbcDefaultBatchConfiguration {
 	}
 
 	@Override
-	protected ExecutionContextSerializer getExecutionContextSerializer() {
-		return new JacksonExecutionContextStringSerializer();
+	protected JdbcOperations getJdbcOperations() {
+		return new JdbcTemplate(this.bookkeeping);
 	}
 
 	@Override
-	protected Isolation getIsolationLevelForCreate() {
-		return Isolation.READ_COMMITTED;
+	public void destroy() {
+		this.bookkeeping.close();
+	}
+
+	@Override
+	protected ExecutionContextSerializer getExecutionContextSerializer() {
+		return new JacksonExecutionContextStringSerializer();
 	}
 
 	@Override

@@ -4,13 +4,19 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -26,7 +32,11 @@ import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactor
 import org.springframework.batch.core.repository.support.SimpleJobRepository;
 import org.springframework.batch.core.step.NoSuchStepException;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.transaction.interceptor.NameMatchTransactionAttributeSource;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.Assert;
 
 /**
@@ -55,6 +65,20 @@ final class LeanJobRepository extends SimpleJobRepository {
 
 	/** Job instances created in this JVM whose first execution has not ended. */
 	private final Set<Long> fresh = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * What this repository last wrote of each running execution and its context, to skip
+	 * writing it again unchanged.
+	 */
+	private final Map<Written, Object> written = new ConcurrentHashMap<>();
+
+	/** The last state written of jobs that ended, for their second end write. */
+	private final Map<Long, JobState> ended = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, JobState> eldest) {
+			return size() > 1024;
+		}
+	});
 
 	private final Clock clock;
 
@@ -91,14 +115,47 @@ final class LeanJobRepository extends SimpleJobRepository {
 	}
 
 	@Override
+	public JobExecution createJobExecution(JobInstance jobInstance, JobParameters jobParameters,
+			ExecutionContext executionContext) {
+		JobExecution execution = super.createJobExecution(jobInstance, jobParameters, executionContext);
+		remember(new Written(Kind.JOB_CONTEXT, execution.getId()), snapshot(execution.getExecutionContext()));
+		return execution;
+	}
+
+	@Override
+	public StepExecution createStepExecution(String stepName, JobExecution jobExecution) {
+		StepExecution execution = super.createStepExecution(stepName, jobExecution);
+		remember(new Written(Kind.STEP_CONTEXT, execution.getId()), snapshot(execution.getExecutionContext()));
+		return execution;
+	}
+
+	@Override
 	public void update(JobExecution jobExecution) {
 		Assert.notNull(jobExecution, "JobExecution cannot be null.");
-		jobExecution.setLastUpdated(LocalDateTime.now(this.clock));
 		if (jobExecution.getStatus() == BatchStatus.STOPPING && jobExecution.getEndTime() != null) {
 			jobExecution.upgradeStatus(BatchStatus.STOPPED);
 		}
+		Written key = new Written(Kind.JOB, jobExecution.getId());
+		JobState state = JobState.of(jobExecution);
+		if (state.equals(this.written.get(key)) || state.equals(this.ended.get(jobExecution.getId()))) {
+			return;
+		}
+		jobExecution.setLastUpdated(LocalDateTime.now(this.clock));
 		getJobExecutionDao().updateJobExecution(jobExecution);
-		if (jobExecution.getEndTime() != null && jobExecution.getJobInstance() != null) {
+		if (jobExecution.getEndTime() == null) {
+			remember(key, JobState.of(jobExecution));
+			return;
+		}
+		// ended: forget it and its steps, but for its second end write
+		JobState end = JobState.of(jobExecution);
+		afterCommit(() -> this.ended.put(jobExecution.getId(), end));
+		this.written.remove(key);
+		this.written.remove(new Written(Kind.JOB_CONTEXT, jobExecution.getId()));
+		for (StepExecution step : jobExecution.getStepExecutions()) {
+			this.written.remove(new Written(Kind.STEP, step.getId()));
+			this.written.remove(new Written(Kind.STEP_CONTEXT, step.getId()));
+		}
+		if (jobExecution.getJobInstance() != null) {
 			this.fresh.remove(jobExecution.getJobInstance().getInstanceId());
 		}
 	}
@@ -107,17 +164,110 @@ final class LeanJobRepository extends SimpleJobRepository {
 	public void update(StepExecution stepExecution) {
 		Assert.notNull(stepExecution, "StepExecution cannot be null.");
 		Assert.notNull(stepExecution.getId(), "StepExecution must already be saved (have an id assigned)");
-		stepExecution.setLastUpdated(LocalDateTime.now(this.clock));
 		JobExecution jobExecution = stepExecution.getJobExecution();
-		if (jobExecution.isStopped() || jobExecution.isStopping()) {
+		boolean stopping = jobExecution.isStopped() || jobExecution.isStopping();
+		Written key = new Written(Kind.STEP, stepExecution.getId());
+		if (!stopping && StepState.of(stepExecution).equals(this.written.get(key))) {
+			return;
+		}
+		stepExecution.setLastUpdated(LocalDateTime.now(this.clock));
+		if (stopping) {
 			getStepExecutionDao().synchronizeStatus(stepExecution);
 			stepExecution.setTerminateOnly();
 		}
 		getStepExecutionDao().updateStepExecution(stepExecution);
+		remember(key, StepState.of(stepExecution));
+	}
+
+	@Override
+	public void updateExecutionContext(StepExecution stepExecution) {
+		Written key = new Written(Kind.STEP_CONTEXT, stepExecution.getId());
+		Map<String, Object> now = snapshot(stepExecution.getExecutionContext());
+		if (now.equals(this.written.get(key))) {
+			stepExecution.getExecutionContext().clearDirtyFlag();
+			return;
+		}
+		super.updateExecutionContext(stepExecution);
+		remember(key, now);
+	}
+
+	@Override
+	public void updateExecutionContext(JobExecution jobExecution) {
+		Written key = new Written(Kind.JOB_CONTEXT, jobExecution.getId());
+		Map<String, Object> now = snapshot(jobExecution.getExecutionContext());
+		if (now.equals(this.written.get(key))) {
+			jobExecution.getExecutionContext().clearDirtyFlag();
+			return;
+		}
+		super.updateExecutionContext(jobExecution);
+		if (jobExecution.getEndTime() == null) {
+			remember(key, now);
+		}
+	}
+
+	/**
+	 * Remembers what a write wrote once its transaction commits: a write rolled back
+	 * leaves nothing remembered, so the next one is made.
+	 */
+	private void remember(Written key, Object state) {
+		this.written.remove(key);
+		afterCommit(() -> this.written.put(key, state));
+	}
+
+	private static void afterCommit(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+		});
+	}
+
+	private static Map<String, Object> snapshot(ExecutionContext context) {
+		return new HashMap<>(context.toMap());
 	}
 
 	private boolean isFresh(JobInstance jobInstance) {
 		return jobInstance != null && this.fresh.contains(jobInstance.getInstanceId());
+	}
+
+	private enum Kind {
+
+		JOB, JOB_CONTEXT, STEP, STEP_CONTEXT
+
+	}
+
+	private record Written(Kind kind, Long id) {
+	}
+
+	/** What a job execution's update writes, but for the time of writing. */
+	private record JobState(BatchStatus status, ExitStatus exitStatus, LocalDateTime createTime,
+			LocalDateTime startTime, LocalDateTime endTime, Integer version) {
+
+		static JobState of(JobExecution execution) {
+			return new JobState(execution.getStatus(), execution.getExitStatus(), execution.getCreateTime(),
+					execution.getStartTime(), execution.getEndTime(), execution.getVersion());
+		}
+
+	}
+
+	/** What a step execution's update writes, but for the time of writing. */
+	private record StepState(BatchStatus status, ExitStatus exitStatus, LocalDateTime startTime, LocalDateTime endTime,
+			List<Long> counts, Integer version) {
+
+		static StepState of(StepExecution execution) {
+			return new StepState(execution.getStatus(), execution.getExitStatus(), execution.getStartTime(),
+					execution.getEndTime(),
+					List.of(execution.getReadCount(), execution.getWriteCount(), execution.getCommitCount(),
+							execution.getRollbackCount(), execution.getFilterCount(), execution.getReadSkipCount(),
+							execution.getWriteSkipCount(), execution.getProcessSkipCount()),
+					execution.getVersion());
+		}
+
 	}
 
 	/**
@@ -193,6 +343,27 @@ final class LeanJobRepository extends SimpleJobRepository {
 
 		FactoryBean(Clock clock) {
 			this.clock = clock;
+			setTransactionAttributeSource(transactions());
+		}
+
+		/**
+		 * Spring Batch's transactions for its repository, but for reads and updates: one
+		 * made outside a transaction is one statement, not three or four (begin, the
+		 * statement, commit), on the {@link BookkeepingConnections} for it; one made
+		 * inside a step's chunk joins its transaction, as before. Creations keep a
+		 * transaction of their own, in the database's default isolation.
+		 */
+		private static NameMatchTransactionAttributeSource transactions() {
+			Properties attributes = new Properties();
+			attributes.setProperty("create*", "PROPAGATION_REQUIRES_NEW,ISOLATION_DEFAULT");
+			attributes.setProperty("getLastJobExecution*", "PROPAGATION_REQUIRES_NEW,ISOLATION_DEFAULT");
+			for (String alone : List.of("get*", "find*", "is*", "update*")) {
+				attributes.setProperty(alone, "PROPAGATION_SUPPORTS");
+			}
+			attributes.setProperty("*", "PROPAGATION_REQUIRED");
+			NameMatchTransactionAttributeSource source = new NameMatchTransactionAttributeSource();
+			source.setProperties(attributes);
+			return source;
 		}
 
 		@Override

@@ -153,8 +153,8 @@ public class RunLauncher {
 		this.metrics.runStarted(dag.id(), run.attempt(), run.createdAt(), this.clock.instant());
 		RunAttempt attempt = this.steps.begin(run, dag);
 		JobExecution execution;
-		// Spring Batch's own check is off (AsyncBookkeeping wraps its writes in
-		// transactions); a job started inside one would run as one transaction
+		// Spring Batch's own check is off (BatchConfiguration); a job started inside a
+		// transaction would run as one transaction
 		Assert.state(!TransactionSynchronizationManager.isActualTransactionActive(),
 				"A run's job must not start inside a transaction");
 		try {

@@ -9,16 +9,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -71,6 +74,48 @@ class JobRepositoryTest {
 		assertThat(restarted.getStepExecutions()).extracting(StepExecution::getStepName).containsExactly(name + "_2");
 		assertThat(firstRuns).hasValue(1);
 		assertThat(secondRuns).hasValue(2);
+	}
+
+	@Test
+	void a_context_changed_after_its_step_and_one_carried_into_a_restart_are_stored() throws Exception {
+		String name = "lean-context-" + UUID.randomUUID();
+		AtomicInteger tries = new AtomicInteger();
+		Step step = new StepBuilder(name + "_1", this.repository).tasklet((contribution, chunk) -> {
+			ExecutionContext context = chunk.getStepContext().getStepExecution().getExecutionContext();
+			if (tries.incrementAndGet() == 1) {
+				context.putString("position", "41");
+				throw new IllegalStateException("the first try fails");
+			}
+			context.putString("done", "at " + context.getString("position"));
+			return RepeatStatus.FINISHED;
+		}, this.transactions).listener(new StepExecutionListener() {
+			@Override
+			public ExitStatus afterStep(StepExecution stepExecution) {
+				stepExecution.getExecutionContext().putString("seen", "try " + tries.get());
+				return null;
+			}
+		}).build();
+		Job job = new JobBuilder(name, this.repository).start(step).build();
+		JobParameters parameters = parameters();
+
+		JobExecution failed = this.operator.start(job, parameters);
+		JobExecution restarted = this.operator.start(job, parameters);
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(storedContext(failed)).contains("\"position\":\"41\"").contains("\"seen\":\"try 1\"");
+		assertThat(storedContext(restarted)).contains("\"position\":\"41\"")
+			.contains("\"done\":\"at 41\"")
+			.contains("\"seen\":\"try 2\"");
+	}
+
+	private String storedContext(JobExecution execution) {
+		return this.jdbc
+			.sql("SELECT c.short_context FROM batch_step_execution_context c JOIN batch_step_execution s"
+					+ " ON s.step_execution_id = c.step_execution_id WHERE s.job_execution_id = ?")
+			.param(execution.getId())
+			.query(String.class)
+			.single();
 	}
 
 	@Test
