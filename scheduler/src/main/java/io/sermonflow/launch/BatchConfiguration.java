@@ -39,12 +39,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Configuration(proxyBeanMethods = false)
 class BatchConfiguration extends JdbcDefaultBatchConfiguration implements DisposableBean {
 
-	/**
-	 * Connections for bookkeeping writes outside a transaction: each is held for one
-	 * statement.
-	 */
-	private static final int OUTSIDE_CONNECTIONS = 8;
-
 	private final Clock clock;
 
 	private final BookkeepingConnections bookkeeping;
@@ -52,7 +46,7 @@ class BatchConfiguration extends JdbcDefaultBatchConfiguration implements Dispos
 	BatchConfiguration(Clock clock, DataSource dataSource,
 			@Value("${sermonflow.batch.async-bookkeeping:true}") boolean relaxed) {
 		this.clock = clock;
-		this.bookkeeping = BookkeepingConnections.of(dataSource, relaxed, OUTSIDE_CONNECTIONS);
+		this.bookkeeping = BookkeepingConnections.of(dataSource, relaxed);
 	}
 
 	@Bean

@@ -44,17 +44,17 @@ final class BookkeepingConnections extends DelegatingDataSource implements AutoC
 	/**
 	 * @param relaxed whether writes outside a transaction commit without waiting for the
 	 * WAL flush
-	 * @param outsideConnections how many connections writes outside a transaction may
-	 * hold at once
 	 */
-	static BookkeepingConnections of(DataSource application, boolean relaxed, int outsideConnections) {
+	static BookkeepingConnections of(DataSource application, boolean relaxed) {
 		if (!relaxed || !(application instanceof HikariDataSource hikari)) {
 			return new BookkeepingConnections(application, application);
 		}
 		HikariConfig config = new HikariConfig();
 		hikari.copyStateTo(config);
 		config.setPoolName("sermonflow-bookkeeping");
-		config.setMaximumPoolSize(outsideConnections);
+		// each connection is held for one statement: a few serve every worker, and the
+		// node's share of the server's connections grows by half its main pool at most
+		config.setMaximumPoolSize(Math.max(2, Math.min(8, hikari.getMaximumPoolSize() / 2)));
 		config.setMinimumIdle(1);
 		config.setAutoCommit(true);
 		config.setConnectionInitSql("SET synchronous_commit = off");
