@@ -181,26 +181,28 @@ final class LeanJobRepository extends SimpleJobRepository {
 
 	@Override
 	public void updateExecutionContext(StepExecution stepExecution) {
-		Written key = new Written(Kind.STEP_CONTEXT, stepExecution.getId());
-		Map<String, Object> now = snapshot(stepExecution.getExecutionContext());
-		if (now.equals(this.written.get(key))) {
-			stepExecution.getExecutionContext().clearDirtyFlag();
-			return;
-		}
-		super.updateExecutionContext(stepExecution);
-		remember(key, now);
+		writeContext(new Written(Kind.STEP_CONTEXT, stepExecution.getId()), stepExecution.getExecutionContext(),
+				() -> super.updateExecutionContext(stepExecution), true);
 	}
 
 	@Override
 	public void updateExecutionContext(JobExecution jobExecution) {
-		Written key = new Written(Kind.JOB_CONTEXT, jobExecution.getId());
-		Map<String, Object> now = snapshot(jobExecution.getExecutionContext());
+		writeContext(new Written(Kind.JOB_CONTEXT, jobExecution.getId()), jobExecution.getExecutionContext(),
+				() -> super.updateExecutionContext(jobExecution), jobExecution.getEndTime() == null);
+	}
+
+	/**
+	 * Writes a context unless it holds what this repository last wrote of it, and
+	 * remembers it while its execution runs.
+	 */
+	private void writeContext(Written key, ExecutionContext context, Runnable write, boolean running) {
+		Map<String, Object> now = snapshot(context);
 		if (now.equals(this.written.get(key))) {
-			jobExecution.getExecutionContext().clearDirtyFlag();
+			context.clearDirtyFlag();
 			return;
 		}
-		super.updateExecutionContext(jobExecution);
-		if (jobExecution.getEndTime() == null) {
+		write.run();
+		if (running) {
 			remember(key, now);
 		}
 	}

@@ -88,7 +88,7 @@ public final class EngineBench {
 					RUNS, THREADS, sermonflow.runsPerSecond(), stock.runsPerSecond(),
 					sermonflow.runsPerSecond() / stock.runsPerSecond(), bare.runsPerSecond(),
 					sermonflow.runsPerSecond() / bare.runsPerSecond());
-			System.out.printf("| database commits per task | %.1f | %.1f | +%.1f | %.1f | +%.1f | ≤ +3 |%n",
+			System.out.printf("| database commits per task | %.1f | %.1f | %+.1f | %.1f | %+.1f | ≤ +3 |%n",
 					sermonflow.commitsPerTask(), stock.commitsPerTask(),
 					sermonflow.commitsPerTask() - stock.commitsPerTask(), bare.commitsPerTask(),
 					sermonflow.commitsPerTask() - bare.commitsPerTask());
