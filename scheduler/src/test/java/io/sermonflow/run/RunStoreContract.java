@@ -132,6 +132,25 @@ public abstract class RunStoreContract {
 	}
 
 	@Test
+	void a_run_behind_more_held_back_runs_than_a_first_look_covers_is_still_admitted() {
+		Dag held = Dag.dag(this.dag.id() + "-held").task("probe", NOOP).build();
+		DagRegistry both = new DagRegistry(List.of(held, this.dag));
+		List<NewRun> heldRuns = new java.util.ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			heldRuns.add(NewRun.of(held, null, Map.of()));
+			runs().create(heldRuns.get(i));
+		}
+		NewRun behind = queue(Map.of());
+
+		List<Run> claimedRuns = claims().claimQueued(new Workers(NODE, 1, 1), both,
+				(dagId) -> new Limits(dagId.equals(held.id()), 0, null, 0));
+
+		assertThat(claimedRuns).extracting(Run::runId).containsExactly(behind.runId());
+		assertThat(heldRuns)
+			.allSatisfy((run) -> assertThat(runs().find(run.runId()).orElseThrow().waitingReason()).contains("paused"));
+	}
+
+	@Test
 	void results_are_kept_and_a_run_whose_tasks_all_succeeded_succeeds() {
 		Claim claim = claimOne(queue(Map.of()));
 		for (String task : List.of("probe", "transcode", "publish")) {

@@ -45,6 +45,15 @@ class JdbcRunClaims implements RunClaims {
 	 */
 	private static final int ADMISSION_SCAN = 500;
 
+	/**
+	 * How many a claim round looks at first: enough for the free workers when the head of
+	 * the queue is not held back by its limits; the round looks at the whole scan only
+	 * when it is, or when no worker is free (to say why the runs wait).
+	 */
+	private static final int FIRST_SCAN = 16;
+
+	private static final int FIRST_SCAN_PER_WORKER = 4;
+
 	/** The advisory lock that serialises admission across nodes. */
 	private static final long ADMISSION_LOCK = 0x5E4D0F10L;
 
@@ -73,23 +82,13 @@ class JdbcRunClaims implements RunClaims {
 	}
 
 	private List<Run> admit(Workers workers, Catalogue catalogue, Function<String, Limits> limits) {
-		// a run recorded with a version this node lacks is still its to run when every
-		// task it has left is one this node has
-		List<Queued> queued = this.jdbc.sql("""
-				SELECT r.run_id, r.dag_id, r.concurrency_key, r.waiting_reason FROM sf_run r
-				WHERE r.status = 'QUEUED' AND r.dag_id IN (:dags) AND (r.not_before IS NULL OR r.not_before <= :now)
-				  AND (position(',' || r.dag_id || ':' || r.dag_version || ',' IN :versions) > 0
-				       OR NOT EXISTS (SELECT 1 FROM sf_task t WHERE t.run_id = r.run_id AND t.status <> 'SUCCEEDED'
-				                      AND position(',' || r.dag_id || '/' || t.task_id || ',' IN :tasks) = 0))
-				ORDER BY r.priority DESC, r.seq LIMIT :scan""")
-			.param("dags", catalogue.dagIds())
-			.param("versions", catalogue.versions())
-			.param("tasks", catalogue.tasks())
-			.param("now", this.rows.now())
-			.param("scan", ADMISSION_SCAN)
-			.query((rs, i) -> new Queued(new Candidate(rs.getString(1), rs.getString(2), rs.getString(3)),
-					rs.getString(4)))
-			.list();
+		// the queued-runs index walked in order and left at the limit: with statistics
+		// taken while the queue was short, PostgreSQL would read every queued run and
+		// sort them instead, so each claim would cost more the longer the queue grew
+		this.jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
+		int scan = (workers.free() == 0) ? ADMISSION_SCAN
+				: Math.min(ADMISSION_SCAN, Math.max(FIRST_SCAN, FIRST_SCAN_PER_WORKER * workers.free()));
+		List<Queued> queued = queued(catalogue, scan);
 		if (queued.isEmpty()) {
 			return List.of();
 		}
@@ -100,11 +99,15 @@ class JdbcRunClaims implements RunClaims {
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(ADMISSION_LOCK).query().singleRow();
 		List<Candidate> running = this.jdbc
 			.sql("SELECT run_id, dag_id, concurrency_key FROM sf_run WHERE status = 'RUNNING' AND dag_id IN (:dags)")
-			.param("dags", queued.stream().map((q) -> q.candidate().dagId()).distinct().toList())
+			.param("dags", catalogue.dagIds())
 			.query((rs, i) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.list();
-		Map<Candidate, Readiness> decisions = new Admission(running, limits)
-			.decide(queued.stream().map(Queued::candidate).toList(), workers);
+		Map<Candidate, Readiness> decisions = new Admission(running, limits).decide(candidates(queued), workers);
+		if (Admission.admitted(decisions).size() < workers.free() && queued.size() == scan) {
+			// the head of the queue waits on its limits: look further
+			queued = queued(catalogue, ADMISSION_SCAN);
+			decisions = new Admission(running, limits).decide(candidates(queued), workers);
+		}
 		for (Queued q : queued) {
 			Readiness readiness = decisions.get(q.candidate());
 			if (!readiness.ready() && !readiness.reason().equals(q.reason())) {
@@ -245,6 +248,33 @@ class JdbcRunClaims implements RunClaims {
 			this.rows.closeUnfinishedTasks(runId, TaskStatus.UPSTREAM_FAILED);
 			return true;
 		});
+	}
+
+	/**
+	 * Up to {@code limit} queued runs this node can run, in priority and arrival order. A
+	 * run recorded with a version this node lacks is still its to run when every task it
+	 * has left is one this node has.
+	 */
+	private List<Queued> queued(Catalogue catalogue, int limit) {
+		return this.jdbc.sql("""
+				SELECT r.run_id, r.dag_id, r.concurrency_key, r.waiting_reason FROM sf_run r
+				WHERE r.status = 'QUEUED' AND r.dag_id IN (:dags) AND (r.not_before IS NULL OR r.not_before <= :now)
+				  AND (position(',' || r.dag_id || ':' || r.dag_version || ',' IN :versions) > 0
+				       OR NOT EXISTS (SELECT 1 FROM sf_task t WHERE t.run_id = r.run_id AND t.status <> 'SUCCEEDED'
+				                      AND position(',' || r.dag_id || '/' || t.task_id || ',' IN :tasks) = 0))
+				ORDER BY r.priority DESC, r.seq LIMIT :scan""")
+			.param("dags", catalogue.dagIds())
+			.param("versions", catalogue.versions())
+			.param("tasks", catalogue.tasks())
+			.param("now", this.rows.now())
+			.param("scan", limit)
+			.query((rs, i) -> new Queued(new Candidate(rs.getString(1), rs.getString(2), rs.getString(3)),
+					rs.getString(4)))
+			.list();
+	}
+
+	private static List<Candidate> candidates(List<Queued> queued) {
+		return queued.stream().map(Queued::candidate).toList();
 	}
 
 	private record Queued(Candidate candidate, String reason) {
