@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 /**
  * Where CPU time goes while a benchmark runs, from the kernel's own accounting: CPU
  * seconds of process groups ({@code /proc/<pid>/stat}: user + system) and, inside this
- * JVM, of its Java threads grouped by name (the rest of the JVM's time is GC, JIT and
- * other VM threads). A snapshot before and after a window gives the difference.
+ * JVM, of its Java threads grouped by name and of its JIT compiler threads (the rest of
+ * the JVM's time is GC and other VM threads). A snapshot before and after a window gives
+ * the difference.
  */
 final class CpuAccount {
 
@@ -29,10 +30,17 @@ final class CpuAccount {
 
 	private final Map<Long, Double> threadSeconds;
 
-	private CpuAccount(Map<String, Double> seconds, Map<Long, String> threadNames, Map<Long, Double> threadSeconds) {
+	private final double jitSeconds;
+
+	/** The row of the node's JIT compiler threads. */
+	static final String JIT = "  node: JIT compiler threads";
+
+	private CpuAccount(Map<String, Double> seconds, Map<Long, String> threadNames, Map<Long, Double> threadSeconds,
+			double jitSeconds) {
 		this.seconds = seconds;
 		this.threadNames = threadNames;
 		this.threadSeconds = threadSeconds;
+		this.jitSeconds = jitSeconds;
 	}
 
 	/**
@@ -57,7 +65,7 @@ final class CpuAccount {
 				threadSeconds.put(info.getThreadId(), nanos / 1e9);
 			}
 		}
-		return new CpuAccount(seconds, names, threadSeconds);
+		return new CpuAccount(seconds, names, threadSeconds, jitSeconds());
 	}
 
 	/**
@@ -75,9 +83,38 @@ final class CpuAccount {
 			javaThreads += delta;
 		}
 		spent.putAll(byName);
-		spent.put("  node: GC, JIT, VM threads and threads that ended",
-				spent.get("node JVM (all threads)") - javaThreads);
+		double jit = this.jitSeconds - before.jitSeconds;
+		spent.put(JIT, jit);
+		spent.put("  node: GC, other VM threads and threads that ended",
+				spent.get("node JVM (all threads)") - javaThreads - jit);
 		return spent;
+	}
+
+	/**
+	 * CPU seconds of this JVM's JIT compiler threads, which are not Java threads: the
+	 * kernel names them "C1 CompilerThre…" and "C2 CompilerThre…".
+	 */
+	private static double jitSeconds() {
+		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+			return tasks.mapToDouble((dir) -> {
+				try {
+					String stat = Files.readString(dir.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					if (!name.contains("CompilerThre")) {
+						return 0;
+					}
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended while we looked
+					return 0;
+				}
+			}).sum();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read /proc/self/task", ex);
+		}
 	}
 
 	/** "http-nio-8080-exec-12" and "http-nio-8080-exec-3" are one group. */

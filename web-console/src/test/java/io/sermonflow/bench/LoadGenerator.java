@@ -2,6 +2,8 @@ package io.sermonflow.bench;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,9 +11,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * Posts {@code demo/noop} events at a steady rate from a process of its own, so its
@@ -26,6 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoadGenerator {
 
+	/** Requests each sender makes to the stand-in server before the first event. */
+	private static final int WARMUP_REQUESTS = 300;
+
 	public static void main(String[] args) throws Exception {
 		int port = Integer.parseInt(args[0]);
 		String token = args[1];
@@ -37,10 +45,23 @@ public final class LoadGenerator {
 		AtomicInteger nextEvent = new AtomicInteger();
 		AtomicLong late = new AtomicLong();
 		AtomicLong failed = new AtomicLong();
-		// the first send waits until this JVM has started and its clients are built: a
-		// start-up burst on the node's two cores left a backlog that took the first ten
-		// seconds of a window to drain (claims up to 1 s late)
-		long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+		// this JVM's own start-up (class loading, its first HTTP requests compiled) took
+		// most of a core for the first seconds of each window, on the cores the node
+		// needs (claims up to 1 s late while it lasted). So each sender first warms its
+		// client up against a stand-in server in this process, and the first event is
+		// sent a second after the last sender is ready.
+		HttpServer standIn = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		standIn.createContext("/", (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			exchange.sendResponseHeaders(202, -1);
+			exchange.close();
+		});
+		standIn.start();
+		URI standInUri = URI.create("http://127.0.0.1:" + standIn.getAddress().getPort() + "/api/events");
+		CountDownLatch ready = new CountDownLatch(connections);
+		CountDownLatch go = new CountDownLatch(1);
+		URI node = URI.create("http://127.0.0.1:" + port + "/api/events");
+		AtomicLong startAt = new AtomicLong();
 		List<Thread> senders = new ArrayList<>();
 		for (int c = 0; c < connections; c++) {
 			Thread sender = new Thread(() -> {
@@ -48,6 +69,17 @@ public final class LoadGenerator {
 					.version(HttpClient.Version.HTTP_1_1)
 					.connectTimeout(Duration.ofSeconds(10))
 					.build();
+				for (int w = 0; w < WARMUP_REQUESTS; w++) {
+					try {
+						http.send(request(standInUri, token, tag + "-warm", w), HttpResponse.BodyHandlers.discarding());
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException("the stand-in server did not answer", ex);
+					}
+				}
+				ready.countDown();
+				awaitQuietly(go);
+				long start = startAt.get();
 				for (int i = nextEvent.getAndIncrement(); i < events; i = nextEvent.getAndIncrement()) {
 					long due = start + i * intervalNanos;
 					long now;
@@ -63,15 +95,9 @@ public final class LoadGenerator {
 					if (now - due > TimeUnit.MILLISECONDS.toNanos(10)) {
 						late.incrementAndGet();
 					}
-					HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events"))
-						.timeout(Duration.ofSeconds(30))
-						.header("Authorization", "Bearer " + token)
-						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString(
-								"{\"name\":\"demo/noop\",\"id\":\"" + tag + "-" + i + "\",\"data\":{\"tasks\":1}}"))
-						.build();
 					try {
-						if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 202) {
+						if (http.send(request(node, token, tag, i), HttpResponse.BodyHandlers.discarding())
+							.statusCode() != 202) {
 							failed.incrementAndGet();
 						}
 					}
@@ -83,13 +109,37 @@ public final class LoadGenerator {
 			sender.start();
 			senders.add(sender);
 		}
+		ready.await();
+		long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+		startAt.set(start);
+		go.countDown();
 		for (Thread sender : senders) {
 			sender.join();
 		}
+		standIn.stop(0);
 		double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getProcessCpuTime() / 1e9;
 		System.out.printf("sent=%d late=%d failed=%d seconds=%.1f cpu=%.2f%n", events, late.get(), failed.get(),
 				(System.nanoTime() - start) / 1e9, cpu);
+	}
+
+	private static HttpRequest request(URI uri, String token, String tag, int i) {
+		return HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"name\":\"demo/noop\",\"id\":\"" + tag + "-" + i + "\",\"data\":{\"tasks\":1}}"))
+			.build();
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void sleepNanos(long nanos) {
