@@ -65,6 +65,9 @@ class JdbcRunClaims implements RunClaims {
 
 	private final Map<DagRegistry, Catalogue> catalogues = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/** Whether the last round found at least {@link #FIRST_SCAN} runs queued. */
+	private volatile boolean longQueue;
+
 	JdbcRunClaims(RunRows rows, PlatformTransactionManager transactionManager) {
 		this.rows = rows;
 		this.jdbc = rows.jdbc();
@@ -82,13 +85,18 @@ class JdbcRunClaims implements RunClaims {
 	}
 
 	private List<Run> admit(Workers workers, Catalogue catalogue, Function<String, Limits> limits) {
-		// the queued-runs index walked in order and left at the limit: with statistics
-		// taken while the queue was short, PostgreSQL would read every queued run and
-		// sort them instead, so each claim would cost more the longer the queue grew
-		this.jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
+		if (this.longQueue) {
+			// the queued-runs index walked in order and left at the limit: with
+			// statistics taken while the queue was short, PostgreSQL would read every
+			// queued run and sort them instead, so each claim would cost more the longer
+			// the queue grew. (A short queue costs little either way, and is spared the
+			// statement.)
+			this.jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
+		}
 		int scan = (workers.free() == 0) ? ADMISSION_SCAN
 				: Math.min(ADMISSION_SCAN, Math.max(FIRST_SCAN, FIRST_SCAN_PER_WORKER * workers.free()));
 		List<Queued> queued = queued(catalogue, scan);
+		this.longQueue = queued.size() >= FIRST_SCAN;
 		if (queued.isEmpty()) {
 			return List.of();
 		}
