@@ -103,8 +103,7 @@ final class CpuAccount {
 					if (!name.contains("CompilerThre")) {
 						return 0;
 					}
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
+					return cpuSeconds(stat);
 				}
 				catch (IOException | RuntimeException ex) {
 					// the thread ended while we looked
@@ -137,11 +136,7 @@ final class CpuAccount {
 					if (!filter.test(pid, cmd)) {
 						return 0;
 					}
-					String stat = Files.readString(dir.resolve("stat"));
-					// fields after the command name, which may hold spaces: state is
-					// field 3, utime 14, stime 15
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
+					return cpuSeconds(Files.readString(dir.resolve("stat")));
 				}
 				catch (IOException | RuntimeException ex) {
 					// the process ended while we looked
@@ -152,6 +147,14 @@ final class CpuAccount {
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot read /proc", ex);
 		}
+	}
+
+	/** User and system CPU seconds from a {@code /proc/…/stat} line. */
+	private static double cpuSeconds(String stat) {
+		// fields after the command name, which may hold spaces: state is field 3, utime
+		// 14, stime 15
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
 	}
 
 	private static Predicate<Path> isPid() {
