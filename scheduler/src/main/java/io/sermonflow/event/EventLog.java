@@ -32,13 +32,15 @@ public class EventLog {
 	}
 
 	/**
-	 * Records an event id as accepted; false when the id was seen before (a duplicate).
+	 * Records an event id as accepted, with who submitted it ({@code null} when no one
+	 * signed in did); false when the id was seen before (a duplicate).
 	 */
-	public boolean accept(Event event) {
+	public boolean accept(Event event, String submittedBy) {
 		return this.jdbc.sql("""
-				INSERT INTO sf_event (event_id, name, data, accepted_at) VALUES (?, ?, ?::jsonb, ?)
+				INSERT INTO sf_event (event_id, name, data, accepted_at, submitted_by) VALUES (?, ?, ?::jsonb, ?, ?)
 				ON CONFLICT (event_id) DO NOTHING""")
-			.params(event.id(), event.name(), this.json.writeValueAsString(event.data()), now())
+			.params(event.id(), event.name(), this.json.writeValueAsString(event.data()), now(),
+					(submittedBy != null && submittedBy.length() > 200) ? submittedBy.substring(0, 200) : submittedBy)
 			.update() == 1;
 	}
 
@@ -73,7 +75,22 @@ public class EventLog {
 
 	/** Marks an accepted event as on the queue, so the sweeper leaves it alone. */
 	public void published(String eventId) {
-		this.jdbc.sql("UPDATE sf_event SET published_at = ? WHERE event_id = ?").params(now(), eventId).update();
+		published(List.of(eventId));
+	}
+
+	/**
+	 * Marks accepted events as on the queue, those the intake has not recorded yet: an
+	 * event already recorded needs no mark, and is not written again.
+	 */
+	public void published(java.util.Collection<String> eventIds) {
+		if (!eventIds.isEmpty()) {
+			this.jdbc.sql("""
+					UPDATE sf_event SET published_at = :now
+					WHERE event_id IN (:ids) AND recorded_at IS NULL AND published_at IS NULL""")
+				.param("now", now())
+				.param("ids", List.copyOf(eventIds))
+				.update();
+		}
 	}
 
 	/**
@@ -93,14 +110,15 @@ public class EventLog {
 
 	public Optional<EventRecord> find(String eventId) {
 		return this.jdbc
-			.sql("SELECT event_id, name, data::text AS data, accepted_at, recorded_at, traceparent FROM sf_event"
-					+ " WHERE event_id = ?")
+			.sql("SELECT event_id, name, data::text AS data, accepted_at, recorded_at, traceparent, submitted_by"
+					+ " FROM sf_event WHERE event_id = ?")
 			.param(eventId)
 			.query((rs, i) -> {
 				Timestamp recorded = rs.getTimestamp("recorded_at");
 				return new EventRecord(rs.getString("event_id"), rs.getString("name"),
 						this.json.readValue(rs.getString("data"), MAP), rs.getTimestamp("accepted_at").toInstant(),
-						(recorded != null) ? recorded.toInstant() : null, rs.getString("traceparent"));
+						(recorded != null) ? recorded.toInstant() : null, rs.getString("traceparent"),
+						rs.getString("submitted_by"));
 			})
 			.optional();
 	}

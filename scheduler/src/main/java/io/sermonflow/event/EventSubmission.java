@@ -5,7 +5,7 @@ import org.springframework.stereotype.Service;
 /**
  * How events enter from the API and the console: the id is recorded as accepted first, so
  * a client's duplicate is answered at once, then the event is published to SQS for the
- * intake.
+ * intake, and marked published with the next batch of marks ({@link PublishedMarks}).
  */
 @Service
 public class EventSubmission {
@@ -14,16 +14,27 @@ public class EventSubmission {
 
 	private final EventPublisher publisher;
 
-	EventSubmission(EventLog events, EventPublisher publisher) {
+	private final PublishedMarks marks;
+
+	EventSubmission(EventLog events, EventPublisher publisher, PublishedMarks marks) {
 		this.events = events;
 		this.publisher = publisher;
+		this.marks = marks;
 	}
 
 	/**
 	 * Returns false when the id was accepted before: a duplicate, not published again.
 	 */
 	public boolean submit(Event event) {
-		if (!this.events.accept(event)) {
+		return submit(event, null);
+	}
+
+	/**
+	 * As {@link #submit(Event)}, recording who submitted the event (a user or an API
+	 * token's holder) with it.
+	 */
+	public boolean submit(Event event, String submittedBy) {
+		if (!this.events.accept(event, submittedBy)) {
 			return false;
 		}
 		try {
@@ -35,7 +46,7 @@ public class EventSubmission {
 			this.events.forget(event.id());
 			throw ex;
 		}
-		this.events.published(event.id());
+		this.marks.published(event.id());
 		return true;
 	}
 

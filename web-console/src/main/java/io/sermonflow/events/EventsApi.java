@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.sermonflow.audit.AuditLog;
 import io.sermonflow.error.NotFoundException;
 import io.sermonflow.event.Event;
 import io.sermonflow.event.EventLog;
@@ -13,8 +14,11 @@ import io.sermonflow.run.RunStore;
 import io.sermonflow.trace.Traces;
 import io.sermonflow.web.Times;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,7 +27,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/events}: events enter here and go through SQS to the intake. */
+/**
+ * {@code /api/events}: events enter here and go through SQS to the intake. Who submitted
+ * an event is kept with the event, not in the audit log: events are machine traffic, and
+ * a hundred a second would bury the staff actions the audit log is for.
+ */
 @RestController
 @RequestMapping("/api/events")
 class EventsApi {
@@ -45,9 +53,10 @@ class EventsApi {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Accepted post(@RequestBody String body) {
+	Accepted post(@RequestBody String body, Authentication user, HttpServletRequest request) {
 		Event event = this.parser.parse(body, UUID.randomUUID().toString());
-		boolean fresh = this.submission.submit(event);
+		boolean fresh = this.submission.submit(event, (user != null) ? user.getName() : null);
+		AuditLog.recordedBy(request);
 		return new Accepted(event.id(), !fresh);
 	}
 
@@ -55,7 +64,8 @@ class EventsApi {
 	EventView get(@PathVariable String eventId) {
 		return this.events.find(eventId)
 			.map((e) -> new EventView(e.eventId(), e.name(), e.data(), Times.iso(e.acceptedAt()),
-					Times.iso(e.recordedAt()), this.runs.runsOfEvent(e.eventId()), Traces.traceIdOf(e.traceparent())))
+					Times.iso(e.recordedAt()), e.submittedBy(), this.runs.runsOfEvent(e.eventId()),
+					Traces.traceIdOf(e.traceparent())))
 			.orElseThrow(() -> new NotFoundException("No event with id " + eventId));
 	}
 
@@ -63,7 +73,7 @@ class EventsApi {
 	}
 
 	record EventView(String eventId, String name, Map<String, Object> data, String acceptedAt, String recordedAt,
-			List<String> runs, String traceId) {
+			String submittedBy, List<String> runs, String traceId) {
 	}
 
 }

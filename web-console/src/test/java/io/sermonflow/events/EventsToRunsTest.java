@@ -48,6 +48,7 @@ class EventsToRunsTest {
 	@Test
 	void an_event_posted_over_http_yields_a_succeeded_demo_noop_run_in_the_job_repository() {
 		String eventId = "it-" + UUID.randomUUID();
+		java.sql.Timestamp before = this.jdbc.sql("SELECT now()").query(java.sql.Timestamp.class).single();
 		Api.Reply accepted = this.api.post("/api/events",
 				"{\"name\":\"demo/noop\",\"id\":\"" + eventId + "\",\"data\":{\"tasks\":3,\"sleepMs\":5}}");
 		assertThat(accepted.status()).isEqualTo(202);
@@ -82,6 +83,12 @@ class EventsToRunsTest {
 		assertThat(event.get("name").asString()).isEqualTo("demo/noop");
 		assertThat(event.get("recordedAt").isNull()).isFalse();
 		assertThat(event.get("runs")).hasSize(1);
+		// who sent it is kept with the event, not in the audit log of staff actions
+		assertThat(event.get("submittedBy").asString()).isEqualTo("admin");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM sf_audit WHERE action = 'POST /api/events' AND at >= ?")
+			.param(before)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
