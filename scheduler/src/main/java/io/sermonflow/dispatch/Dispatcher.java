@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Claims QUEUED runs for this node while it has free task slots, and executes each on a
@@ -128,8 +129,10 @@ public class Dispatcher implements SmartLifecycle {
 			}
 			this.nextBusyNote = now.plus(BUSY_NOTE);
 		}
-		Set<String> paused = this.pauses.paused();
-		List<Run> claimed = this.claims.claimQueued(workers, this.dags, (dagId) -> limitsOf(dagId, paused));
+		// read once a round, and only by a round that found queued runs: inside the
+		// admission's transaction, not in one of its own
+		SingletonSupplier<Set<String>> paused = SingletonSupplier.of(this.pauses::paused);
+		List<Run> claimed = this.claims.claimQueued(workers, this.dags, (dagId) -> limitsOf(dagId, paused.obtain()));
 		for (Run run : claimed) {
 			this.slots.reserve(run.runId());
 			this.active.incrementAndGet();

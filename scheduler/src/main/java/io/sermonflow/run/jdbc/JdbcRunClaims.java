@@ -81,21 +81,35 @@ class JdbcRunClaims implements RunClaims {
 		if (catalogue.dagIds().isEmpty()) {
 			return List.of();
 		}
-		return this.ownTransaction.execute((tx) -> admit(workers, catalogue, limits));
-	}
-
-	private List<Run> admit(Workers workers, Catalogue catalogue, Function<String, Limits> limits) {
-		if (this.longQueue) {
-			// the queued-runs index walked in order and left at the limit: with
-			// statistics taken while the queue was short, PostgreSQL would read every
-			// queued run and sort them instead, so each claim would cost more the longer
-			// the queue grew. (A short queue costs little either way, and is spared the
-			// statement.)
-			this.jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
-		}
 		int scan = (workers.free() == 0) ? ADMISSION_SCAN
 				: Math.min(ADMISSION_SCAN, Math.max(FIRST_SCAN, FIRST_SCAN_PER_WORKER * workers.free()));
+		if (this.longQueue) {
+			return this.ownTransaction.execute((tx) -> {
+				// the queued-runs index walked in order and left at the limit: with
+				// statistics taken while the queue was short, PostgreSQL would read every
+				// queued run and sort them instead, so each claim would cost more the
+				// longer the queue grew
+				this.jdbc.sql("SET LOCAL enable_bitmapscan = off").update();
+				return admit(workers, catalogue, limits, scan, queued(catalogue, scan));
+			});
+		}
+		// a short queue is looked at before the transaction begins (the look is one
+		// statement either way): the round that finds nothing, as most do once a run
+		// ends, costs no transaction of its own
 		List<Queued> queued = queued(catalogue, scan);
+		if (queued.isEmpty()) {
+			return List.of();
+		}
+		return this.ownTransaction.execute((tx) -> admit(workers, catalogue, limits, scan, queued));
+	}
+
+	/**
+	 * Admits what it can of the queued runs, from a first look at {@code scan} of them
+	 * and, when their limits hold the head back, the whole scan.
+	 */
+	private List<Run> admit(Workers workers, Catalogue catalogue, Function<String, Limits> limits, int scan,
+			List<Queued> firstLook) {
+		List<Queued> queued = firstLook;
 		this.longQueue = queued.size() >= FIRST_SCAN;
 		if (queued.isEmpty()) {
 			return List.of();
