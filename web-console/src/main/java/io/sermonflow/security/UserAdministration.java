@@ -17,8 +17,11 @@ public class UserAdministration {
 
 	private final StaffUsers users;
 
-	UserAdministration(StaffUsers users) {
+	private final ApiTokens tokens;
+
+	UserAdministration(StaffUsers users, ApiTokens tokens) {
 		this.users = users;
+		this.tokens = tokens;
 	}
 
 	public List<StaffUser> list() {
@@ -56,6 +59,8 @@ public class UserAdministration {
 		if (this.users.activeAdmins() == 0) {
 			throw new IllegalArgumentException("This would leave no active admin; make another user admin first.");
 		}
+		// the tokens this user minted may no longer be theirs to hold
+		this.tokens.distrustAll();
 		return true;
 	}
 

@@ -7,6 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,9 +18,12 @@ import io.sermonflow.support.Api;
 import io.sermonflow.support.SermonflowTest;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** API.md §3: who may do what, and how a refusal reads. */
 @SermonflowTest
@@ -27,6 +34,9 @@ class AccessTest {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void the_api_without_credentials_is_a_401_problem_never_a_redirect() {
@@ -71,6 +81,45 @@ class AccessTest {
 
 		assertThat(admin.delete("/api/tokens/" + created.json().get("id").asString()).status()).isEqualTo(204);
 		assertThat(viewer.get("/api/runs").status()).isEqualTo(401);
+	}
+
+	@Test
+	void a_node_trusts_a_checked_token_for_a_second_at_most_so_a_revocation_elsewhere_reaches_it() {
+		Instant[] now = { Instant.parse("2026-12-07T12:00:00Z") };
+		Clock clock = new Clock() {
+			@Override
+			public java.time.ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(java.time.ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public Instant instant() {
+				return now[0];
+			}
+		};
+		ApiTokens tokens = new ApiTokens(this.jdbc, clock);
+		ApiTokens.NewToken token = tokens.create("trusted-for-a-second", Role.VIEWER, "admin", null);
+		assertThat(tokens.authenticate(token.token())).isPresent();
+		// revoked by another node: this one has just checked the token, and trusts it
+		this.jdbc.sql("UPDATE sf_api_token SET revoked_at = now() WHERE token_id = ?").param(token.id()).update();
+		now[0] = now[0].plusMillis(999);
+		assertThat(tokens.authenticate(token.token())).isPresent();
+		now[0] = now[0].plus(Duration.ofMillis(1));
+		assertThat(tokens.authenticate(token.token())).isEmpty();
+
+		// and over HTTP: a token revoked behind the application's back stops working
+		Api.Reply created = Api.admin(this.port).post("/api/tokens", "{\"name\":\"elsewhere\",\"role\":\"VIEWER\"}");
+		Api holder = Api.bearer(this.port, created.json().get("token").asString());
+		assertThat(holder.get("/api/runs").status()).isEqualTo(200);
+		this.jdbc.sql("UPDATE sf_api_token SET revoked_at = now() WHERE token_id = ?")
+			.param(created.json().get("id").asString())
+			.update();
+		await().atMost(Duration.ofSeconds(20)).until(() -> holder.get("/api/runs").status() == 401);
 	}
 
 	@Test
